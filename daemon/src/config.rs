@@ -1,0 +1,156 @@
+//! Configuration, layered: defaults < config file (`--config`) < environment (`ARTSTATION_*`)
+//! < flags. clap handles the last two; the file fills whatever they left unset.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Role {
+    Auth,
+    Artwork,
+    Gateway,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Auth, Role::Artwork, Role::Gateway];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Auth => "auth",
+            Role::Artwork => "artwork",
+            Role::Gateway => "gateway",
+        }
+    }
+}
+
+/// Options shared by every command; each also reads its environment variable.
+#[derive(clap::Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// TOML file with any of these options (snake_case keys).
+    #[arg(long, env = "ARTSTATION_CONFIG", global = true)]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+    /// Where embedded-default data lives [default: the platform data dir]/artstation.
+    #[arg(long, env = "ARTSTATION_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Where the gateway listens [default: 127.0.0.1:8080].
+    #[arg(long, env = "ARTSTATION_HTTP_ADDR", global = true)]
+    pub http_addr: Option<SocketAddr>,
+    /// Where the auth role listens for gRPC [default: 127.0.0.1:50051].
+    #[arg(long, env = "ARTSTATION_AUTH_ADDR", global = true)]
+    pub auth_addr: Option<SocketAddr>,
+    /// Where the artwork role listens for gRPC [default: 127.0.0.1:50052].
+    #[arg(long, env = "ARTSTATION_ARTWORK_ADDR", global = true)]
+    pub artwork_addr: Option<SocketAddr>,
+    /// Where other roles reach auth, e.g. http://auth:50051 (comma-separated to balance)
+    /// [default: the auth role's listen address].
+    #[arg(long, env = "ARTSTATION_AUTH_UPSTREAM", global = true)]
+    pub auth_upstream: Option<String>,
+    /// Where other roles reach artwork [default: the artwork role's listen address].
+    #[arg(long, env = "ARTSTATION_ARTWORK_UPSTREAM", global = true)]
+    pub artwork_upstream: Option<String>,
+    /// sqlite://PATH or postgres://… [default: sqlite://DATA_DIR/auth.db].
+    #[arg(long, env = "ARTSTATION_AUTH_DATABASE_URL", global = true)]
+    pub auth_database_url: Option<String>,
+    /// sqlite://PATH or postgres://… [default: sqlite://DATA_DIR/artwork.db].
+    #[arg(long, env = "ARTSTATION_ARTWORK_DATABASE_URL", global = true)]
+    pub artwork_database_url: Option<String>,
+    /// Redis for shared caches; absent means an in-process cache.
+    #[arg(long, env = "ARTSTATION_REDIS_URL", global = true)]
+    pub redis_url: Option<String>,
+    /// Where originals are stored: file:///PATH [default: file://DATA_DIR/originals].
+    #[arg(long, env = "ARTSTATION_STORAGE", global = true)]
+    pub storage: Option<String>,
+    /// Largest accepted upload in bytes [default: 100000000].
+    #[arg(long, env = "ARTSTATION_MAX_UPLOAD_BYTES", global = true)]
+    pub max_upload_bytes: Option<u64>,
+    /// Log filter, e.g. `info` or `artstation_auth=debug` [default: info].
+    #[arg(long, env = "ARTSTATION_LOG", global = true)]
+    pub log: Option<String>,
+}
+
+/// Every option resolved to a value.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub http_addr: SocketAddr,
+    pub auth_addr: SocketAddr,
+    pub artwork_addr: SocketAddr,
+    pub auth_upstream: Option<String>,
+    pub artwork_upstream: Option<String>,
+    pub auth_database_url: String,
+    pub artwork_database_url: String,
+    pub redis_url: Option<String>,
+    pub storage: String,
+    pub max_upload_bytes: u64,
+    pub log: String,
+}
+
+fn default_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("artstation")
+}
+
+fn sqlite_url(dir: &Path, file: &str) -> String {
+    format!("sqlite://{}", dir.join(file).display())
+}
+
+impl Settings {
+    pub fn resolve(cli: Options) -> Result<Self> {
+        let file = match &cli.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read config file {}", path.display()))?;
+                toml::from_str::<Options>(&text)
+                    .with_context(|| format!("invalid config file {}", path.display()))?
+            }
+            None => Options::default(),
+        };
+        let data_dir = cli.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir);
+        let data_dir = if data_dir.is_absolute() {
+            data_dir
+        } else {
+            std::env::current_dir()?.join(data_dir)
+        };
+        let addr = |a: Option<SocketAddr>, b: Option<SocketAddr>, d: &str| -> Result<SocketAddr> {
+            a.or(b).map_or_else(|| Ok(d.parse()?), Ok)
+        };
+        Ok(Self {
+            http_addr: addr(cli.http_addr, file.http_addr, "127.0.0.1:8080")?,
+            auth_addr: addr(cli.auth_addr, file.auth_addr, "127.0.0.1:50051")?,
+            artwork_addr: addr(cli.artwork_addr, file.artwork_addr, "127.0.0.1:50052")?,
+            auth_upstream: cli.auth_upstream.or(file.auth_upstream),
+            artwork_upstream: cli.artwork_upstream.or(file.artwork_upstream),
+            auth_database_url: cli
+                .auth_database_url
+                .or(file.auth_database_url)
+                .unwrap_or_else(|| sqlite_url(&data_dir, "auth.db")),
+            artwork_database_url: cli
+                .artwork_database_url
+                .or(file.artwork_database_url)
+                .unwrap_or_else(|| sqlite_url(&data_dir, "artwork.db")),
+            redis_url: cli.redis_url.or(file.redis_url),
+            storage: cli.storage.or(file.storage).unwrap_or_else(|| {
+                format!("file://{}", data_dir.join("originals").display())
+            }),
+            max_upload_bytes: cli
+                .max_upload_bytes
+                .or(file.max_upload_bytes)
+                .unwrap_or(100 * 1000 * 1000),
+            log: cli.log.or(file.log).unwrap_or_else(|| "info".into()),
+            data_dir,
+        })
+    }
+
+    /// Whether any embedded-default store lives under the data dir (so it must exist).
+    pub fn uses_data_dir(&self) -> bool {
+        self.auth_database_url.starts_with("sqlite:")
+            || self.artwork_database_url.starts_with("sqlite:")
+            || self.storage.starts_with("file:")
+    }
+}

@@ -1,0 +1,217 @@
+//! The upload pipeline's first half: stream into a staged file while hashing (SHA-256) and
+//! counting, decide the type from the bytes (never the name), read the dimensions from the
+//! header. A staged file is removed when dropped unless it was committed, so an upload that
+//! fails or is cut off leaves nothing behind.
+
+use std::path::{Path, PathBuf};
+
+use artstation_common::{ErrorCode, ServiceError};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+/// Image types accepted, decided from magic bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+impl ImageKind {
+    /// Bytes needed to tell the kinds apart.
+    const SNIFF_LEN: usize = 12;
+
+    pub fn sniff(head: &[u8]) -> Option<Self> {
+        if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Self::Jpeg)
+        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+            Some(Self::Webp)
+        } else {
+            None
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+            Self::Webp => "image/webp",
+        }
+    }
+}
+
+fn unsupported() -> ServiceError {
+    ServiceError::new(
+        ErrorCode::UnsupportedMediaType,
+        "the file is not a PNG, JPEG or WebP image",
+    )
+}
+
+/// A staged upload file, deleted on drop unless [`Staged::disarm`]ed.
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Staged {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file has been moved into the blob store; nothing to clean up.
+    pub fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.armed
+            && let Err(e) = std::fs::remove_file(&self.path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %self.path.display(), error = %e, "cannot remove staged upload");
+        }
+    }
+}
+
+/// A staged original whose bytes were checked.
+#[derive(Debug)]
+pub struct Verified {
+    pub staged: Staged,
+    pub kind: ImageKind,
+    pub sha256: String,
+    pub size: u64,
+    pub width: u32,
+    pub height: u32,
+}
+
+pub struct Ingest {
+    file: tokio::fs::File,
+    staged: Staged,
+    hasher: Sha256,
+    size: u64,
+    max_size: u64,
+    head: Vec<u8>,
+    kind: Option<ImageKind>,
+}
+
+impl Ingest {
+    pub async fn begin(staging_dir: &Path, max_size: u64) -> Result<Self, ServiceError> {
+        let path = staging_dir.join(format!("upload-{}", uuid::Uuid::now_v7()));
+        let file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .await
+            .map_err(ServiceError::internal)?;
+        Ok(Self {
+            file,
+            staged: Staged { path, armed: true },
+            hasher: Sha256::new(),
+            size: 0,
+            max_size,
+            head: Vec::with_capacity(ImageKind::SNIFF_LEN),
+            kind: None,
+        })
+    }
+
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), ServiceError> {
+        self.size += chunk.len() as u64;
+        if self.size > self.max_size {
+            return Err(ServiceError::new(
+                ErrorCode::PayloadTooLarge,
+                format!("uploads are limited to {} bytes", self.max_size),
+            ));
+        }
+        if self.kind.is_none() {
+            let need = ImageKind::SNIFF_LEN - self.head.len();
+            self.head.extend_from_slice(&chunk[..need.min(chunk.len())]);
+            // Refuse as soon as the magic bytes are known, not after 100 MB.
+            if self.head.len() == ImageKind::SNIFF_LEN {
+                self.kind = Some(ImageKind::sniff(&self.head).ok_or_else(unsupported)?);
+            }
+        }
+        self.hasher.update(chunk);
+        self.file
+            .write_all(chunk)
+            .await
+            .map_err(ServiceError::internal)
+    }
+
+    pub async fn finish(mut self) -> Result<Verified, ServiceError> {
+        self.file.flush().await.map_err(ServiceError::internal)?;
+        drop(self.file);
+        if self.size == 0 {
+            return Err(ServiceError::validation("file", "the file is empty"));
+        }
+        let kind = match self.kind {
+            Some(k) => k,
+            None => ImageKind::sniff(&self.head).ok_or_else(unsupported)?,
+        };
+        let path = self.staged.path.clone();
+        let dims = tokio::task::spawn_blocking(move || imagesize::size(path))
+            .await
+            .map_err(ServiceError::internal)?
+            .map_err(|_| {
+                ServiceError::new(
+                    ErrorCode::UnsupportedMediaType,
+                    "the image header is damaged or incomplete",
+                )
+            })?;
+        let dim = |v: usize| u32::try_from(v).ok().filter(|v| *v > 0);
+        let (Some(width), Some(height)) = (dim(dims.width), dim(dims.height)) else {
+            return Err(ServiceError::new(
+                ErrorCode::UnsupportedMediaType,
+                "the image has no valid dimensions",
+            ));
+        };
+        Ok(Verified {
+            staged: self.staged,
+            kind,
+            sha256: hex::encode(self.hasher.finalize()),
+            size: self.size,
+            width,
+            height,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_uses_magic_bytes() {
+        assert_eq!(ImageKind::sniff(b"\x89PNG\r\n\x1a\n\0\0\0\0"), Some(ImageKind::Png));
+        assert_eq!(ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
+        assert_eq!(ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
+        assert_eq!(ImageKind::sniff(b"<svg xmlns="), None);
+        assert_eq!(ImageKind::sniff(b"GIF89a"), None);
+    }
+
+    #[tokio::test]
+    async fn refused_uploads_leave_no_staged_file() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut ingest = Ingest::begin(dir.path(), 1024).await?;
+        let err = ingest.write(b"<svg><script>alert(1)</script></svg>").await;
+        assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::UnsupportedMediaType));
+        drop(ingest);
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+
+        let mut ingest = Ingest::begin(dir.path(), 16).await?;
+        let err = ingest.write(&[0u8; 17]).await;
+        assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::PayloadTooLarge));
+        drop(ingest);
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+
+        let ingest = Ingest::begin(dir.path(), 16).await?;
+        let err = ingest.finish().await.map(|_| ());
+        assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::ValidationFailed));
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+super::sql::artwork_store_impl!(SqliteArtworkStore, sqlx::SqlitePool, "../../migrations/artwork/sqlite");

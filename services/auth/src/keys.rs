@@ -1,0 +1,127 @@
+//! Signing keys: Ed25519, generated on first start and kept in the auth database, never
+//! hard-coded. The newest key signs; every stored key is published so tokens signed before a
+//! rotation keep verifying.
+
+use std::sync::Arc;
+
+use artstation_proto::auth::v1 as pb;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::Utc;
+use jsonwebtoken::EncodingKey;
+use sha2::{Digest, Sha256};
+
+use crate::store::{AuthStore, SigningKeyRecord, StoreError};
+
+/// PKCS#8 v1 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows.
+const PKCS8_ED25519_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no randomness available: {0}")]
+    Random(String),
+    #[error("stored signing key {kid} is unusable")]
+    BadKey { kid: String },
+}
+
+/// The key that signs new tokens.
+pub struct ActiveKey {
+    pub kid: String,
+    pub encoding: EncodingKey,
+}
+
+/// The signing key plus every published verification key.
+pub struct KeyRing {
+    pub active: ActiveKey,
+    pub public: Vec<pb::PublicKey>,
+}
+
+/// Makes a new Ed25519 key record.
+pub fn generate() -> Result<SigningKeyRecord, KeyError> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| KeyError::Random(e.to_string()))?;
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+    let public_x = URL_SAFE_NO_PAD.encode(public.as_bytes());
+    let mut der = PKCS8_ED25519_PREFIX.to_vec();
+    der.extend_from_slice(&seed);
+    Ok(SigningKeyRecord {
+        kid: thumbprint(&public_x),
+        private_pkcs8: der,
+        public_x,
+        created_at: Utc::now(),
+    })
+}
+
+/// RFC 7638 JWK thumbprint, so a `kid` is derived from the key rather than invented.
+fn thumbprint(x: &str) -> String {
+    let canonical = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{x}"}}"#);
+    URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
+}
+
+fn public_key(rec: &SigningKeyRecord) -> pb::PublicKey {
+    pb::PublicKey {
+        kid: rec.kid.clone(),
+        kty: "OKP".into(),
+        crv: "Ed25519".into(),
+        alg: "EdDSA".into(),
+        x: rec.public_x.clone(),
+    }
+}
+
+/// Loads the keys, creating the first one if the store has none.
+pub async fn load_or_create(store: &Arc<dyn AuthStore>) -> Result<KeyRing, KeyError> {
+    let mut records = store.signing_keys().await?;
+    if records.is_empty() {
+        let rec = generate()?;
+        store.insert_signing_key(&rec).await?;
+        tracing::info!(kid = %rec.kid, "generated the first signing key");
+        // Re-read: a replica starting at the same moment may have stored one too, and every
+        // replica must publish every key.
+        records = store.signing_keys().await?;
+    }
+    let newest = records.last().ok_or_else(|| KeyError::BadKey {
+        kid: "<none>".into(),
+    })?;
+    let active = ActiveKey {
+        kid: newest.kid.clone(),
+        encoding: EncodingKey::from_ed_der(&newest.private_pkcs8),
+    };
+    Ok(KeyRing {
+        active,
+        public: records.iter().map(public_key).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thumbprint_matches_rfc_8037_example() {
+        // RFC 8037 appendix A.3.
+        assert_eq!(
+            thumbprint("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"),
+            "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+        );
+    }
+
+    #[test]
+    fn generated_keys_sign_and_verify() {
+        let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
+        let rec = generate().unwrap_or_else(|e| panic!("{e}"));
+        let enc = EncodingKey::from_ed_der(&rec.private_pkcs8);
+        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+        let claims = serde_json::json!({"sub": "x", "exp": 4_000_000_000u64});
+        let token = jsonwebtoken::encode(&header, &claims, &enc).unwrap_or_else(|e| panic!("{e}"));
+        let dec = jsonwebtoken::DecodingKey::from_ed_components(&rec.public_x)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::EdDSA);
+        v.required_spec_claims.clear();
+        v.validate_aud = false;
+        assert!(jsonwebtoken::decode::<serde_json::Value>(&token, &dec, &v).is_ok());
+    }
+}

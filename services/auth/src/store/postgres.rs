@@ -1,0 +1,1 @@
+super::sql::auth_store_impl!(PgAuthStore, sqlx::PgPool, "../../migrations/auth/postgres");

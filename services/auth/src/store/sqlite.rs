@@ -1,0 +1,1 @@
+super::sql::auth_store_impl!(SqliteAuthStore, sqlx::SqlitePool, "../../migrations/auth/sqlite");

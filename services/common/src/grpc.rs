@@ -1,0 +1,87 @@
+//! gRPC server plumbing every service shares: standard health and reflection services, and a
+//! serve loop that takes an already-bound listener and a shutdown future (so tests bind port 0).
+
+use std::future::Future;
+
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::service::Routes;
+
+/// How long in-flight requests get to finish after shutdown is requested.
+pub use tonic_reflection::server::Error as ReflectionError;
+
+pub const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Adds `grpc.health.v1.Health` and server reflection (v1 and v1alpha) to a service's routes.
+pub async fn with_standard_services(
+    routes: Routes,
+    service_name: &'static str,
+) -> Result<Routes, tonic_reflection::server::Error> {
+    let (reporter, health) = tonic_health::server::health_reporter();
+    reporter
+        .set_service_status(service_name, tonic_health::ServingStatus::Serving)
+        .await;
+    reporter
+        .set_service_status("", tonic_health::ServingStatus::Serving)
+        .await;
+    let reflection_v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(artstation_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(artstation_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+    Ok(routes
+        .add_service(health)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha))
+}
+
+/// Serves `routes` on `listener` until `shutdown` resolves, then lets in-flight calls finish
+/// for at most [`DRAIN_TIMEOUT`].
+pub async fn serve(
+    listener: TcpListener,
+    routes: Routes,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), tonic::transport::Error> {
+    let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tonic::transport::Server::builder()
+        .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
+        .add_routes(routes)
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async move {
+            shutdown.await;
+            let _ = drained_tx.send(());
+        });
+    tokio::pin!(server);
+    tokio::select! {
+        res = &mut server => res,
+        _ = async {
+            let _ = drained_rx.await;
+            tokio::time::sleep(DRAIN_TIMEOUT).await;
+        } => {
+            tracing::warn!("in-flight gRPC calls did not finish in time; closing");
+            Ok(())
+        }
+    }
+}
+
+/// A lazily connecting channel to one upstream, or a load-balanced one over several
+/// comma-separated upstreams (`http://auth-1:50051,http://auth-2:50051`).
+pub fn channel(upstreams: &str) -> Result<tonic::transport::Channel, tonic::transport::Error> {
+    let endpoints = upstreams
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|u| {
+            tonic::transport::Endpoint::from_shared(u.to_owned()).map(|e| {
+                e.connect_timeout(std::time::Duration::from_secs(5))
+                    .tcp_nodelay(true)
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(match endpoints.as_slice() {
+        [one] => one.connect_lazy(),
+        _ => tonic::transport::Channel::balance_list(endpoints.into_iter()),
+    })
+}

@@ -1,0 +1,93 @@
+//! RFC 9457 problem details: every error leaves the gateway as `application/problem+json` with
+//! a stable `code` member, whichever service it started in.
+
+use artstation_common::{ErrorCode, ServiceError};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+pub const CONTENT_TYPE: &str = "application/problem+json";
+
+#[derive(Debug)]
+pub struct ApiError(pub ServiceError);
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<tonic::Status> for ApiError {
+    fn from(s: tonic::Status) -> Self {
+        Self(ServiceError::from_status(&s))
+    }
+}
+
+impl From<artstation_domain::ParseError> for ApiError {
+    fn from(e: artstation_domain::ParseError) -> Self {
+        Self(e.into())
+    }
+}
+
+impl ApiError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self(ServiceError::validation(field, message))
+    }
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'static str,
+    status: u16,
+    detail: &'a str,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing_id: Option<&'a str>,
+}
+
+fn title(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::InvalidCredentials => "Invalid credentials",
+        ErrorCode::Unauthorized => "Authentication required",
+        ErrorCode::Forbidden => "Forbidden",
+        ErrorCode::NotFound => "Not found",
+        ErrorCode::ValidationFailed => "Validation failed",
+        ErrorCode::Conflict => "Conflict",
+        ErrorCode::UnsupportedMediaType => "Unsupported media type",
+        ErrorCode::PayloadTooLarge => "Payload too large",
+        ErrorCode::RateLimited => "Too many requests",
+        ErrorCode::SoldOut => "Sold out",
+        ErrorCode::Unavailable => "Service unavailable",
+        ErrorCode::Internal => "Internal error",
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        let status =
+            StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = Problem {
+            kind: format!("urn:artstation:problem:{}", e.code.as_str()),
+            title: title(e.code),
+            status: status.as_u16(),
+            detail: &e.message,
+            code: e.code.as_str(),
+            field: e.field.as_deref(),
+            existing_id: e.existing_id.as_deref(),
+        };
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let mut resp = (status, json).into_response();
+        resp.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+        if status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        resp
+    }
+}

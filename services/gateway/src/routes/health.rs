@@ -1,0 +1,48 @@
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use tonic_health::pb::HealthCheckRequest;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::health_client::HealthClient;
+
+use crate::AppState;
+
+pub async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+async fn check(channel: tonic::transport::Channel) -> &'static str {
+    let mut client = HealthClient::new(channel);
+    let mut req = tonic::Request::new(HealthCheckRequest {
+        service: String::new(),
+    });
+    req.set_timeout(Duration::from_secs(2));
+    match tokio::time::timeout(Duration::from_secs(3), client.check(req)).await {
+        Ok(Ok(r)) if r.get_ref().status == ServingStatus::Serving as i32 => "ok",
+        _ => "unavailable",
+    }
+}
+
+/// Ready when every upstream service answers its gRPC health check.
+pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Value>) {
+    let (auth, artwork) = tokio::join!(
+        check(st.inner.auth_channel.clone()),
+        check(st.inner.artwork_channel.clone())
+    );
+    let ready = auth == "ok" && artwork == "ok";
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(json!({
+            "status": if ready { "ok" } else { "unavailable" },
+            "checks": {"auth": auth, "artwork": artwork},
+        })),
+    )
+}
