@@ -111,7 +111,10 @@ impl Settings {
             }
             None => Options::default(),
         };
-        let data_dir = cli.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir);
+        let data_dir = cli
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(default_data_dir);
         let data_dir = if data_dir.is_absolute() {
             data_dir
         } else {
@@ -135,9 +138,10 @@ impl Settings {
                 .or(file.artwork_database_url)
                 .unwrap_or_else(|| sqlite_url(&data_dir, "artwork.db")),
             redis_url: cli.redis_url.or(file.redis_url),
-            storage: cli.storage.or(file.storage).unwrap_or_else(|| {
-                format!("file://{}", data_dir.join("originals").display())
-            }),
+            storage: cli
+                .storage
+                .or(file.storage)
+                .unwrap_or_else(|| format!("file://{}", data_dir.join("originals").display())),
             max_upload_bytes: cli
                 .max_upload_bytes
                 .or(file.max_upload_bytes)

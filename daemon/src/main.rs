@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use crate::config::Options;
 
 #[derive(Parser, Debug)]
-#[command(name = "artstationd", version, about = "The artstation marketplace server")]
+#[command(
+    name = "artstationd",
+    version,
+    about = "The artstation marketplace server"
+)]
 struct Cli {
     #[command(flatten)]
     options: Options,

@@ -76,10 +76,8 @@ async fn shutdown_signal() {
     }
 }
 
-fn stopped(mut rx: watch::Receiver<bool>) -> impl std::future::Future<Output = ()> + Send + 'static {
-    async move {
-        let _ = rx.wait_for(|stop| *stop).await;
-    }
+async fn stopped(mut rx: watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
 }
 
 pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
@@ -106,11 +104,12 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
         true => Some(bind(Role::Gateway, settings.http_addr).await?),
         false => None,
     };
-    let upstream = |explicit: &Option<String>, bound: Option<SocketAddr>, configured: SocketAddr| {
-        explicit
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", bound.unwrap_or(configured)))
-    };
+    let upstream =
+        |explicit: &Option<String>, bound: Option<SocketAddr>, configured: SocketAddr| {
+            explicit
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", bound.unwrap_or(configured)))
+        };
     let auth_upstream = upstream(
         &settings.auth_upstream,
         auth.as_ref().map(|(_, a)| *a),

@@ -186,9 +186,18 @@ mod tests {
 
     #[test]
     fn sniffing_uses_magic_bytes() {
-        assert_eq!(ImageKind::sniff(b"\x89PNG\r\n\x1a\n\0\0\0\0"), Some(ImageKind::Png));
-        assert_eq!(ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
-        assert_eq!(ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
+        assert_eq!(
+            ImageKind::sniff(b"\x89PNG\r\n\x1a\n\0\0\0\0"),
+            Some(ImageKind::Png)
+        );
+        assert_eq!(
+            ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(ImageKind::Jpeg)
+        );
+        assert_eq!(
+            ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "),
+            Some(ImageKind::Webp)
+        );
         assert_eq!(ImageKind::sniff(b"<svg xmlns="), None);
         assert_eq!(ImageKind::sniff(b"GIF89a"), None);
     }
@@ -198,7 +207,10 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let mut ingest = Ingest::begin(dir.path(), 1024).await?;
         let err = ingest.write(b"<svg><script>alert(1)</script></svg>").await;
-        assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::UnsupportedMediaType));
+        assert_eq!(
+            err.map_err(|e| e.code),
+            Err(ErrorCode::UnsupportedMediaType)
+        );
         drop(ingest);
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
 

@@ -13,9 +13,9 @@ pub mod store;
 
 use std::sync::Arc;
 
+use artstation_common::TokenVerifier;
 use artstation_common::grpc;
 use artstation_common::jwt::RemoteKeySource;
-use artstation_common::TokenVerifier;
 use artstation_proto::artwork::v1::artwork_service_server::ArtworkServiceServer;
 use tokio::net::TcpListener;
 

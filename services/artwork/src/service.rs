@@ -75,7 +75,10 @@ fn parse_metadata(m: pb::UploadMetadata) -> Result<NewArtwork, ServiceError> {
         ));
     }
     if m.tags.len() > MAX_TAGS {
-        return Err(ServiceError::validation("tags", format!("at most {MAX_TAGS} tags")));
+        return Err(ServiceError::validation(
+            "tags",
+            format!("at most {MAX_TAGS} tags"),
+        ));
     }
     let mut tags: Vec<String> = Vec::with_capacity(m.tags.len());
     for raw in &m.tags {
@@ -218,7 +221,8 @@ impl Inner {
             ));
         };
         let meta = parse_metadata(meta)?;
-        let mut ingest = Ingest::begin(self.blobs.staging_dir(), self.config.max_upload_bytes).await?;
+        let mut ingest =
+            Ingest::begin(self.blobs.staging_dir(), self.config.max_upload_bytes).await?;
         let mut finished = false;
         while let Some(msg) = stream.message().await.map_err(aborted)? {
             match msg.part {
@@ -281,7 +285,7 @@ impl Inner {
             sha256: verified.sha256,
             blob_key: key.as_str().to_owned(),
             favorite_count: 0,
-            created_at: Utc::now(),
+            created_at: artstation_common::now(),
         };
         if let Err(e) = self.store.create(&record).await {
             if let Err(del) = self.blobs.delete(&key).await {
@@ -295,7 +299,10 @@ impl Inner {
 
     /// The caller, if a token came with the request; a token that fails verification is an
     /// error rather than silently anonymous.
-    async fn optional_caller<T>(&self, req: &Request<T>) -> Result<Option<AccessClaims>, ServiceError> {
+    async fn optional_caller<T>(
+        &self,
+        req: &Request<T>,
+    ) -> Result<Option<AccessClaims>, ServiceError> {
         match bearer_from_metadata(req.metadata()) {
             None => Ok(None),
             Some(token) => self.verifier.verify(token).await.map(Some),
@@ -324,7 +331,10 @@ impl Inner {
         Ok(to_pb(artwork))
     }
 
-    async fn list(&self, req: pb::ListArtworksRequest) -> Result<pb::ListArtworksResponse, ServiceError> {
+    async fn list(
+        &self,
+        req: pb::ListArtworksRequest,
+    ) -> Result<pb::ListArtworksResponse, ServiceError> {
         let limit = match req.limit {
             0 => DEFAULT_PAGE,
             n if n <= MAX_PAGE => n,
@@ -366,7 +376,9 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         req: Request<Streaming<pb::UploadRequest>>,
     ) -> Result<Response<pb::Artwork>, Status> {
         let claims = authenticate(&self.inner.verifier, &req).await?;
-        Ok(Response::new(self.inner.create(claims, req.into_inner()).await?))
+        Ok(Response::new(
+            self.inner.create(claims, req.into_inner()).await?,
+        ))
     }
 
     async fn get_artwork(
@@ -374,7 +386,9 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         req: Request<pb::GetArtworkRequest>,
     ) -> Result<Response<pb::Artwork>, Status> {
         let caller = self.inner.optional_caller(&req).await?;
-        Ok(Response::new(self.inner.get(caller, &req.into_inner().id).await?))
+        Ok(Response::new(
+            self.inner.get(caller, &req.into_inner().id).await?,
+        ))
     }
 
     async fn list_artworks(
@@ -393,7 +407,12 @@ mod tests {
     fn cursors_round_trip_and_reject_garbage() {
         let id = uuid::Uuid::now_v7().to_string();
         assert_eq!(decode_cursor(&encode_cursor(&id)).ok(), Some(id));
-        for bad in ["", "!!!", "djE6bm90LWEtdXVpZA", &URL_SAFE_NO_PAD.encode("v2:x")] {
+        for bad in [
+            "",
+            "!!!",
+            "djE6bm90LWEtdXVpZA",
+            &URL_SAFE_NO_PAD.encode("v2:x"),
+        ] {
             assert_eq!(
                 decode_cursor(bad).map_err(|e| e.field),
                 Err(Some("cursor".to_owned()))
@@ -427,17 +446,44 @@ mod tests {
     #[test]
     fn bad_metadata_names_the_field() {
         let field = |m: pb::UploadMetadata| parse_metadata(m).err().and_then(|e| e.field);
-        assert_eq!(field(pb::UploadMetadata { price: None, ..meta() }).as_deref(), Some("price"));
+        assert_eq!(
+            field(pb::UploadMetadata {
+                price: None,
+                ..meta()
+            })
+            .as_deref(),
+            Some("price")
+        );
         let mut m = meta();
-        m.price = Some(pb::Price { amount_minor: -1, currency: "USD".into() });
+        m.price = Some(pb::Price {
+            amount_minor: -1,
+            currency: "USD".into(),
+        });
         assert_eq!(field(m).as_deref(), Some("price.amount_minor"));
         let mut m = meta();
-        m.price = Some(pb::Price { amount_minor: 1, currency: "XXX".into() });
+        m.price = Some(pb::Price {
+            amount_minor: 1,
+            currency: "XXX".into(),
+        });
         assert_eq!(field(m).as_deref(), Some("price.currency"));
         let mut m = meta();
         m.tags = (0..21).map(|i| format!("t{i}")).collect();
         assert_eq!(field(m).as_deref(), Some("tags"));
-        assert_eq!(field(pb::UploadMetadata { licence: "cc0".into(), ..meta() }).as_deref(), Some("licence"));
-        assert_eq!(field(pb::UploadMetadata { title: "".into(), ..meta() }).as_deref(), Some("title"));
+        assert_eq!(
+            field(pb::UploadMetadata {
+                licence: "cc0".into(),
+                ..meta()
+            })
+            .as_deref(),
+            Some("licence")
+        );
+        assert_eq!(
+            field(pb::UploadMetadata {
+                title: "".into(),
+                ..meta()
+            })
+            .as_deref(),
+            Some("title")
+        );
     }
 }

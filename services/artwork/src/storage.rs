@@ -151,7 +151,9 @@ impl BlobStore for LocalDisk {
 /// Opens the blob store a storage URL names.
 pub async fn open(url: &str) -> Result<std::sync::Arc<dyn BlobStore>, StorageError> {
     match url.strip_prefix("file://") {
-        Some(path) if path.starts_with('/') => Ok(std::sync::Arc::new(LocalDisk::open(path).await?)),
+        Some(path) if path.starts_with('/') => {
+            Ok(std::sync::Arc::new(LocalDisk::open(path).await?))
+        }
         _ => Err(StorageError::UnsupportedUrl(url.to_owned())),
     }
 }
@@ -162,7 +164,16 @@ mod tests {
 
     #[test]
     fn keys_refuse_traversal_and_odd_characters() {
-        for bad in ["", "../x", "a//b", "a/../b", "A", "a b", "a/.staging", "/abs"] {
+        for bad in [
+            "",
+            "../x",
+            "a//b",
+            "a/../b",
+            "A",
+            "a b",
+            "a/.staging",
+            "/abs",
+        ] {
             assert!(BlobKey::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(BlobKey::parse("originals/0190-ab").is_ok());

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use artstation_proto::auth::v1 as pb;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::Utc;
 use jsonwebtoken::EncodingKey;
 use sha2::{Digest, Sha256};
 
@@ -52,7 +51,7 @@ pub fn generate() -> Result<SigningKeyRecord, KeyError> {
         kid: thumbprint(&public_x),
         private_pkcs8: der,
         public_x,
-        created_at: Utc::now(),
+        created_at: artstation_common::now(),
     })
 }
 

@@ -74,13 +74,19 @@ impl PasswordHashing {
     }
 
     /// Whether `password` matches `phc`; with `None`, does the same work and answers false.
-    pub async fn verify(&self, password: String, phc: Option<String>) -> Result<bool, PasswordError> {
+    pub async fn verify(
+        &self,
+        password: String,
+        phc: Option<String>,
+    ) -> Result<bool, PasswordError> {
         self.run(move || {
             let known = phc.is_some();
             let Some(phc) = phc.or_else(|| DUMMY_HASH.clone()) else {
                 return Err(PasswordError::Hash("no dummy hash".into()));
             };
-            let ok = hasher()?.verify_password(password.as_bytes(), phc.as_str()).is_ok();
+            let ok = hasher()?
+                .verify_password(password.as_bytes(), phc.as_str())
+                .is_ok();
             Ok(known && ok)
         })
         .await?
@@ -94,10 +100,25 @@ mod tests {
     #[tokio::test]
     async fn hashes_verify_and_use_owasp_parameters() {
         let h = PasswordHashing::new(2);
-        let phc = h.hash("correct horse battery".into()).await.unwrap_or_else(|e| panic!("{e}"));
+        let phc = h
+            .hash("correct horse battery".into())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
-        assert!(h.verify("correct horse battery".into(), Some(phc.clone())).await.unwrap_or(false));
-        assert!(!h.verify("wrong horse battery!".into(), Some(phc)).await.unwrap_or(true));
-        assert!(!h.verify("correct horse battery".into(), None).await.unwrap_or(true));
+        assert!(
+            h.verify("correct horse battery".into(), Some(phc.clone()))
+                .await
+                .unwrap_or(false)
+        );
+        assert!(
+            !h.verify("wrong horse battery!".into(), Some(phc))
+                .await
+                .unwrap_or(true)
+        );
+        assert!(
+            !h.verify("correct horse battery".into(), None)
+                .await
+                .unwrap_or(true)
+        );
     }
 }

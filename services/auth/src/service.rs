@@ -204,7 +204,7 @@ impl Inner {
             username: username.as_str().to_owned(),
             password_hash,
             role,
-            created_at: Utc::now(),
+            created_at: artstation_common::now(),
         };
         self.store.create_user(&user).await.map_err(store_err)?;
         tracing::info!(user_id = %user.id, role = role.as_str(), "registered");
@@ -215,7 +215,10 @@ impl Inner {
         // Refuse absurd input before any hashing work, with the same answer as a wrong password
         // would get for the password and a validation error for the login.
         if req.login.len() > MAX_LOGIN_BYTES || req.login.trim().is_empty() {
-            return Err(ServiceError::validation("login", "must be an email or username"));
+            return Err(ServiceError::validation(
+                "login",
+                "must be an email or username",
+            ));
         }
         if req.password.len() > Password::MAX_CHARS * 4 {
             return Err(ServiceError::validation(
@@ -234,7 +237,7 @@ impl Inner {
             tracing::info!("failed login");
             return Err(invalid_credentials());
         };
-        let now = Utc::now();
+        let now = artstation_common::now();
         let refresh = new_refresh_token()?;
         let session = NewSession {
             id: uuid::Uuid::now_v7().to_string(),
@@ -262,7 +265,7 @@ impl Inner {
         if !req.refresh_token.starts_with(REFRESH_PREFIX) || req.refresh_token.len() > 128 {
             return Err(invalid());
         }
-        let now = Utc::now();
+        let now = artstation_common::now();
         let next = new_refresh_token()?;
         let outcome = self
             .store
@@ -298,7 +301,11 @@ impl Inner {
     async fn logout(&self, user_id: &str, req: pb::LogoutRequest) -> Result<(), ServiceError> {
         let revoked = self
             .store
-            .revoke_session_of_token(&refresh_hash(&req.refresh_token), user_id, Utc::now())
+            .revoke_session_of_token(
+                &refresh_hash(&req.refresh_token),
+                user_id,
+                artstation_common::now(),
+            )
             .await
             .map_err(store_err)?;
         tracing::info!(%user_id, revoked, "logout");
@@ -327,11 +334,17 @@ impl Inner {
 
 #[tonic::async_trait]
 impl pb::auth_service_server::AuthService for AuthService {
-    async fn register(&self, req: Request<pb::RegisterRequest>) -> Result<Response<pb::User>, Status> {
+    async fn register(
+        &self,
+        req: Request<pb::RegisterRequest>,
+    ) -> Result<Response<pb::User>, Status> {
         Ok(Response::new(self.inner.register(req.into_inner()).await?))
     }
 
-    async fn login(&self, req: Request<pb::LoginRequest>) -> Result<Response<pb::TokenPair>, Status> {
+    async fn login(
+        &self,
+        req: Request<pb::LoginRequest>,
+    ) -> Result<Response<pb::TokenPair>, Status> {
         Ok(Response::new(self.inner.login(req.into_inner()).await?))
     }
 

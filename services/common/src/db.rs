@@ -95,8 +95,14 @@ mod tests {
     #[test]
     fn backends_come_from_the_scheme() {
         assert_eq!(Backend::of_url("sqlite://x.db").ok(), Some(Backend::Sqlite));
-        assert_eq!(Backend::of_url("sqlite::memory:").ok(), Some(Backend::Sqlite));
-        assert_eq!(Backend::of_url("postgres://u@h/db").ok(), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::of_url("sqlite::memory:").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
         assert!(Backend::of_url("mysql://u:secret@h/db").is_err());
     }
 
@@ -104,7 +110,9 @@ mod tests {
     fn passwords_are_redacted() {
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
-        let e = Backend::of_url("mysql://u:secret@h/db").map(|_| ()).unwrap_err();
+        let e = Backend::of_url("mysql://u:secret@h/db")
+            .map(|_| ())
+            .unwrap_err();
         assert!(!e.to_string().contains("secret"));
     }
 }

@@ -174,11 +174,7 @@ impl ServiceError {
     /// Reads a status from another artstation service (or anything else speaking gRPC).
     pub fn from_status(status: &tonic::Status) -> Self {
         let md = status.metadata();
-        let get = |k: &str| {
-            md.get(k)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
+        let get = |k: &str| md.get(k).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let code = get(CODE_METADATA)
             .and_then(|c| ErrorCode::parse(&c))
             .unwrap_or_else(|| ErrorCode::from_grpc_code(status.code()));
@@ -207,7 +203,10 @@ impl From<ServiceError> for tonic::Status {
         let mut status = tonic::Status::new(e.code.grpc_code(), e.message);
         let md = status.metadata_mut();
         md.insert(CODE_METADATA, MetadataValue::from_static(e.code.as_str()));
-        for (key, value) in [(FIELD_METADATA, e.field), (EXISTING_ID_METADATA, e.existing_id)] {
+        for (key, value) in [
+            (FIELD_METADATA, e.field),
+            (EXISTING_ID_METADATA, e.existing_id),
+        ] {
             if let Some(v) = value.and_then(|v| MetadataValue::try_from(v.as_str()).ok()) {
                 md.insert(key, v);
             }

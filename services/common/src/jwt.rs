@@ -88,7 +88,9 @@ impl Keyset {
 /// Where a verifier gets its keyset: the auth service over gRPC, or the auth service's own
 /// key store when it verifies tokens itself.
 pub trait KeySource: Send + Sync + 'static {
-    fn fetch(&self) -> Pin<Box<dyn Future<Output = Result<pb::PublicKeys, ServiceError>> + Send + '_>>;
+    fn fetch(
+        &self,
+    ) -> Pin<Box<dyn Future<Output = Result<pb::PublicKeys, ServiceError>> + Send + '_>>;
 }
 
 /// Fetches the keyset from the auth service.
@@ -106,7 +108,9 @@ impl RemoteKeySource {
 }
 
 impl KeySource for RemoteKeySource {
-    fn fetch(&self) -> Pin<Box<dyn Future<Output = Result<pb::PublicKeys, ServiceError>> + Send + '_>> {
+    fn fetch(
+        &self,
+    ) -> Pin<Box<dyn Future<Output = Result<pb::PublicKeys, ServiceError>> + Send + '_>> {
         let mut client = self.client.clone();
         Box::pin(async move {
             client

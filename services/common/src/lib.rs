@@ -11,3 +11,10 @@ pub mod jwt;
 
 pub use error::{ErrorCode, ServiceError};
 pub use jwt::{AccessClaims, Keyset, TokenVerifier};
+
+/// The current time at the precision every backend stores (microseconds), so a value read
+/// back from PostgreSQL or SQLite equals the one written.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound as _;
+    chrono::Utc::now().trunc_subsecs(6)
+}

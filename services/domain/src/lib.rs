@@ -74,7 +74,10 @@ impl Title {
             ));
         }
         if t.chars().any(char::is_control) {
-            return Err(ParseError::new("title", "must not contain control characters"));
+            return Err(ParseError::new(
+                "title",
+                "must not contain control characters",
+            ));
         }
         Ok(Self(t.to_owned()))
     }
@@ -94,7 +97,10 @@ mod tests {
 
     #[test]
     fn title_is_trimmed_and_bounded() {
-        assert_eq!(Title::parse("  Sunset ").map(Title::into_inner), Ok("Sunset".into()));
+        assert_eq!(
+            Title::parse("  Sunset ").map(Title::into_inner),
+            Ok("Sunset".into())
+        );
         assert!(Title::parse("   ").is_err());
         assert!(Title::parse(&"x".repeat(201)).is_err());
         assert!(Title::parse("a\u{0}b").is_err());
@@ -105,6 +111,9 @@ mod tests {
         for s in ["draft", "published"] {
             assert_eq!(ArtworkStatus::parse(s).map(ArtworkStatus::as_str), Ok(s));
         }
-        assert_eq!(ArtworkStatus::parse("hidden").map_err(|e| e.field), Err("status"));
+        assert_eq!(
+            ArtworkStatus::parse("hidden").map_err(|e| e.field),
+            Err("status")
+        );
     }
 }

@@ -72,7 +72,10 @@ impl Money {
 
     pub fn new(amount_minor: i64, currency: Currency) -> Result<Self, ParseError> {
         if amount_minor < 0 {
-            return Err(ParseError::new("price.amount_minor", "must not be negative"));
+            return Err(ParseError::new(
+                "price.amount_minor",
+                "must not be negative",
+            ));
         }
         let max = Self::MAX_MAJOR * 10_i64.pow(currency.exponent);
         if amount_minor > max {
@@ -103,8 +106,7 @@ impl Money {
         if whole.is_empty() && frac.is_empty() {
             return Err(bad());
         }
-        if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit())
-        {
+        if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad());
         }
         if frac.len() > currency.exponent as usize || whole.len() > 12 {
@@ -185,14 +187,23 @@ mod tests {
     #[test]
     fn zero_exponent_currencies_take_no_decimals() {
         let jpy = Currency::parse("JPY").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(Money::parse_decimal("1500", jpy).map(Money::amount_minor), Ok(1500));
+        assert_eq!(
+            Money::parse_decimal("1500", jpy).map(Money::amount_minor),
+            Ok(1500)
+        );
         assert!(Money::parse_decimal("15.5", jpy).is_err());
-        assert_eq!(Money::new(1500, jpy).map(|m| m.to_string()), Ok("1500 JPY".into()));
+        assert_eq!(
+            Money::new(1500, jpy).map(|m| m.to_string()),
+            Ok("1500 JPY".into())
+        );
     }
 
     #[test]
     fn display_pads_minor_units() {
-        assert_eq!(Money::new(1205, usd()).map(|m| m.to_string()), Ok("12.05 USD".into()));
+        assert_eq!(
+            Money::new(1205, usd()).map(|m| m.to_string()),
+            Ok("12.05 USD".into())
+        );
     }
 
     #[test]

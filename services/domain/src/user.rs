@@ -146,7 +146,14 @@ mod tests {
             Email::parse(" Alice@Example.COM ").map(|e| e.as_str().to_owned()),
             Ok("alice@example.com".into())
         );
-        for bad in ["", "alice", "@example.com", "alice@", "alice@example", "a b@example.com"] {
+        for bad in [
+            "",
+            "alice",
+            "@example.com",
+            "alice@",
+            "alice@example",
+            "a b@example.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
     }

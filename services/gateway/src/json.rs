@@ -35,7 +35,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             )));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|_| {
-            ApiError(ServiceError::validation("body", "cannot read the request body"))
+            ApiError(ServiceError::validation(
+                "body",
+                "cannot read the request body",
+            ))
         })?;
         if bytes.len() > MAX_JSON_BYTES {
             return Err(ApiError(ServiceError::new(
@@ -94,10 +97,22 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(field(r#"{"price": {"amount_minor": 1}}"#).as_deref(), Some("email"));
-        assert_eq!(field(r#"{"email": 5, "price": {"amount_minor": 1}}"#).as_deref(), Some("email"));
-        assert_eq!(field(r#"{"email": "a", "price": {}}"#).as_deref(), Some("price.amount_minor"));
-        assert_eq!(field(r#"{"email": "a", "price": {"amount_minor": "x"}}"#).as_deref(), Some("price.amount_minor"));
+        assert_eq!(
+            field(r#"{"price": {"amount_minor": 1}}"#).as_deref(),
+            Some("email")
+        );
+        assert_eq!(
+            field(r#"{"email": 5, "price": {"amount_minor": 1}}"#).as_deref(),
+            Some("email")
+        );
+        assert_eq!(
+            field(r#"{"email": "a", "price": {}}"#).as_deref(),
+            Some("price.amount_minor")
+        );
+        assert_eq!(
+            field(r#"{"email": "a", "price": {"amount_minor": "x"}}"#).as_deref(),
+            Some("price.amount_minor")
+        );
         assert_eq!(field("{not json").as_deref(), Some("body"));
     }
 }

@@ -16,8 +16,8 @@ use artstation_common::{AccessClaims, ServiceError, TokenVerifier};
 use artstation_proto::artwork::v1::artwork_service_client::ArtworkServiceClient;
 use artstation_proto::auth::v1::auth_service_client::AuthServiceClient;
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use tokio::net::TcpListener;
 use tonic::transport::Channel;
 

@@ -1,1 +1,5 @@
-super::sql::artwork_store_impl!(PgArtworkStore, sqlx::PgPool, "../../migrations/artwork/postgres");
+super::sql::artwork_store_impl!(
+    PgArtworkStore,
+    sqlx::PgPool,
+    "../../migrations/artwork/postgres"
+);

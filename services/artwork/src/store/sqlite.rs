@@ -1,1 +1,5 @@
-super::sql::artwork_store_impl!(SqliteArtworkStore, sqlx::SqlitePool, "../../migrations/artwork/sqlite");
+super::sql::artwork_store_impl!(
+    SqliteArtworkStore,
+    sqlx::SqlitePool,
+    "../../migrations/artwork/sqlite"
+);

@@ -1,8 +1,8 @@
 //! The auth service's storage: one trait, one implementation per backend, chosen once at start
 //! from the database URL.
 
-mod sql;
 mod postgres;
+mod sql;
 mod sqlite;
 
 use std::sync::Arc;

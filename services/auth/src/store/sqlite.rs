@@ -1,1 +1,5 @@
-super::sql::auth_store_impl!(SqliteAuthStore, sqlx::SqlitePool, "../../migrations/auth/sqlite");
+super::sql::auth_store_impl!(
+    SqliteAuthStore,
+    sqlx::SqlitePool,
+    "../../migrations/auth/sqlite"
+);

@@ -25,7 +25,11 @@ fn timestamp(t: Option<prost_types::Timestamp>) -> Value {
 }
 
 fn non_empty(s: String) -> Value {
-    if s.is_empty() { Value::Null } else { Value::String(s) }
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::String(s)
+    }
 }
 
 pub fn artwork_json(a: pb::Artwork) -> Value {
@@ -88,7 +92,10 @@ pub async fn list(
         ("max_price", &q.max_price),
     ];
     if let Some((name, _)) = unsupported.iter().find(|(_, v)| v.is_some()) {
-        return Err(ApiError::validation(*name, "this filter is not available yet"));
+        return Err(ApiError::validation(
+            *name,
+            "this filter is not available yet",
+        ));
     }
     if let Some(sort) = q.sort.as_deref().filter(|s| *s != "new") {
         return Err(ApiError::validation(
@@ -155,7 +162,13 @@ struct MetadataJson {
 fn parse_metadata(bytes: &[u8]) -> Result<pb::UploadMetadata, ApiError> {
     let m: MetadataJson = json::parse(bytes).map_err(|mut e| {
         // Name fields as the client sees them: inside the `metadata` part.
-        e.0.field = e.0.field.map(|f| if f == "body" { "metadata".into() } else { format!("metadata.{f}") });
+        e.0.field = e.0.field.map(|f| {
+            if f == "body" {
+                "metadata".into()
+            } else {
+                format!("metadata.{f}")
+            }
+        });
         e
     })?;
     let status = match m.status.as_deref() {
@@ -220,7 +233,10 @@ async fn send_chunks(tx: &mpsc::Sender<pb::UploadRequest>, buf: &[u8]) -> bool {
 }
 
 fn multipart_err(e: axum::extract::multipart::MultipartError) -> ApiError {
-    ApiError::validation("file", format!("malformed multipart body: {}", e.body_text()))
+    ApiError::validation(
+        "file",
+        format!("malformed multipart body: {}", e.body_text()),
+    )
 }
 
 /// Streams the `file` part into the call, coalescing multipart chunks into larger messages.
@@ -332,7 +348,10 @@ pub async fn create(
             handle
         }
         (None, Some(_), None) => {
-            return Err(ApiError::validation("metadata", "the metadata part is missing"));
+            return Err(ApiError::validation(
+                "metadata",
+                "the metadata part is missing",
+            ));
         }
         (None, None, _) => return Err(ApiError::validation("file", "the file part is missing")),
     };

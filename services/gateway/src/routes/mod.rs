@@ -26,7 +26,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me", get(auth::me))
         .route(
             "/v1/artworks",
-            get(artworks::list).post(artworks::create).layer(DefaultBodyLimit::disable()),
+            get(artworks::list)
+                .post(artworks::create)
+                .layer(DefaultBodyLimit::disable()),
         )
         .route("/v1/artworks/{id}", get(artworks::get))
         .fallback(not_found)
@@ -41,7 +43,8 @@ async fn not_found() -> ApiError {
 
 async fn method_not_allowed() -> Response {
     use axum::response::IntoResponse;
-    let mut resp = ApiError(ServiceError::validation("method", "method not allowed")).into_response();
+    let mut resp =
+        ApiError(ServiceError::validation("method", "method not allowed")).into_response();
     *resp.status_mut() = axum::http::StatusCode::METHOD_NOT_ALLOWED;
     resp
 }

@@ -1,0 +1,222 @@
+//! The command-line surface, exactly as the contract names it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "artstation",
+    version,
+    about = "Sell and buy digital art from the command line",
+    propagate_version = true,
+    after_help = "Environment:\n  ARTSTATION_SERVER            gateway URL (like --server)\n  ARTSTATION_PROFILE           credential profile (like --profile)\n  ARTSTATION_TOKEN             access token to use instead of stored credentials\n  ARTSTATION_CREDENTIAL_STORE  keyring|file: force where credentials are kept\n  ARTSTATION_CONFIG_DIR        directory of the credential file store\n  ARTSTATION_LOG               log filter, e.g. debug\n\nExit codes: 0 ok, 1 error, 2 usage, 3 not authenticated, 4 not found, 5 partial failure."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Gateway base URL
+    #[arg(long, global = true, env = "ARTSTATION_SERVER", default_value = DEFAULT_SERVER, value_name = "URL")]
+    pub server: String,
+    /// Print one JSON document on stdout (errors as JSON on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print nothing but results and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Credential profile, to keep several accounts on one server
+    #[arg(
+        long,
+        global = true,
+        env = "ARTSTATION_PROFILE",
+        default_value = "default",
+        value_name = "NAME"
+    )]
+    pub profile: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an account
+    Register(RegisterArgs),
+    /// Log in and store the session in the credential store
+    Login(LoginArgs),
+    /// End the session and forget the stored credentials
+    Logout,
+    /// Show the logged-in user
+    Whoami,
+    /// Inspect the stored session
+    #[command(subcommand)]
+    Auth(AuthCommand),
+    /// Upload image files or folders of images
+    Upload(UploadArgs),
+    /// List published artworks
+    List(ListArgs),
+    /// Show one artwork
+    Show(ShowArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// Email address (prompted on a terminal when absent)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// User name (prompted on a terminal when absent)
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Register as an artist, who can sell artworks
+    #[arg(long)]
+    pub artist: bool,
+    /// Read the password from the first line of standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Email or user name (prompted on a terminal when absent)
+    #[arg(long, value_name = "EMAIL_OR_USERNAME")]
+    pub login: Option<String>,
+    /// Read the password from the first line of standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Show where credentials are stored and whether a session exists
+    Status,
+    /// Print the current access token (refreshing it if needed), for scripts
+    Token,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Licence {
+    Personal,
+    Commercial,
+}
+
+impl Licence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Personal => "personal",
+            Self::Commercial => "commercial",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Image files, or folders searched recursively for .png, .jpg, .jpeg and .webp
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Title of every uploaded artwork (default: from the file name)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Description of every uploaded artwork
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Price in major units, e.g. 12.50
+    #[arg(long, value_name = "AMOUNT")]
+    pub price: String,
+    /// ISO 4217 currency of the price
+    #[arg(long, default_value = "USD", value_name = "CODE")]
+    pub currency: String,
+    /// Comma-separated tags
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
+    pub tags: Vec<String>,
+    /// Category
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Licence granted to buyers
+    #[arg(long, value_enum)]
+    pub licence: Option<Licence>,
+    /// Limited edition size
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub edition: Option<u32>,
+    /// Upload as drafts instead of publishing
+    #[arg(long)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Items per page
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: Option<u32>,
+    /// Continue from the `next_cursor` of a previous page
+    #[arg(long)]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Artwork id
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate the script for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// The clap command tree, for completions and documentation generators.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_tree_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn upload_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "artstation",
+            "--json",
+            "upload",
+            "a.png",
+            "dir",
+            "--price",
+            "12.50",
+            "--tags",
+            "a,b",
+            "--licence",
+            "personal",
+            "--edition",
+            "3",
+            "--draft",
+        ]);
+        let Ok(Cli {
+            global,
+            command: Command::Upload(up),
+        }) = cli
+        else {
+            panic!("upload did not parse: {cli:?}");
+        };
+        assert!(global.json);
+        assert_eq!(up.paths.len(), 2);
+        assert_eq!(up.tags, ["a", "b"]);
+        assert_eq!(up.licence, Some(Licence::Personal));
+        assert_eq!(up.edition, Some(3));
+        assert_eq!(up.currency, "USD");
+        assert!(up.draft);
+    }
+}

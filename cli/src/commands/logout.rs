@@ -1,0 +1,59 @@
+//! `artstation logout`: revokes the session on the server, then forgets it locally whatever the
+//! server said, so a dead server cannot keep a user logged in.
+
+use chrono::Utc;
+use serde_json::json;
+
+use crate::error::{CliError, human_message};
+use crate::output::Output;
+use crate::session::Session;
+
+pub async fn run(out: &Output, session: &mut Session) -> anyhow::Result<()> {
+    if session.stored().is_none() {
+        if out.json {
+            out.json(&logged_out(session, false))?;
+        } else {
+            out.note(format!(
+                "Not logged in to {} (profile {})",
+                session.server, session.profile
+            ));
+        }
+        return Ok(());
+    }
+    if let Err(e) = revoke(session).await {
+        out.warn(format!(
+            "the server did not confirm the logout: {}",
+            human_message(&anyhow::Error::new(e))
+        ));
+    }
+    let had = session.forget()?;
+    if out.json {
+        return out.json(&logged_out(session, had));
+    }
+    out.note(format!("Logged out of {}", session.server));
+    Ok(())
+}
+
+async fn revoke(session: &mut Session) -> Result<(), CliError> {
+    if session.stored().is_some_and(|c| c.is_expired(Utc::now())) {
+        session.refresh().await?;
+    }
+    let Some(creds) = session.stored().cloned() else {
+        return Ok(());
+    };
+    let api = &session.api;
+    let request = api
+        .client()
+        .post(api.url(&["v1", "auth", "logout"]))
+        .bearer_auth(&creds.access_token)
+        .json(&json!({ "refresh_token": creds.refresh_token }));
+    session.checked(api.send(request).await?).await.map(drop)
+}
+
+fn logged_out(session: &Session, had_session: bool) -> serde_json::Value {
+    json!({
+        "server": session.server,
+        "profile": session.profile,
+        "logged_out": had_session,
+    })
+}

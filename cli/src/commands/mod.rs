@@ -1,0 +1,103 @@
+//! One module per command; each takes what it needs and returns an error that knows its exit code.
+
+pub mod auth;
+pub mod completions;
+pub mod list;
+pub mod login;
+pub mod logout;
+pub mod register;
+pub mod show;
+pub mod upload;
+pub mod whoami;
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use crate::args::{Cli, Command};
+use crate::error::CliError;
+use crate::output::Output;
+use crate::session::Session;
+
+pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let out = Output::detect(cli.global.json, cli.global.quiet);
+    match cli.command {
+        Command::Completions(args) => completions::run(&args),
+        Command::Register(args) => register::run(&out, &cli.global, args).await,
+        Command::Login(args) => login::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Logout => logout::run(&out, &mut Session::new(&cli.global)?).await,
+        Command::Whoami => whoami::run(&out, &mut Session::new(&cli.global)?).await,
+        Command::Auth(cmd) => auth::run(&out, &mut Session::new(&cli.global)?, cmd).await,
+        Command::Upload(args) => upload::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::List(args) => list::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Show(args) => show::run(&out, &mut Session::new(&cli.global)?, args).await,
+    }
+}
+
+pub fn stdin_is_tty() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+/// The password piped on stdin: its first line, without the line ending, never trimmed
+/// otherwise since spaces may be part of it.
+pub fn read_password_stdin() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Usage(format!("cannot read the password from stdin: {e}")))?;
+    let password = strip_line_ending(&line).to_owned();
+    if password.is_empty() {
+        return Err(CliError::Usage(
+            "--password-stdin: standard input had no password".into(),
+        ));
+    }
+    Ok(password)
+}
+
+fn strip_line_ending(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Asks for a line on the terminal.
+pub fn prompt(label: &str) -> Result<String, CliError> {
+    eprint!("{label}: ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Usage(format!("cannot read {label}: {e}")))?;
+    Ok(line.trim().to_owned())
+}
+
+/// Asks for a secret on the terminal without echoing it.
+pub fn prompt_password(label: &str) -> Result<String, CliError> {
+    rpassword::prompt_password(format!("{label}: "))
+        .map_err(|e| CliError::Usage(format!("cannot read {label}: {e}")))
+}
+
+/// The value of a flag, else a prompt on a terminal, else a usage error naming the flag.
+pub fn flag_or_prompt(value: Option<String>, flag: &str, label: &str) -> Result<String, CliError> {
+    match value {
+        Some(v) => Ok(v),
+        None if stdin_is_tty() => prompt(label),
+        None => Err(CliError::Usage(format!(
+            "{flag} is required when standard input is not a terminal"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_lines_keep_inner_spaces() {
+        assert_eq!(
+            strip_line_ending("  my pass phrase \r\n"),
+            "  my pass phrase "
+        );
+        assert_eq!(strip_line_ending("secret\n"), "secret");
+        assert_eq!(strip_line_ending("secret"), "secret");
+    }
+}

@@ -1,0 +1,185 @@
+//! Where output goes and what shape it takes: one JSON document with `--json`, aligned tables on
+//! a terminal, tab-separated lines for pipes (gh's habit), notes on stderr.
+
+use std::io::{IsTerminal, Write};
+
+use artstation_domain::{Currency, Money};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+}
+
+impl Output {
+    pub fn detect(json: bool, quiet: bool) -> Self {
+        Self {
+            json,
+            quiet,
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The one JSON document of a `--json` run.
+    pub fn json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)?;
+        Ok(())
+    }
+
+    /// A result line on stdout.
+    pub fn line(&self, text: impl AsRef<str>) -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", text.as_ref())?;
+        Ok(())
+    }
+
+    /// Commentary for people on stderr, silenced by `--quiet`.
+    pub fn note(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", text.as_ref());
+        }
+    }
+
+    /// Something the user must see even with `--quiet`.
+    pub fn warn(&self, text: impl AsRef<str>) {
+        eprintln!("warning: {}", text.as_ref());
+    }
+
+    /// Rows for people: an aligned table on a terminal, tab-separated lines without a header
+    /// otherwise, so `cut -f` and `awk -F'\t'` work.
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+        let text = if self.stdout_tty {
+            render_table(headers, rows)
+        } else {
+            render_plain(rows)
+        };
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+}
+
+pub fn render_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let mut text = String::new();
+    let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let width = widths.get(i).copied().unwrap_or(0);
+                let pad = width.saturating_sub(cell.chars().count());
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+pub fn render_plain(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
+            cells.join("\t") + "\n"
+        })
+        .collect()
+}
+
+/// "12.50 USD" from a `{amount_minor, currency}` member; raw numbers for a currency we do not
+/// know rather than a wrong decimal point.
+pub fn format_price(price: &Value) -> String {
+    let amount = price.get("amount_minor").and_then(Value::as_i64);
+    let currency = price.get("currency").and_then(Value::as_str);
+    match (amount, currency) {
+        (Some(amount), Some(code)) => Currency::parse(code)
+            .and_then(|c| Money::new(amount, c))
+            .map_or_else(
+                |_| format!("{amount} {code} (minor units)"),
+                |m| m.to_string(),
+            ),
+        _ => String::from("-"),
+    }
+}
+
+/// A string member, or "-" when absent or null.
+pub fn text(value: &Value, key: &str) -> String {
+    match value.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => "-".into(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Shortens for a table cell, marking the cut.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn tables_align_and_plain_lines_are_tab_separated() {
+        let rows = vec![
+            vec!["a1".to_owned(), "Sunset".to_owned(), "12.50 USD".to_owned()],
+            vec!["b22".to_owned(), "Sea".to_owned(), "3 JPY".to_owned()],
+        ];
+        assert_eq!(
+            render_table(&["ID", "TITLE", "PRICE"], &rows),
+            "ID   TITLE   PRICE\na1   Sunset  12.50 USD\nb22  Sea     3 JPY\n"
+        );
+        assert_eq!(
+            render_plain(&rows),
+            "a1\tSunset\t12.50 USD\nb22\tSea\t3 JPY\n"
+        );
+    }
+
+    #[test]
+    fn prices_use_the_currency_exponent() {
+        assert_eq!(
+            format_price(&json!({"amount_minor": 1250, "currency": "USD"})),
+            "12.50 USD"
+        );
+        assert_eq!(
+            format_price(&json!({"amount_minor": 500, "currency": "JPY"})),
+            "500 JPY"
+        );
+        assert_eq!(
+            format_price(&json!({"amount_minor": 7, "currency": "XTS"})),
+            "7 XTS (minor units)"
+        );
+        assert_eq!(format_price(&json!(null)), "-");
+    }
+
+    #[test]
+    fn ellipsize_marks_cuts() {
+        assert_eq!(ellipsize("abcdef", 4), "abc…");
+        assert_eq!(ellipsize("abc", 4), "abc");
+    }
+}

@@ -1,0 +1,307 @@
+//! The `artstation` CLI end to end: the real binary against a real `artstationd`, as a user
+//! (or a script) would drive it, including credentials that persist across processes.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use anyhow::{Context, Result, ensure};
+use artstation_tests::{Daemon, FreshPostgres, bin_path, png};
+use serde_json::Value;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+struct Cli {
+    server: String,
+    config: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new(daemon: &Daemon) -> Result<Self> {
+        Ok(Self {
+            server: daemon.gateway.clone(),
+            config: tempfile::tempdir()?,
+        })
+    }
+
+    fn command(&self, store: &str) -> Result<Command> {
+        let mut cmd = Command::new(bin_path("artstation")?);
+        cmd.env("ARTSTATION_SERVER", &self.server)
+            .env("ARTSTATION_CREDENTIAL_STORE", store)
+            .env("ARTSTATION_CONFIG_DIR", self.config.path())
+            .env_remove("ARTSTATION_TOKEN")
+            .env_remove("ARTSTATION_PROFILE");
+        Ok(cmd)
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Result<Output> {
+        let mut child = self
+            .command("file")?
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(stdin.as_bytes())?;
+        }
+        Ok(child.wait_with_output()?)
+    }
+}
+
+fn json_of(bytes: &[u8]) -> Result<Value> {
+    serde_json::from_slice(bytes)
+        .with_context(|| format!("not JSON: {}", String::from_utf8_lossy(bytes)))
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+fn register(cli: &Cli, name: &str, artist: bool) -> Result<()> {
+    let email = format!("{name}@example.com");
+    let mut args = vec![
+        "register",
+        "--email",
+        &email,
+        "--username",
+        name,
+        "--password-stdin",
+        "--json",
+    ];
+    if artist {
+        args.push("--artist");
+    }
+    let out = cli.run(&args, &format!("{PASSWORD}\n"))?;
+    ensure!(code(&out) == 0, "register {name}: {out:?}");
+    ensure!(json_of(&out.stdout)?["username"] == name);
+    Ok(())
+}
+
+fn login(cli: &Cli, name: &str) -> Result<()> {
+    let out = cli.run(
+        &["login", "--login", name, "--password-stdin"],
+        &format!("{PASSWORD}\n"),
+    )?;
+    ensure!(code(&out) == 0, "login {name}: {out:?}");
+    Ok(())
+}
+
+fn write_png(dir: &Path, name: &str, seed: u8) -> Result<String> {
+    let path = dir.join(name);
+    std::fs::write(&path, png(64 + u32::from(seed), 64, seed))?;
+    Ok(path.display().to_string())
+}
+
+/// Register, log in, upload, list and show, through the CLI only.
+fn cli_story(daemon: &Daemon) -> Result<()> {
+    let cli = Cli::new(daemon)?;
+    let out = cli.run(&["whoami", "--json"], "")?;
+    ensure!(code(&out) == 3 && out.stdout.is_empty(), "{out:?}");
+    ensure!(json_of(&out.stderr)?["error"]["code"] == "not_authenticated");
+
+    register(&cli, "carol", true)?;
+    let out = cli.run(
+        &["login", "--login", "carol", "--password-stdin"],
+        "wrong password, surely\n",
+    )?;
+    ensure!(code(&out) == 3, "{out:?}");
+    ensure!(String::from_utf8_lossy(&out.stderr).contains("invalid_credentials"));
+    login(&cli, "carol@example.com")?;
+
+    // A second process finds the stored session.
+    let out = cli.run(&["whoami", "--json"], "")?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let me = json_of(&out.stdout)?;
+    ensure!(me["username"] == "carol" && me["role"] == "artist", "{me}");
+    let out = cli.run(&["auth", "status", "--json"], "")?;
+    let status = json_of(&out.stdout)?;
+    ensure!(
+        status["store"] == "file" && status["logged_in"] == true,
+        "{status}"
+    );
+
+    let dir = tempfile::tempdir()?;
+    let art = dir.path().join("art");
+    std::fs::create_dir_all(&art)?;
+    let sunrise = write_png(&art, "sunrise_over-sea.png", 1)?;
+    write_png(&art, "noon.png", 2)?;
+    std::fs::write(art.join("notes.txt"), "ignored: not an image name")?;
+    let fake = dir.path().join("fake.png");
+    std::fs::write(&fake, "text pretending to be a PNG")?;
+    let fake = fake.display().to_string();
+    let art_arg = art.display().to_string();
+
+    let out = cli.run(
+        &[
+            "upload",
+            &art_arg,
+            &fake,
+            "--price",
+            "12.50",
+            "--currency",
+            "eur",
+            "--tags",
+            "sky,sea",
+            "--json",
+        ],
+        "",
+    )?;
+    ensure!(code(&out) == 5, "partial failure must exit 5: {out:?}");
+    let report = json_of(&out.stdout)?;
+    let uploaded = report["uploaded"].as_array().context("uploaded")?;
+    ensure!(uploaded.len() == 2, "{report}");
+    ensure!(report["failed"][0]["path"] == fake.as_str(), "{report}");
+    ensure!(
+        report["failed"][0]["code"] == "unsupported_media_type",
+        "{report}"
+    );
+    let sunrise_id = uploaded
+        .iter()
+        .find(|u| u["path"] == sunrise.as_str())
+        .and_then(|u| u["id"].as_str())
+        .context("sunrise id")?
+        .to_owned();
+
+    // Uploading the same folder again skips what is already there (by content, server-side).
+    let out = cli.run(
+        &[
+            "upload",
+            &art_arg,
+            "--price",
+            "12.50",
+            "--currency",
+            "EUR",
+            "--json",
+        ],
+        "",
+    )?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let again = json_of(&out.stdout)?;
+    ensure!(
+        again["uploaded"].as_array().is_some_and(Vec::is_empty),
+        "{again}"
+    );
+    ensure!(
+        again["skipped"].as_array().map(Vec::len) == Some(2),
+        "{again}"
+    );
+
+    let out = cli.run(&["show", &sunrise_id, "--json"], "")?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let shown = json_of(&out.stdout)?;
+    ensure!(shown["title"] == "sunrise over sea", "{shown}");
+    ensure!(
+        shown["price"]["amount_minor"] == 1250 && shown["price"]["currency"] == "EUR",
+        "{shown}"
+    );
+    ensure!(
+        shown["tags"] == serde_json::json!(["sky", "sea"]),
+        "{shown}"
+    );
+
+    let out = cli.run(&["list", "--json", "--limit", "1"], "")?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let page = json_of(&out.stdout)?;
+    ensure!(
+        page["items"].as_array().map(Vec::len) == Some(1) && page["next_cursor"].is_string(),
+        "{page}"
+    );
+
+    let out = cli.run(
+        &["show", "01a21c9f-0000-7000-8000-000000000000", "--json"],
+        "",
+    )?;
+    ensure!(code(&out) == 4 && out.stdout.is_empty(), "{out:?}");
+    ensure!(json_of(&out.stderr)?["error"]["code"] == "not_found");
+
+    // A buyer is refused by the server, and the CLI says so with the server's code.
+    let buyer = Cli::new(daemon)?;
+    register(&buyer, "dave", false)?;
+    login(&buyer, "dave")?;
+    let out = buyer.run(&["upload", &sunrise, "--price", "1", "--json"], "")?;
+    ensure!(code(&out) != 0, "{out:?}");
+    ensure!(
+        json_of(&out.stdout)?["failed"][0]["code"] == "forbidden",
+        "{out:?}"
+    );
+
+    let out = cli.run(
+        &["upload", &sunrise, "--price", "12.505", "--currency", "USD"],
+        "",
+    )?;
+    ensure!(code(&out) == 2, "bad price is a usage error: {out:?}");
+
+    let out = cli.run(&["logout"], "")?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let out = cli.run(&["whoami", "--json"], "")?;
+    ensure!(code(&out) == 3, "{out:?}");
+    Ok(())
+}
+
+#[test]
+fn cli_against_the_embedded_default() -> Result<()> {
+    let daemon = Daemon::start()?;
+    cli_story(&daemon)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_against_postgres() -> Result<()> {
+    let auth_db = FreshPostgres::create().await?;
+    let artwork_db = FreshPostgres::create().await?;
+    let result = tokio::task::spawn_blocking({
+        let (a, b) = (auth_db.url.clone(), artwork_db.url.clone());
+        move || {
+            let daemon = Daemon::start_with(&[
+                ("ARTSTATION_AUTH_DATABASE_URL", &a),
+                ("ARTSTATION_ARTWORK_DATABASE_URL", &b),
+            ])?;
+            cli_story(&daemon)
+        }
+    })
+    .await?;
+    auth_db.drop_database().await?;
+    artwork_db.drop_database().await?;
+    result
+}
+
+/// Inside a session keyring (as a login creates), the kernel keyutils store keeps the session:
+/// a token stored by one process is read by the next, and nothing is written to the file store.
+#[test]
+fn keyring_sessions_survive_across_processes() -> Result<()> {
+    let keyctl = Command::new("keyctl").arg("--version").output();
+    ensure!(
+        keyctl.is_ok(),
+        "keyctl (Debian package keyutils) is required for this test; scripts/test installs it"
+    );
+    let daemon = Daemon::start()?;
+    let cli = Cli::new(&daemon)?;
+    register(&cli, "erin", true)?;
+    let bin = bin_path("artstation")?;
+    let bin = bin.display();
+    let script = format!(
+        "printf '%s\\n' '{PASSWORD}' | '{bin}' login --login erin --password-stdin && \
+         '{bin}' auth status --json > status.json && '{bin}' whoami --json > me.json"
+    );
+    let out = Command::new("keyctl")
+        .args(["session", "-", "sh", "-c", &script])
+        .current_dir(cli.config.path())
+        .env("ARTSTATION_SERVER", &cli.server)
+        .env("ARTSTATION_CREDENTIAL_STORE", "keyring")
+        .env("ARTSTATION_CONFIG_DIR", cli.config.path())
+        .env_remove("ARTSTATION_TOKEN")
+        .output()?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let status = json_of(&std::fs::read(cli.config.path().join("status.json"))?)?;
+    ensure!(
+        status["store"] == "keyring" && status["logged_in"] == true,
+        "{status}"
+    );
+    let me = json_of(&std::fs::read(cli.config.path().join("me.json"))?)?;
+    ensure!(me["username"] == "erin", "{me}");
+    ensure!(
+        !cli.config.path().join("credentials.json").exists(),
+        "nothing may leak to the file store"
+    );
+    Ok(())
+}

@@ -1,0 +1,459 @@
+//! The REST surface end to end: a real `artstationd` (every role, real gRPC between them),
+//! driven over HTTP as any client would, on SQLite and on PostgreSQL.
+
+use anyhow::{Context, Result, ensure};
+use artstation_tests::{Daemon, FreshPostgres, files_under, png};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+struct Api {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl Api {
+    fn new(daemon: &Daemon) -> Self {
+        Self {
+            base: daemon.gateway.clone(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn send(&self, req: reqwest::RequestBuilder) -> Result<(StatusCode, Value)> {
+        let resp = req.send().await?;
+        let status = resp.status();
+        let is_problem = resp
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+        let text = resp.text().await?;
+        if !status.is_success() {
+            ensure!(is_problem, "{status} without problem+json: {text}");
+        }
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)?
+        };
+        Ok((status, body))
+    }
+
+    async fn post(
+        &self,
+        path: &str,
+        body: Value,
+        token: Option<&str>,
+    ) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        self.send(req).await
+    }
+
+    async fn get(&self, path: &str, token: Option<&str>) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        self.send(req).await
+    }
+
+    async fn register(&self, name: &str, role: &str) -> Result<Value> {
+        let (s, body) = self
+            .post(
+                "/v1/auth/register",
+                json!({"email": format!("{name}@example.com"), "username": name, "password": PASSWORD, "role": role}),
+                None,
+            )
+            .await?;
+        ensure!(s == StatusCode::CREATED, "register {name}: {s} {body}");
+        Ok(body)
+    }
+
+    async fn login(&self, login: &str) -> Result<Value> {
+        let (s, body) = self
+            .post(
+                "/v1/auth/login",
+                json!({"login": login, "password": PASSWORD}),
+                None,
+            )
+            .await?;
+        ensure!(s == StatusCode::OK, "login {login}: {s} {body}");
+        Ok(body)
+    }
+
+    async fn upload(
+        &self,
+        token: &str,
+        meta: Value,
+        file: Vec<u8>,
+        name: &str,
+    ) -> Result<(StatusCode, Value)> {
+        let form = Form::new()
+            .part(
+                "metadata",
+                Part::text(meta.to_string()).mime_str("application/json")?,
+            )
+            .part("file", Part::bytes(file).file_name(name.to_owned()));
+        self.send(
+            self.http
+                .post(format!("{}/v1/artworks", self.base))
+                .bearer_auth(token)
+                .multipart(form),
+        )
+        .await
+    }
+}
+
+fn code(body: &Value) -> &str {
+    body["code"].as_str().unwrap_or_default()
+}
+
+fn token(v: &Value) -> Result<String> {
+    v["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .context("no access_token")
+}
+
+fn meta(title: &str) -> Value {
+    json!({"title": title, "price": {"amount_minor": 1250, "currency": "USD"}, "tags": ["Sky"]})
+}
+
+/// Everything the walking skeleton promises, against one running daemon.
+async fn marketplace_story(daemon: &Daemon) -> Result<()> {
+    let api = Api::new(daemon);
+
+    // Accounts, and the errors a newcomer will hit.
+    let ann = api.register("ann", "artist").await?;
+    ensure!(ann["role"] == "artist" && ann.get("password_hash").is_none());
+    api.register("bob", "buyer").await?;
+    let (s, b) = api
+        .post(
+            "/v1/auth/register",
+            json!({"email": "ANN@example.com", "username": "ann2", "password": PASSWORD}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::CONFLICT && code(&b) == "conflict" && b["field"] == "email",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .post(
+            "/v1/auth/register",
+            json!({"email": "c@example.com", "username": "Ann", "password": PASSWORD}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::CONFLICT && b["field"] == "username",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .post(
+            "/v1/auth/register",
+            json!({"username": "x", "password": PASSWORD}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && code(&b) == "validation_failed" && b["field"] == "email",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .post(
+            "/v1/auth/register",
+            json!({"email": "d@example.com", "username": "dee", "password": "short"}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "password",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .send(
+            api.http
+                .post(format!("{}/v1/auth/login", api.base))
+                .header("content-type", "application/json")
+                .body("{oops"),
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && code(&b) == "validation_failed",
+        "{s} {b}"
+    );
+
+    let (s1, wrong) = api
+        .post(
+            "/v1/auth/login",
+            json!({"login": "ann", "password": "not the password at all"}),
+            None,
+        )
+        .await?;
+    let (s2, unknown) = api
+        .post(
+            "/v1/auth/login",
+            json!({"login": "nobody", "password": "not the password at all"}),
+            None,
+        )
+        .await?;
+    ensure!(s1 == StatusCode::UNAUTHORIZED && s2 == StatusCode::UNAUTHORIZED);
+    ensure!(
+        wrong == unknown && code(&wrong) == "invalid_credentials",
+        "{wrong} vs {unknown}"
+    );
+
+    let ann_tokens = api.login("ANN@example.com").await?;
+    ensure!(ann_tokens["token_type"] == "Bearer" && ann_tokens["expires_in"].as_u64() > Some(0));
+    let ann_token = token(&ann_tokens)?;
+    let bob_token = token(&api.login("bob").await?)?;
+
+    let (s, me) = api.get("/v1/me", Some(&ann_token)).await?;
+    ensure!(
+        s == StatusCode::OK && me["username"] == "ann" && me["email"] == "ann@example.com",
+        "{me}"
+    );
+    for bad in [
+        None,
+        Some("garbage"),
+        Some(&ann_token[..ann_token.len() - 3]),
+    ] {
+        let (s, b) = api.get("/v1/me", bad).await?;
+        ensure!(
+            s == StatusCode::UNAUTHORIZED && code(&b) == "unauthorized",
+            "{bad:?}: {s} {b}"
+        );
+    }
+
+    // The JWKS names the key the token was signed with.
+    let (s, jwks) = api.get("/.well-known/jwks.json", None).await?;
+    ensure!(s == StatusCode::OK);
+    let header: Value = {
+        use base64::Engine as _;
+        let h = ann_token.split('.').next().unwrap_or_default();
+        serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(h)?)?
+    };
+    ensure!(header["alg"] == "EdDSA" && header["typ"] == "at+jwt");
+    ensure!(
+        jwks["keys"].as_array().is_some_and(|k| k
+            .iter()
+            .any(|k| k["kid"] == header["kid"] && k["kty"] == "OKP")),
+        "{jwks} lacks {header}"
+    );
+
+    // Refresh rotates; a spent refresh token is refused.
+    let old_refresh = ann_tokens["refresh_token"].clone();
+    let (s, fresh) = api
+        .post(
+            "/v1/auth/refresh",
+            json!({"refresh_token": old_refresh}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::OK && fresh["refresh_token"] != old_refresh,
+        "{s} {fresh}"
+    );
+    let (s, b) = api
+        .post(
+            "/v1/auth/refresh",
+            json!({"refresh_token": old_refresh}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::UNAUTHORIZED,
+        "spent refresh token accepted: {s} {b}"
+    );
+
+    // Uploads.
+    let (s, art) = api
+        .upload(&ann_token, meta("Dawn"), png(96, 80, 1), "dawn.png")
+        .await?;
+    ensure!(s == StatusCode::CREATED, "{s} {art}");
+    ensure!(
+        art["title"] == "Dawn"
+            && art["tags"] == json!(["sky"])
+            && art["artist"]["username"] == "ann"
+    );
+    ensure!(
+        art["price"] == json!({"amount_minor": 1250, "currency": "USD"})
+            && art["status"] == "published"
+    );
+    ensure!(art["width"] == 96 && art["height"] == 80 && art["content_type"] == "image/png");
+    let first_id = art["id"].as_str().context("id")?.to_owned();
+
+    let (s, b) = api
+        .upload(&ann_token, meta("Dawn again"), png(96, 80, 1), "same.png")
+        .await?;
+    ensure!(
+        s == StatusCode::CONFLICT && b["existing_id"] == first_id.as_str(),
+        "{s} {b}"
+    );
+
+    let (s, b) = api
+        .upload(&bob_token, meta("Nope"), png(96, 80, 2), "b.png")
+        .await?;
+    ensure!(
+        s == StatusCode::FORBIDDEN && code(&b) == "forbidden",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .upload(
+            &ann_token,
+            meta("Text"),
+            b"just some text, not an image".to_vec(),
+            "a.png",
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::UNSUPPORTED_MEDIA_TYPE && code(&b) == "unsupported_media_type",
+        "{s} {b}"
+    );
+    let svg =
+        br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec();
+    let (s, _) = api.upload(&ann_token, meta("Svg"), svg, "x.svg").await?;
+    ensure!(s == StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (s, b) = api
+        .upload(&ann_token, meta("Big"), png(400, 400, 3), "big.png")
+        .await?;
+    ensure!(
+        s == StatusCode::PAYLOAD_TOO_LARGE && code(&b) == "payload_too_large",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .upload(
+            &ann_token,
+            json!({"title": "No price"}),
+            png(90, 90, 4),
+            "np.png",
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "metadata.price",
+        "{s} {b}"
+    );
+    let (s, b) = api
+        .upload(
+            &ann_token,
+            json!({"title": "Yen", "price": {"amount_minor": 5, "currency": "XXX"}}),
+            png(90, 90, 4),
+            "y.png",
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "price.currency",
+        "{s} {b}"
+    );
+
+    let mut draft_meta = meta("Secret");
+    draft_meta["status"] = json!("draft");
+    let (s, draft) = api
+        .upload(&ann_token, draft_meta, png(70, 70, 5), "d.png")
+        .await?;
+    ensure!(
+        s == StatusCode::CREATED && draft["status"] == "draft",
+        "{s} {draft}"
+    );
+    let draft_id = draft["id"].as_str().context("id")?;
+    let (s, second) = api
+        .upload(&ann_token, meta("Dusk"), png(80, 96, 6), "dusk.png")
+        .await?;
+    ensure!(s == StatusCode::CREATED, "{s} {second}");
+
+    // Only what succeeded is stored: three originals, no staged leftovers.
+    let stored = files_under(&daemon.data_dir.path().join("originals"));
+    ensure!(stored.len() == 3, "stored files: {stored:?}");
+
+    // Listing: newest first, drafts hidden, stable cursor pages.
+    let (s, page1) = api.get("/v1/artworks?limit=1", None).await?;
+    ensure!(
+        s == StatusCode::OK && page1["items"][0]["title"] == "Dusk",
+        "{page1}"
+    );
+    let cursor = page1["next_cursor"].as_str().context("next_cursor")?;
+    let (_, page2) = api
+        .get(&format!("/v1/artworks?limit=1&cursor={cursor}"), None)
+        .await?;
+    ensure!(
+        page2["items"][0]["id"] == first_id.as_str() && page2["next_cursor"].is_null(),
+        "{page2}"
+    );
+    let (s, b) = api.get("/v1/artworks?cursor=not-a-cursor", None).await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "cursor",
+        "{s} {b}"
+    );
+    let (s, b) = api.get("/v1/artworks?limit=1000", None).await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "limit",
+        "{s} {b}"
+    );
+
+    let (s, _) = api.get(&format!("/v1/artworks/{draft_id}"), None).await?;
+    ensure!(s == StatusCode::NOT_FOUND, "draft visible to anonymous");
+    let (s, _) = api
+        .get(&format!("/v1/artworks/{draft_id}"), Some(&bob_token))
+        .await?;
+    ensure!(s == StatusCode::NOT_FOUND, "draft visible to another user");
+    let (s, b) = api
+        .get(&format!("/v1/artworks/{draft_id}"), Some(&ann_token))
+        .await?;
+    ensure!(s == StatusCode::OK && b["title"] == "Secret", "{s} {b}");
+    let (s, b) = api.get("/v1/artworks/does-not-exist", None).await?;
+    ensure!(
+        s == StatusCode::NOT_FOUND && code(&b) == "not_found",
+        "{s} {b}"
+    );
+
+    let (s, ready) = api.get("/readyz", None).await?;
+    ensure!(
+        s == StatusCode::OK && ready["checks"]["auth"] == "ok",
+        "{ready}"
+    );
+    Ok(())
+}
+
+const SMALL_UPLOADS: (&str, &str) = ("ARTSTATION_MAX_UPLOAD_BYTES", "100000");
+
+#[tokio::test]
+async fn marketplace_on_the_embedded_default() -> Result<()> {
+    let mut daemon = Daemon::start_with(&[SMALL_UPLOADS])?;
+    marketplace_story(&daemon).await?;
+    let status = daemon.terminate()?;
+    ensure!(
+        status.success(),
+        "artstationd exited with {status} on SIGTERM"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn marketplace_on_postgres() -> Result<()> {
+    let auth_db = FreshPostgres::create().await?;
+    let artwork_db = FreshPostgres::create().await?;
+    let result = async {
+        let mut daemon = Daemon::start_with(&[
+            SMALL_UPLOADS,
+            ("ARTSTATION_AUTH_DATABASE_URL", &auth_db.url),
+            ("ARTSTATION_ARTWORK_DATABASE_URL", &artwork_db.url),
+        ])?;
+        marketplace_story(&daemon).await?;
+        ensure!(
+            !daemon.data_dir.path().join("auth.db").exists(),
+            "the PostgreSQL profile must not create SQLite files"
+        );
+        ensure!(daemon.terminate()?.success());
+        Ok(())
+    }
+    .await;
+    auth_db.drop_database().await?;
+    artwork_db.drop_database().await?;
+    result
+}
