@@ -16,6 +16,8 @@ struct Api {
 
 impl Api {
     fn new(daemon: &Daemon) -> Self {
+        // Err only means another test installed it first.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         Self {
             base: daemon.gateway.clone(),
             http: reqwest::Client::new(),

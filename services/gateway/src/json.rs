@@ -64,7 +64,7 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             } else {
                 format!("{path}.{name}")
             }
-        } else if path == "." {
+        } else if path == "." || path == "?" {
             "body".to_owned()
         } else {
             path
