@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create an account')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in and store the session in the credential store')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End the session and forget the stored credentials')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change your password; every other session of yours ends')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the logged-in user')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect the stored session')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload image files or folders of images')
@@ -75,6 +76,20 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
         'artstation;logout' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'End every session of this account, on every device')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;passwd' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from the first line of standard input and the new one from the second (for scripts; on a terminal you are prompted)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -213,6 +228,7 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create an account')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in and store the session in the credential store')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'End the session and forget the stored credentials')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change your password; every other session of yours ends')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the logged-in user')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect the stored session')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload image files or folders of images')
@@ -229,6 +245,9 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             break
         }
         'artstation;help;logout' {
+            break
+        }
+        'artstation;help;passwd' {
             break
         }
         'artstation;help;whoami' {

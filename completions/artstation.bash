@@ -34,6 +34,9 @@ _artstation() {
             artstation,logout)
                 cmd="artstation__subcmd__logout"
                 ;;
+            artstation,passwd)
+                cmd="artstation__subcmd__passwd"
+                ;;
             artstation,register)
                 cmd="artstation__subcmd__register"
                 ;;
@@ -82,6 +85,9 @@ _artstation() {
             artstation__subcmd__help,logout)
                 cmd="artstation__subcmd__help__subcmd__logout"
                 ;;
+            artstation__subcmd__help,passwd)
+                cmd="artstation__subcmd__help__subcmd__passwd"
+                ;;
             artstation__subcmd__help,register)
                 cmd="artstation__subcmd__help__subcmd__register"
                 ;;
@@ -107,7 +113,7 @@ _artstation() {
 
     case "${cmd}" in
         artstation)
-            opts="-q -h -V --server --json --quiet --profile --help --version register login logout whoami auth upload list show completions help"
+            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list show completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,7 +279,7 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help)
-            opts="register login logout whoami auth upload list show completions help"
+            opts="register login logout passwd whoami auth upload list show completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,6 +391,20 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -511,7 +531,29 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__logout)
-            opts="-q -h -V --server --json --quiet --profile --help --version"
+            opts="-q -h -V --all --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__passwd)
+            opts="-q -h -V --password-stdin --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand register 'Create an account'
             cand login 'Log in and store the session in the credential store'
             cand logout 'End the session and forget the stored credentials'
+            cand passwd 'Change your password; every other session of yours ends'
             cand whoami 'Show the logged-in user'
             cand auth 'Inspect the stored session'
             cand upload 'Upload image files or folders of images'
@@ -69,6 +70,19 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;logout'= {
             cand --server 'Gateway base URL'
             cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --all 'End every session of this account, on every device'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;passwd'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --password-stdin 'Read the current password from the first line of standard input and the new one from the second (for scripts; on a terminal you are prompted)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -194,6 +208,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand register 'Create an account'
             cand login 'Log in and store the session in the credential store'
             cand logout 'End the session and forget the stored credentials'
+            cand passwd 'Change your password; every other session of yours ends'
             cand whoami 'Show the logged-in user'
             cand auth 'Inspect the stored session'
             cand upload 'Upload image files or folders of images'
@@ -207,6 +222,8 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;help;login'= {
         }
         &'artstation;help;logout'= {
+        }
+        &'artstation;help;passwd'= {
         }
         &'artstation;help;whoami'= {
         }

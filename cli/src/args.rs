@@ -50,7 +50,9 @@ pub enum Command {
     /// Log in and store the session in the credential store
     Login(LoginArgs),
     /// End the session and forget the stored credentials
-    Logout,
+    Logout(LogoutArgs),
+    /// Change your password; every other session of yours ends
+    Passwd(PasswdArgs),
     /// Show the logged-in user
     Whoami,
     /// Inspect the stored session
@@ -64,6 +66,21 @@ pub enum Command {
     Show(ShowArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// End every session of this account, on every device
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PasswdArgs {
+    /// Read the current password from the first line of standard input and the new one from
+    /// the second (for scripts; on a terminal you are prompted)
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 #[derive(Debug, Args)]

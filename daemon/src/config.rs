@@ -65,6 +65,21 @@ pub struct Options {
     /// Where originals are stored: file:///PATH [default: file://DATA_DIR/originals].
     #[arg(long, env = "ARTSTATION_STORAGE", global = true)]
     pub storage: Option<String>,
+    /// Prefix of every Redis key, so deployments can share one Redis [default: artstation:].
+    #[arg(long, env = "ARTSTATION_REDIS_PREFIX", global = true)]
+    pub redis_prefix: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs
+    /// [default: none; the socket peer is the client].
+    #[arg(
+        long,
+        env = "ARTSTATION_TRUSTED_PROXIES",
+        global = true,
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Option<Vec<String>>,
+    /// Lifetime of access tokens in seconds [default: 900].
+    #[arg(long, env = "ARTSTATION_ACCESS_TOKEN_TTL", global = true)]
+    pub access_token_ttl: Option<u64>,
     /// Largest accepted upload in bytes [default: 100000000].
     #[arg(long, env = "ARTSTATION_MAX_UPLOAD_BYTES", global = true)]
     pub max_upload_bytes: Option<u64>,
@@ -85,6 +100,9 @@ pub struct Settings {
     pub auth_database_url: String,
     pub artwork_database_url: String,
     pub redis_url: Option<String>,
+    pub redis_prefix: String,
+    pub trusted_proxies: Vec<artstation_gateway::IpNet>,
+    pub access_token_ttl: std::time::Duration,
     pub storage: String,
     pub max_upload_bytes: u64,
     pub log: String,
@@ -138,6 +156,25 @@ impl Settings {
                 .or(file.artwork_database_url)
                 .unwrap_or_else(|| sqlite_url(&data_dir, "artwork.db")),
             redis_url: cli.redis_url.or(file.redis_url),
+            redis_prefix: cli
+                .redis_prefix
+                .or(file.redis_prefix)
+                .unwrap_or_else(|| "artstation:".into()),
+            trusted_proxies: cli
+                .trusted_proxies
+                .or(file.trusted_proxies)
+                .unwrap_or_default()
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| s.parse().map_err(anyhow::Error::msg))
+                .collect::<Result<_>>()
+                .context("ARTSTATION_TRUSTED_PROXIES")?,
+            access_token_ttl: std::time::Duration::from_secs(
+                cli.access_token_ttl
+                    .or(file.access_token_ttl)
+                    .filter(|s| *s > 0)
+                    .unwrap_or(900),
+            ),
             storage: cli
                 .storage
                 .or(file.storage)

@@ -32,6 +32,42 @@ enum Command {
     },
     /// Apply every service's database migrations and exit.
     Migrate,
+    /// Administration that needs no running server.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Signing keys of access tokens.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AdminCommand {
+    /// Create an admin account (bootstrap), in the auth database this configuration names.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        username: String,
+        /// Read the password from the first line of standard input (required: passwords never
+        /// go on a command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum KeysCommand {
+    /// Add a new signing key: published in the JWKS at once, signing only after
+    /// --activate-in seconds, so every verifier has it before it meets a token it signed.
+    /// Old keys stay published until the tokens they signed have expired.
+    Rotate {
+        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+        activate_in: u64,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -52,11 +88,41 @@ fn run(cli: Cli) -> Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
+        serve::prepare_data_dir(&settings).await?;
         match cli.command.unwrap_or(Command::Serve { roles: Vec::new() }) {
             Command::Serve { roles } => serve::run(settings, roles).await,
             Command::Migrate => serve::migrate(&settings).await,
+            Command::Admin {
+                command:
+                    AdminCommand::Create {
+                        email,
+                        username,
+                        password_stdin: _,
+                    },
+            } => admin_create(&settings, &email, &username).await,
+            Command::Keys {
+                command: KeysCommand::Rotate { activate_in },
+            } => {
+                let kid = artstation_auth::rotate_signing_key(
+                    &settings.auth_database_url,
+                    std::time::Duration::from_secs(activate_in),
+                )
+                .await?;
+                println!("{kid}");
+                Ok(())
+            }
         }
     })
+}
+
+async fn admin_create(settings: &config::Settings, email: &str, username: &str) -> Result<()> {
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let id = artstation_auth::create_admin(&settings.auth_database_url, email, username, password)
+        .await?;
+    println!("{id}");
+    Ok(())
 }
 
 fn init_tracing(filter: &str) {

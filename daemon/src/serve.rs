@@ -7,7 +7,9 @@ use std::net::SocketAddr;
 use anyhow::{Context, Result};
 use artstation_artwork::ArtworkConfig;
 use artstation_auth::AuthConfig;
-use artstation_common::grpc;
+use std::sync::Arc;
+
+use artstation_common::{Cache, Revocations, grpc};
 use artstation_gateway::{AppState, GatewayConfig};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -15,13 +17,28 @@ use tokio::task::JoinSet;
 
 use crate::config::{Role, Settings};
 
-async fn prepare_data_dir(settings: &Settings) -> Result<()> {
+pub(crate) async fn prepare_data_dir(settings: &Settings) -> Result<()> {
     if settings.uses_data_dir() {
         tokio::fs::create_dir_all(&settings.data_dir)
             .await
             .with_context(|| format!("cannot create data dir {}", settings.data_dir.display()))?;
     }
     Ok(())
+}
+
+/// Redis when configured (shared by replicas), else one in-process cache for every role here.
+async fn open_cache(settings: &Settings) -> Result<Arc<Cache>> {
+    Ok(Arc::new(match &settings.redis_url {
+        Some(url) => Cache::redis(url, &settings.redis_prefix)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot reach Redis at {}",
+                    artstation_common::db::redact(url)
+                )
+            })?,
+        None => Cache::in_process(),
+    }))
 }
 
 pub async fn migrate(settings: &Settings) -> Result<()> {
@@ -88,9 +105,14 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
     };
     let runs = |r: Role| roles.contains(&r);
     prepare_data_dir(&settings).await?;
-    if settings.redis_url.is_some() {
-        tracing::warn!("ARTSTATION_REDIS_URL is set but no cache uses Redis yet; ignoring it");
+    let cache = open_cache(&settings).await?;
+    if cache.kind() == "in-process" && roles.len() < Role::ALL.len() {
+        tracing::warn!(
+            "running some roles without ARTSTATION_REDIS_URL: revocations and login throttling \
+             are not shared with roles in other processes"
+        );
     }
+    let revocations = Arc::new(Revocations::new(cache.clone(), settings.access_token_ttl));
 
     let auth = match runs(Role::Auth) {
         true => Some(bind(Role::Auth, settings.auth_addr).await?),
@@ -125,7 +147,9 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
     let mut tasks: JoinSet<(Role, Result<()>)> = JoinSet::new();
 
     if let Some((listener, _)) = auth {
-        let service = artstation_auth::open(AuthConfig::new(&settings.auth_database_url))
+        let mut config = AuthConfig::new(&settings.auth_database_url);
+        config.access_token_ttl = settings.access_token_ttl;
+        let service = artstation_auth::open(config, cache.clone())
             .await
             .context("starting the auth role")?;
         let stop = stopped(stop_rx.clone());
@@ -138,7 +162,7 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
         let mut config = ArtworkConfig::new(&settings.artwork_database_url, &settings.storage);
         config.max_upload_bytes = settings.max_upload_bytes;
         let channel = grpc::channel(&auth_upstream).context("auth upstream")?;
-        let service = artstation_artwork::open(config, channel)
+        let service = artstation_artwork::open(config, channel, revocations.clone())
             .await
             .context("starting the artwork role")?;
         let stop = stopped(stop_rx.clone());
@@ -151,9 +175,11 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
         let state = AppState::new(
             GatewayConfig {
                 max_upload_bytes: settings.max_upload_bytes,
+                trusted_proxies: settings.trusted_proxies.clone(),
             },
             grpc::channel(&auth_upstream).context("auth upstream")?,
             grpc::channel(&artwork_upstream).context("artwork upstream")?,
+            revocations.clone(),
         );
         let stop = stopped(stop_rx.clone());
         tasks.spawn(async move {

@@ -259,3 +259,26 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Runs one store scenario on SQLite (a fresh file) and then on a fresh PostgreSQL database,
+/// naming the backend in any failure: the shared conformance harness of every store trait.
+pub async fn on_every_backend<S, Open, OpenFut, Scenario, Fut>(
+    file: &str,
+    open: Open,
+    scenario: Scenario,
+) -> Result<()>
+where
+    Open: Fn(String) -> OpenFut,
+    OpenFut: std::future::Future<Output = Result<S>>,
+    Scenario: Fn(S) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    let dir = tempfile::tempdir()?;
+    let sqlite = open(format!("sqlite://{}", dir.path().join(file).display())).await?;
+    scenario(sqlite).await.map_err(|e| e.context("on SQLite"))?;
+
+    let pg = FreshPostgres::create().await?;
+    let result = async { scenario(open(pg.url.clone()).await?).await }.await;
+    pg.drop_database().await?;
+    result.map_err(|e| e.context("on PostgreSQL"))
+}

@@ -1,14 +1,16 @@
-//! `artstation logout`: revokes the session on the server, then forgets it locally whatever the
-//! server said, so a dead server cannot keep a user logged in.
+//! `artstation logout [--all]`: revokes the session (or, with `--all`, every session of the
+//! account) on the server, then forgets it locally whatever the server said, so a dead server
+//! cannot keep a user logged in.
 
 use chrono::Utc;
 use serde_json::json;
 
+use crate::args::LogoutArgs;
 use crate::error::{CliError, human_message};
 use crate::output::Output;
 use crate::session::Session;
 
-pub async fn run(out: &Output, session: &mut Session) -> anyhow::Result<()> {
+pub async fn run(out: &Output, session: &mut Session, args: LogoutArgs) -> anyhow::Result<()> {
     if session.stored().is_none() {
         if out.json {
             out.json(&logged_out(session, false))?;
@@ -20,7 +22,7 @@ pub async fn run(out: &Output, session: &mut Session) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    if let Err(e) = revoke(session).await {
+    if let Err(e) = revoke(session, args.all).await {
         out.warn(format!(
             "the server did not confirm the logout: {}",
             human_message(&anyhow::Error::new(e))
@@ -30,11 +32,15 @@ pub async fn run(out: &Output, session: &mut Session) -> anyhow::Result<()> {
     if out.json {
         return out.json(&logged_out(session, had));
     }
-    out.note(format!("Logged out of {}", session.server));
+    if args.all {
+        out.note(format!("Logged out of every session on {}", session.server));
+    } else {
+        out.note(format!("Logged out of {}", session.server));
+    }
     Ok(())
 }
 
-async fn revoke(session: &mut Session) -> Result<(), CliError> {
+async fn revoke(session: &mut Session, all: bool) -> Result<(), CliError> {
     if session.stored().is_some_and(|c| c.is_expired(Utc::now())) {
         session.refresh().await?;
     }
@@ -42,9 +48,13 @@ async fn revoke(session: &mut Session) -> Result<(), CliError> {
         return Ok(());
     };
     let api = &session.api;
+    let mut url = api.url(&["v1", "auth", "logout"]);
+    if all {
+        url.query_pairs_mut().append_pair("all", "true");
+    }
     let request = api
         .client()
-        .post(api.url(&["v1", "auth", "logout"]))
+        .post(url)
         .bearer_auth(&creds.access_token)
         .json(&json!({ "refresh_token": creds.refresh_token }));
     session.checked(api.send(request).await?).await.map(drop)

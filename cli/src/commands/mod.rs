@@ -5,6 +5,7 @@ pub mod completions;
 pub mod list;
 pub mod login;
 pub mod logout;
+pub mod passwd;
 pub mod register;
 pub mod show;
 pub mod upload;
@@ -23,7 +24,8 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Completions(args) => completions::run(&args),
         Command::Register(args) => register::run(&out, &cli.global, args).await,
         Command::Login(args) => login::run(&out, &mut Session::new(&cli.global)?, args).await,
-        Command::Logout => logout::run(&out, &mut Session::new(&cli.global)?).await,
+        Command::Logout(args) => logout::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Passwd(args) => passwd::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Whoami => whoami::run(&out, &mut Session::new(&cli.global)?).await,
         Command::Auth(cmd) => auth::run(&out, &mut Session::new(&cli.global)?, cmd).await,
         Command::Upload(args) => upload::run(&out, &mut Session::new(&cli.global)?, args).await,
@@ -39,9 +41,13 @@ pub fn stdin_is_tty() -> bool {
 /// The password piped on stdin: its first line, without the line ending, never trimmed
 /// otherwise since spaces may be part of it.
 pub fn read_password_stdin() -> Result<String, CliError> {
+    read_password_line(&mut std::io::stdin().lock())
+}
+
+/// One password per line of `input` (for commands that read several).
+pub fn read_password_line(input: &mut impl BufRead) -> Result<String, CliError> {
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
+    input
         .read_line(&mut line)
         .map_err(|e| CliError::Usage(format!("cannot read the password from stdin: {e}")))?;
     let password = strip_line_ending(&line).to_owned();

@@ -13,9 +13,9 @@ pub mod store;
 
 use std::sync::Arc;
 
-use artstation_common::TokenVerifier;
 use artstation_common::grpc;
 use artstation_common::jwt::RemoteKeySource;
+use artstation_common::{Revocations, TokenVerifier};
 use artstation_proto::artwork::v1::artwork_service_server::ArtworkServiceServer;
 use tokio::net::TcpListener;
 
@@ -62,16 +62,19 @@ pub async fn migrate(database_url: &str) -> Result<(), ArtworkError> {
 }
 
 /// Opens the store and blob storage a config names; tokens are verified with keys fetched from
-/// the auth service over `auth_channel`.
+/// the auth service over `auth_channel` and checked against the revocations the auth service
+/// publishes in `revocations`' cache.
 pub async fn open(
     config: ArtworkConfig,
     auth_channel: tonic::transport::Channel,
+    revocations: Arc<Revocations>,
 ) -> Result<ArtworkService, ArtworkError> {
     let store = store::open(&config.database_url).await?;
     let blobs = storage::open(&config.storage_url).await?;
-    let verifier = Arc::new(TokenVerifier::new(Arc::new(RemoteKeySource::new(
-        auth_channel,
-    ))));
+    let verifier = Arc::new(TokenVerifier::new(
+        Arc::new(RemoteKeySource::new(auth_channel)),
+        revocations,
+    ));
     Ok(ArtworkService::new(config, store, blobs, verifier))
 }
 

@@ -6,29 +6,18 @@ use std::sync::Arc;
 use anyhow::{Result, ensure};
 use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, StoreError};
 use artstation_domain::ArtworkStatus;
-use artstation_tests::FreshPostgres;
 
 async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
 where
     F: Fn(Arc<dyn ArtworkStore>) -> Fut,
     Fut: std::future::Future<Output = Result<()>>,
 {
-    let dir = tempfile::tempdir()?;
-    let sqlite = store::open(&format!(
-        "sqlite://{}",
-        dir.path().join("artwork.db").display()
-    ))
-    .await?;
-    scenario(sqlite).await.map_err(|e| e.context("on SQLite"))?;
-
-    let pg = FreshPostgres::create().await?;
-    let result = async {
-        let store = store::open(&pg.url).await?;
-        scenario(store).await
-    }
-    .await;
-    pg.drop_database().await?;
-    result.map_err(|e| e.context("on PostgreSQL"))
+    artstation_tests::on_every_backend(
+        "artwork.db",
+        |url| async move { Ok(store::open(&url).await?) },
+        scenario,
+    )
+    .await
 }
 
 fn artwork(artist: &str, sha: &str, status: ArtworkStatus) -> ArtworkRecord {

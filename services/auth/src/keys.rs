@@ -7,6 +7,7 @@ use std::sync::Arc;
 use artstation_proto::auth::v1 as pb;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
 use jsonwebtoken::EncodingKey;
 use sha2::{Digest, Sha256};
 
@@ -39,8 +40,8 @@ pub struct KeyRing {
     pub public: Vec<pb::PublicKey>,
 }
 
-/// Makes a new Ed25519 key record.
-pub fn generate() -> Result<SigningKeyRecord, KeyError> {
+/// Makes a new Ed25519 key record that signs from `activates_at` on (`None`: at once).
+pub fn generate(activates_at: Option<DateTime<Utc>>) -> Result<SigningKeyRecord, KeyError> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| KeyError::Random(e.to_string()))?;
     let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
@@ -52,6 +53,7 @@ pub fn generate() -> Result<SigningKeyRecord, KeyError> {
         private_pkcs8: der,
         public_x,
         created_at: artstation_common::now(),
+        activates_at,
     })
 }
 
@@ -71,33 +73,118 @@ fn public_key(rec: &SigningKeyRecord) -> pb::PublicKey {
     }
 }
 
+/// Picks the signing key and the published keys at `now`.
+///
+/// The newest key whose activation has come signs. A key is published from the moment it is
+/// stored (so verifiers learn it before meeting a token it signed) until every token it can have
+/// signed has expired: `max_token_age` after a newer key took over.
+pub fn ring_at(
+    records: &[SigningKeyRecord],
+    now: DateTime<Utc>,
+    max_token_age: chrono::Duration,
+) -> Result<KeyRing, KeyError> {
+    let mut by_activation: Vec<&SigningKeyRecord> = records.iter().collect();
+    by_activation.sort_by_key(|r| (r.active_from(), r.created_at));
+    let active = by_activation
+        .iter()
+        .rev()
+        .find(|r| r.active_from() <= now)
+        .or_else(|| by_activation.first())
+        .ok_or_else(|| KeyError::BadKey {
+            kid: "<none>".into(),
+        })?;
+    let published = by_activation
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            r.kid == active.kid
+                || by_activation
+                    .get(i + 1)
+                    .is_none_or(|next| next.active_from() + max_token_age > now)
+        })
+        .map(|(_, r)| public_key(r))
+        .collect();
+    Ok(KeyRing {
+        active: ActiveKey {
+            kid: active.kid.clone(),
+            encoding: EncodingKey::from_ed_der(&active.private_pkcs8),
+        },
+        public: published,
+    })
+}
+
 /// Loads the keys, creating the first one if the store has none.
-pub async fn load_or_create(store: &Arc<dyn AuthStore>) -> Result<KeyRing, KeyError> {
+pub async fn load_or_create(
+    store: &Arc<dyn AuthStore>,
+    max_token_age: chrono::Duration,
+) -> Result<KeyRing, KeyError> {
     let mut records = store.signing_keys().await?;
     if records.is_empty() {
-        let rec = generate()?;
+        let rec = generate(None)?;
         store.insert_signing_key(&rec).await?;
         tracing::info!(kid = %rec.kid, "generated the first signing key");
         // Re-read: a replica starting at the same moment may have stored one too, and every
         // replica must publish every key.
         records = store.signing_keys().await?;
     }
-    let newest = records.last().ok_or_else(|| KeyError::BadKey {
-        kid: "<none>".into(),
-    })?;
-    let active = ActiveKey {
-        kid: newest.kid.clone(),
-        encoding: EncodingKey::from_ed_der(&newest.private_pkcs8),
-    };
-    Ok(KeyRing {
-        active,
-        public: records.iter().map(public_key).collect(),
-    })
+    ring_at(&records, artstation_common::now(), max_token_age)
+}
+
+/// Adds a key that is published at once and signs after `activate_in`.
+pub async fn rotate(
+    store: &Arc<dyn AuthStore>,
+    activate_in: std::time::Duration,
+) -> Result<SigningKeyRecord, KeyError> {
+    let delay = chrono::Duration::from_std(activate_in).unwrap_or(chrono::Duration::MAX);
+    let rec = generate(Some(artstation_common::now() + delay))?;
+    store.insert_signing_key(&rec).await?;
+    tracing::info!(kid = %rec.kid, activates_at = ?rec.activates_at, "rotated signing key");
+    Ok(rec)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rotation_publishes_before_signing_and_retires_after_expiry() {
+        let t0 = artstation_common::now();
+        let ttl = chrono::Duration::minutes(15);
+        let mut old = generate(None).unwrap_or_else(|e| panic!("{e}"));
+        old.created_at = t0 - chrono::Duration::days(1);
+        let new =
+            generate(Some(t0 + chrono::Duration::minutes(5))).unwrap_or_else(|e| panic!("{e}"));
+        let keys = [old.clone(), new.clone()];
+        let kids = |r: &KeyRing| r.public.iter().map(|k| k.kid.clone()).collect::<Vec<_>>();
+
+        let before = ring_at(&keys, t0, ttl).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            before.active.kid, old.kid,
+            "a pending key must not sign yet"
+        );
+        assert_eq!(
+            kids(&before),
+            [old.kid.clone(), new.kid.clone()],
+            "but it is published"
+        );
+
+        let after = ring_at(&keys, t0 + chrono::Duration::minutes(6), ttl)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.active.kid, new.kid);
+        assert_eq!(
+            kids(&after),
+            [old.kid.clone(), new.kid.clone()],
+            "old tokens still verify"
+        );
+
+        let later = ring_at(&keys, t0 + chrono::Duration::minutes(21), ttl)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            kids(&later),
+            std::slice::from_ref(&new.kid),
+            "retired once its tokens expired"
+        );
+    }
 
     #[test]
     fn thumbprint_matches_rfc_8037_example() {
@@ -111,7 +198,7 @@ mod tests {
     #[test]
     fn generated_keys_sign_and_verify() {
         let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
-        let rec = generate().unwrap_or_else(|e| panic!("{e}"));
+        let rec = generate(None).unwrap_or_else(|e| panic!("{e}"));
         let enc = EncodingKey::from_ed_der(&rec.private_pkcs8);
         let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
         let claims = serde_json::json!({"sub": "x", "exp": 4_000_000_000u64});

@@ -7,13 +7,15 @@
 
 mod keys;
 mod password;
+mod policy;
 mod service;
 pub mod store;
+mod throttle;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use artstation_common::grpc;
+use artstation_common::{Cache, grpc};
 use artstation_proto::auth::v1::auth_service_server::AuthServiceServer;
 use tokio::net::TcpListener;
 
@@ -83,10 +85,61 @@ pub async fn serve(
     Ok(())
 }
 
-/// Opens the store and keys a config names.
-pub async fn open(config: AuthConfig) -> Result<AuthService, AuthError> {
+/// Opens the store and keys a config names. `cache` is shared with the other roles of this
+/// process (or is Redis), so they see the revocations this service publishes.
+pub async fn open(config: AuthConfig, cache: Arc<Cache>) -> Result<AuthService, AuthError> {
     let store = store::open(&config.database_url).await?;
-    AuthService::new(config, store).await
+    AuthService::new(config, store, cache).await
+}
+
+/// Creates an admin account (bootstrap), with the same checks as a registration.
+pub async fn create_admin(
+    database_url: &str,
+    email: &str,
+    username: &str,
+    password: &str,
+) -> Result<String, AdminError> {
+    use artstation_domain::{Email, Password, Username};
+    let email = Email::parse(email)?;
+    let username = Username::parse(username)?;
+    let password = Password::parse(password)?;
+    policy::check_new_password(password.expose(), username.as_str())
+        .map_err(|e| AdminError::Refused(e.message))?;
+    let store = store::open(database_url).await?;
+    let hash = password::PasswordHashing::new(1)
+        .hash(password.expose().to_owned())
+        .await
+        .map_err(|e| AdminError::Refused(e.to_string()))?;
+    let user = store::UserRecord {
+        id: uuid::Uuid::now_v7().to_string(),
+        email: email.as_str().to_owned(),
+        username: username.as_str().to_owned(),
+        password_hash: hash,
+        role: artstation_domain::Role::Admin,
+        created_at: artstation_common::now(),
+        banned_at: None,
+    };
+    store.create_user(&user).await?;
+    Ok(user.id)
+}
+
+/// Adds a signing key that verifiers can fetch now and that signs after `activate_in`.
+pub async fn rotate_signing_key(
+    database_url: &str,
+    activate_in: Duration,
+) -> Result<String, AuthError> {
+    let store = store::open(database_url).await?;
+    Ok(keys::rotate(&store, activate_in).await?.kid)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error(transparent)]
+    Invalid(#[from] artstation_domain::ParseError),
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
 }
 
 pub(crate) fn ttl_secs(d: Duration) -> i64 {

@@ -9,7 +9,6 @@ use artstation_auth::store::{
     UserRecord,
 };
 use artstation_domain::Role;
-use artstation_tests::FreshPostgres;
 use chrono::Duration;
 
 /// Runs `scenario` on SQLite, then on PostgreSQL, naming the backend in any failure.
@@ -18,22 +17,12 @@ where
     F: Fn(Arc<dyn AuthStore>) -> Fut,
     Fut: std::future::Future<Output = Result<()>>,
 {
-    let dir = tempfile::tempdir()?;
-    let sqlite = store::open(&format!(
-        "sqlite://{}",
-        dir.path().join("auth.db").display()
-    ))
-    .await?;
-    scenario(sqlite).await.map_err(|e| e.context("on SQLite"))?;
-
-    let pg = FreshPostgres::create().await?;
-    let result = async {
-        let store = store::open(&pg.url).await?;
-        scenario(store).await
-    }
-    .await;
-    pg.drop_database().await?;
-    result.map_err(|e| e.context("on PostgreSQL"))
+    artstation_tests::on_every_backend(
+        "auth.db",
+        |url| async move { Ok(store::open(&url).await?) },
+        scenario,
+    )
+    .await
 }
 
 fn user(n: u32, role: Role) -> UserRecord {
@@ -44,6 +33,7 @@ fn user(n: u32, role: Role) -> UserRecord {
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
         role,
         created_at: artstation_common::now(),
+        banned_at: None,
     }
 }
 
@@ -116,12 +106,17 @@ async fn signing_keys_come_back_oldest_first() -> Result<()> {
             private_pkcs8: vec![1, 2, 3, 0, 255],
             public_x: format!("x-{kid}"),
             created_at: now - Duration::seconds(age),
+            activates_at: (age == 0).then(|| now + Duration::minutes(5)),
         };
         store.insert_signing_key(&key("new", 0)).await?;
         store.insert_signing_key(&key("old", 60)).await?;
         let keys = store.signing_keys().await?;
         ensure!(keys.iter().map(|k| k.kid.as_str()).collect::<Vec<_>>() == ["old", "new"]);
         ensure!(keys[0].private_pkcs8 == [1, 2, 3, 0, 255]);
+        ensure!(
+            keys[0].activates_at.is_none()
+                && keys[1].activates_at == Some(now + Duration::minutes(5))
+        );
         Ok(())
     })
     .await
@@ -193,21 +188,25 @@ async fn expired_tokens_and_revoked_sessions_do_not_rotate() -> Result<()> {
         ensure!(r == Rotation::Invalid, "expired token rotated: {r:?}");
 
         let live = token("live", Duration::days(14));
-        session_for(&store, &u, &live).await?;
+        let sid = session_for(&store, &u, &live).await?;
+        let now = artstation_common::now;
         ensure!(
-            !store
-                .revoke_session_of_token(&live.token_hash, "someone-else", artstation_common::now())
+            store
+                .revoke_session_of_token(&live.token_hash, "someone-else", now())
                 .await?
+                .is_none()
         );
         ensure!(
             store
-                .revoke_session_of_token(&live.token_hash, &u.id, artstation_common::now())
+                .revoke_session_of_token(&live.token_hash, &u.id, now())
                 .await?
+                == Some(sid)
         );
         ensure!(
-            !store
-                .revoke_session_of_token(&live.token_hash, &u.id, artstation_common::now())
+            store
+                .revoke_session_of_token(&live.token_hash, &u.id, now())
                 .await?
+                .is_none()
         );
         let r = store
             .rotate_refresh_token(
@@ -250,6 +249,139 @@ async fn concurrent_rotations_of_one_token_have_exactly_one_winner() -> Result<(
             }
         }
         ensure!(winners == 1, "{winners} concurrent rotations succeeded");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn bans_roles_passwords_and_cut_offs_persist() -> Result<()> {
+    on_every_backend(|store| async move {
+        let u = user(1, Role::Buyer);
+        store.create_user(&u).await?;
+        let now = artstation_common::now();
+        ensure!(store.set_banned(&u.id, Some(now)).await?);
+        ensure!(store.user_by_id(&u.id).await?.and_then(|u| u.banned_at) == Some(now));
+        ensure!(store.set_banned(&u.id, None).await?);
+        ensure!(
+            store
+                .user_by_id(&u.id)
+                .await?
+                .is_some_and(|u| u.banned_at.is_none())
+        );
+        ensure!(!store.set_banned("nobody", Some(now)).await?);
+
+        ensure!(store.set_role(&u.id, Role::Artist).await?);
+        ensure!(store.user_by_id(&u.id).await?.map(|u| u.role) == Some(Role::Artist));
+        ensure!(!store.set_role("nobody", Role::Admin).await?);
+
+        store.set_password_hash(&u.id, "$argon2id$new").await?;
+        ensure!(
+            store
+                .user_by_id(&u.id)
+                .await?
+                .map(|u| u.password_hash)
+                .as_deref()
+                == Some("$argon2id$new")
+        );
+
+        let before = now - Duration::seconds(1);
+        store.set_tokens_valid_after(&u.id, now).await?;
+        let recent = store.revocations_since(before).await?;
+        ensure!(recent.users == vec![(u.id.clone(), now)], "{recent:?}");
+        ensure!(
+            store.revocations_since(now).await?.users.is_empty(),
+            "strictly after"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn ending_sessions_keeps_the_one_asked_for() -> Result<()> {
+    on_every_backend(|store| async move {
+        let u = user(1, Role::Buyer);
+        let other = user(2, Role::Buyer);
+        store.create_user(&u).await?;
+        store.create_user(&other).await?;
+        let before = artstation_common::now() - Duration::seconds(1);
+        let (a, b, c) = (
+            token("a", Duration::days(1)),
+            token("b", Duration::days(1)),
+            token("c", Duration::days(1)),
+        );
+        let keep = session_for(&store, &u, &a).await?;
+        let gone = session_for(&store, &u, &b).await?;
+        let others = session_for(&store, &other, &c).await?;
+        let revoked = store
+            .revoke_sessions_of_user(&u.id, Some(&keep), artstation_common::now())
+            .await?;
+        ensure!(revoked == vec![gone.clone()], "{revoked:?}");
+        let next = token("n", Duration::days(1));
+        ensure!(matches!(
+            store
+                .rotate_refresh_token(&a.token_hash, &next, artstation_common::now())
+                .await?,
+            Rotation::Rotated { .. }
+        ));
+        ensure!(
+            store
+                .rotate_refresh_token(
+                    &b.token_hash,
+                    &token("m", Duration::days(1)),
+                    artstation_common::now()
+                )
+                .await?
+                == Rotation::Invalid
+        );
+        let all = store
+            .revoke_sessions_of_user(&u.id, None, artstation_common::now())
+            .await?;
+        ensure!(all == vec![keep], "{all:?}");
+        let recent = store.revocations_since(before).await?;
+        ensure!(
+            recent.sessions.len() == 2 && !recent.sessions.contains(&others),
+            "{recent:?}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn users_list_by_id_with_a_literal_filter() -> Result<()> {
+    on_every_backend(|store| async move {
+        let mut ids = Vec::new();
+        for n in 0..5 {
+            let u = user(n, Role::Buyer);
+            store.create_user(&u).await?;
+            ids.push(u.id);
+        }
+        let mut odd = user(10, Role::Buyer);
+        odd.username = "under_score".into();
+        odd.email = "percent%sign@example.com".into();
+        store.create_user(&odd).await?;
+        ids.push(odd.id.clone());
+        let page = store.list_users(None, 4, None).await?;
+        ensure!(
+            page.iter().map(|u| &u.id).collect::<Vec<_>>()
+                == ids.iter().take(4).collect::<Vec<_>>()
+        );
+        let rest = store
+            .list_users(None, 4, page.last().map(|u| u.id.as_str()))
+            .await?;
+        ensure!(rest.len() == 2);
+        let hits = store.list_users(Some("user3"), 10, None).await?;
+        ensure!(hits.len() == 1 && hits[0].username == "user3");
+        ensure!(
+            store.list_users(Some("%"), 10, None).await?.len() == 1,
+            "% is literal"
+        );
+        ensure!(
+            store.list_users(Some("_"), 10, None).await?.len() == 1,
+            "_ is literal"
+        );
         Ok(())
     })
     .await

@@ -10,6 +10,8 @@ pub const CODE_METADATA: &str = "x-artstation-code";
 pub const FIELD_METADATA: &str = "x-artstation-field";
 /// gRPC metadata entry carrying an id a conflict refers to (e.g. the existing artwork).
 pub const EXISTING_ID_METADATA: &str = "x-artstation-existing-id";
+/// gRPC metadata entry telling a throttled caller how many seconds to wait.
+pub const RETRY_AFTER_METADATA: &str = "x-artstation-retry-after";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -125,6 +127,8 @@ pub struct ServiceError {
     pub message: String,
     pub field: Option<String>,
     pub existing_id: Option<String>,
+    /// Seconds a throttled caller should wait before trying again.
+    pub retry_after: Option<u64>,
 }
 
 impl ServiceError {
@@ -134,6 +138,17 @@ impl ServiceError {
             message: message.into(),
             field: None,
             existing_id: None,
+            retry_after: None,
+        }
+    }
+
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after_secs.max(1)),
+            ..Self::new(
+                ErrorCode::RateLimited,
+                "too many failed attempts; try again later",
+            )
         }
     }
 
@@ -188,6 +203,7 @@ impl ServiceError {
             message,
             field: get(FIELD_METADATA),
             existing_id: get(EXISTING_ID_METADATA),
+            retry_after: get(RETRY_AFTER_METADATA).and_then(|v| v.parse().ok()),
         }
     }
 }
@@ -203,9 +219,11 @@ impl From<ServiceError> for tonic::Status {
         let mut status = tonic::Status::new(e.code.grpc_code(), e.message);
         let md = status.metadata_mut();
         md.insert(CODE_METADATA, MetadataValue::from_static(e.code.as_str()));
+        let retry_after = e.retry_after.map(|s| s.to_string());
         for (key, value) in [
             (FIELD_METADATA, e.field),
             (EXISTING_ID_METADATA, e.existing_id),
+            (RETRY_AFTER_METADATA, retry_after),
         ] {
             if let Some(v) = value.and_then(|v| MetadataValue::try_from(v.as_str()).ok()) {
                 md.insert(key, v);
@@ -231,6 +249,11 @@ mod tests {
     fn errors_survive_the_grpc_hop() {
         let e = ServiceError::validation("price.currency", "unsupported currency")
             .with_existing_id("abc");
+        let throttled = ServiceError::rate_limited(42);
+        assert_eq!(
+            ServiceError::from_status(&tonic::Status::from(throttled.clone())),
+            throttled
+        );
         let status = tonic::Status::from(e.clone());
         assert_eq!(status.code(), tonic::Code::InvalidArgument);
         assert_eq!(ServiceError::from_status(&status), e);

@@ -14,7 +14,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, RwLock};
 
-use crate::ServiceError;
+use crate::{Revocations, ServiceError};
 
 /// The only signing algorithm artstation issues or accepts.
 pub const ALGORITHM: Algorithm = Algorithm::EdDSA;
@@ -24,7 +24,7 @@ pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
 pub const LEEWAY_SECS: u64 = 30;
 /// An unknown `kid` triggers at most one keyset refresh per this interval, so a flood of forged
 /// tokens cannot turn into a flood of requests to the auth service.
-const REFRESH_INTERVAL: Duration = Duration::from_secs(10);
+const REFRESH_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Claims of an access token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,16 +126,18 @@ impl KeySource for RemoteKeySource {
 /// names a `kid` it does not know yet, as happens right after a key rotation.
 pub struct TokenVerifier {
     source: Arc<dyn KeySource>,
+    revocations: Arc<Revocations>,
     keyset: RwLock<Option<Arc<Keyset>>>,
     last_fetch: Mutex<Option<Instant>>,
 }
 
 impl TokenVerifier {
-    pub fn new(source: Arc<dyn KeySource>) -> Self {
+    pub fn new(source: Arc<dyn KeySource>, revocations: Arc<Revocations>) -> Self {
         // Cannot fail in a way that matters: an Err only means a provider is installed already.
         let _ = jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER.install_default();
         Self {
             source,
+            revocations,
             keyset: RwLock::new(None),
             last_fetch: Mutex::new(None),
         }
@@ -201,9 +203,13 @@ impl TokenVerifier {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub", "nbf"]);
         validation.validate_nbf = true;
         validation.leeway = LEEWAY_SECS;
-        jsonwebtoken::decode::<AccessClaims>(token, key, &validation)
+        let claims = jsonwebtoken::decode::<AccessClaims>(token, key, &validation)
             .map(|data| data.claims)
-            .map_err(|e| reject("claims", e))
+            .map_err(|e| reject("claims", e))?;
+        if self.revocations.is_revoked(&claims).await {
+            return Err(reject("revoked", &claims.sid));
+        }
+        Ok(claims)
     }
 }
 

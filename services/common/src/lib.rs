@@ -4,13 +4,17 @@
 //! every hop agrees on: the stable error codes (and how they cross gRPC), the access-token
 //! verifier, database URL handling, and gRPC server plumbing (health, reflection, shutdown).
 
+pub mod cache;
 pub mod db;
 pub mod error;
 pub mod grpc;
 pub mod jwt;
+pub mod revocation;
 
+pub use cache::Cache;
 pub use error::{ErrorCode, ServiceError};
 pub use jwt::{AccessClaims, Keyset, TokenVerifier};
+pub use revocation::Revocations;
 
 /// The current time at the precision every backend stores (microseconds), so a value read
 /// back from PostgreSQL or SQLite equals the one written.

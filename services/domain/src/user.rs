@@ -1,3 +1,5 @@
+use unicode_normalization::UnicodeNormalization as _;
+
 use crate::ParseError;
 
 /// A normalised email address (trimmed, lower-cased), so uniqueness is case-insensitive.
@@ -6,7 +8,13 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let e = s.trim().to_lowercase();
+        // Refuse before normalising so a huge input costs nothing.
+        if s.len() > 1024 {
+            return Err(ParseError::new("email", "at most 254 characters"));
+        }
+        // NFKC first, so visually identical spellings (fullwidth letters, composed vs
+        // decomposed accents) collide instead of making look-alike accounts.
+        let e = s.trim().nfkc().collect::<String>().to_lowercase();
         if e.len() > 254 {
             return Err(ParseError::new("email", "at most 254 characters"));
         }
@@ -36,7 +44,10 @@ pub struct Username(String);
 
 impl Username {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let u = s.trim().to_lowercase();
+        if s.len() > 256 {
+            return Err(ParseError::new("username", "must be 3 to 32 characters"));
+        }
+        let u = s.trim().nfkc().collect::<String>().to_lowercase();
         let n = u.chars().count();
         if !(3..=32).contains(&n) {
             return Err(ParseError::new("username", "must be 3 to 32 characters"));
@@ -156,6 +167,15 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn unicode_spellings_of_one_address_collide() {
+        let composed = Email::parse("jos\u{e9}@example.com").map(|e| e.as_str().to_owned());
+        let decomposed = Email::parse("jose\u{301}@example.com").map(|e| e.as_str().to_owned());
+        assert_eq!(composed, decomposed);
+        let fullwidth = Username::parse("\u{ff21}lice").map(|u| u.as_str().to_owned());
+        assert_eq!(fullwidth, Ok("alice".into()));
     }
 
     #[test]

@@ -12,12 +12,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use artstation_common::jwt::{RemoteKeySource, bearer};
-use artstation_common::{AccessClaims, ServiceError, TokenVerifier};
+use artstation_common::{AccessClaims, Revocations, ServiceError, TokenVerifier};
 use artstation_proto::artwork::v1::artwork_service_client::ArtworkServiceClient;
 use artstation_proto::auth::v1::auth_service_client::AuthServiceClient;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
+use std::net::{IpAddr, SocketAddr};
 use tokio::net::TcpListener;
 use tonic::transport::Channel;
 
@@ -27,13 +28,68 @@ pub use problem::ApiError;
 pub struct GatewayConfig {
     /// Largest upload accepted (also enforced by the artwork service).
     pub max_upload_bytes: u64,
+    /// Peers whose `X-Forwarded-For` is believed (a reverse proxy in front of the gateway).
+    /// From anyone else the header is ignored, so a client cannot choose its own address.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Default for GatewayConfig {
     fn default() -> Self {
         Self {
             max_upload_bytes: 100 * 1000 * 1000,
+            trusted_proxies: Vec::new(),
         }
+    }
+}
+
+/// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for IpNet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (addr, prefix) = match s.trim().split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s.trim(), None),
+        };
+        let addr: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{s:?} is not an IP address"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{s:?} has a bad prefix length"))?,
+            None => max,
+        };
+        Ok(Self { addr, prefix })
+    }
+}
+
+impl IpNet {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        // An IPv4 peer may show up as an IPv4-mapped IPv6 address on a dual-stack socket.
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        let (net, candidate, width) = match (self.addr, ip) {
+            (IpAddr::V4(n), IpAddr::V4(c)) => {
+                (u128::from(u32::from(n)), u128::from(u32::from(c)), 32)
+            }
+            (IpAddr::V6(n), IpAddr::V6(c)) => (u128::from(n), u128::from(c), 128),
+            _ => return false,
+        };
+        let host_bits = u32::from(width - self.prefix);
+        let mask = u128::MAX.checked_shl(host_bits).unwrap_or(0);
+        (net & mask) == (candidate & mask)
     }
 }
 
@@ -50,8 +106,16 @@ struct Inner {
 }
 
 impl AppState {
-    pub fn new(config: GatewayConfig, auth_channel: Channel, artwork_channel: Channel) -> Self {
-        let verifier = TokenVerifier::new(Arc::new(RemoteKeySource::new(auth_channel.clone())));
+    pub fn new(
+        config: GatewayConfig,
+        auth_channel: Channel,
+        artwork_channel: Channel,
+        revocations: Arc<Revocations>,
+    ) -> Self {
+        let verifier = TokenVerifier::new(
+            Arc::new(RemoteKeySource::new(auth_channel.clone())),
+            revocations,
+        );
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -113,6 +177,48 @@ impl FromRequestParts<AppState> for MaybeToken {
     }
 }
 
+/// The address of the end client: the socket peer, or — only when that peer is a trusted
+/// proxy — the nearest untrusted address in `X-Forwarded-For`.
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or_else(|| ServiceError::internal("no peer address on the connection"))?;
+        let trusted = |ip: IpAddr| {
+            state
+                .inner
+                .config
+                .trusted_proxies
+                .iter()
+                .any(|n| n.contains(ip))
+        };
+        if !trusted(peer) {
+            return Ok(Self(peer));
+        }
+        let forwarded: Vec<IpAddr> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        // Walk from the nearest hop outwards; the first address not ours is the client.
+        let client = forwarded
+            .into_iter()
+            .rev()
+            .find(|ip| !trusted(*ip))
+            .unwrap_or(peer);
+        Ok(Self(client))
+    }
+}
+
 /// Wraps a gRPC message with the caller's token.
 fn with_token<T>(msg: T, token: Option<&str>) -> Result<tonic::Request<T>, ApiError> {
     let mut req = tonic::Request::new(msg);
@@ -137,7 +243,35 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> IpNet {
+        s.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn networks_contain_what_they_should() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap_or_else(|e| panic!("{e}"));
+        assert!(net("10.0.0.0/8").contains(ip("10.1.2.3")));
+        assert!(!net("10.0.0.0/8").contains(ip("11.0.0.1")));
+        assert!(net("127.0.0.1").contains(ip("127.0.0.1")));
+        assert!(!net("127.0.0.1").contains(ip("127.0.0.2")));
+        assert!(net("127.0.0.1").contains(ip("::ffff:127.0.0.1")));
+        assert!(net("::1").contains(ip("::1")));
+        assert!(net("fd00::/8").contains(ip("fd12::1")));
+        assert!(!net("fd00::/8").contains(ip("10.0.0.1")));
+        assert!(net("0.0.0.0/0").contains(ip("203.0.113.9")));
+        assert!("10.0.0.0/33".parse::<IpNet>().is_err());
+        assert!("nope".parse::<IpNet>().is_err());
+    }
 }

@@ -36,6 +36,7 @@ pub struct UserRecord {
     pub password_hash: String,
     pub role: Role,
     pub created_at: DateTime<Utc>,
+    pub banned_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,22 @@ pub struct SigningKeyRecord {
     /// base64url of the public key, as in a JWK's `x`.
     pub public_x: String,
     pub created_at: DateTime<Utc>,
+    /// Signs only from then on; `None` means since `created_at`.
+    pub activates_at: Option<DateTime<Utc>>,
+}
+
+impl SigningKeyRecord {
+    pub fn active_from(&self) -> DateTime<Utc> {
+        self.activates_at.unwrap_or(self.created_at)
+    }
+}
+
+/// Revocations recorded in the database, to re-seed the shared cache after a restart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecentRevocations {
+    pub sessions: Vec<String>,
+    /// (user id, tokens valid after) pairs.
+    pub users: Vec<(String, DateTime<Utc>)>,
 }
 
 /// A login session: the family of refresh tokens that rotate from one login.
@@ -88,6 +105,28 @@ pub trait AuthStore: Send + Sync + 'static {
     async fn user_by_login(&self, login: &str) -> Result<Option<UserRecord>, StoreError>;
     async fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, StoreError>;
 
+    async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), StoreError>;
+    async fn set_role(&self, user_id: &str, role: Role) -> Result<bool, StoreError>;
+    /// Bans (`Some`) or unbans (`None`) a user; false if there is no such user.
+    async fn set_banned(
+        &self,
+        user_id: &str,
+        banned_at: Option<DateTime<Utc>>,
+    ) -> Result<bool, StoreError>;
+    /// Refuses every access token of the user issued before `at`.
+    async fn set_tokens_valid_after(
+        &self,
+        user_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Users whose email or username contains `query` (all when `None`), by id, after `after_id`.
+    async fn list_users(
+        &self,
+        query: Option<&str>,
+        limit: u32,
+        after_id: Option<&str>,
+    ) -> Result<Vec<UserRecord>, StoreError>;
+
     async fn insert_signing_key(&self, key: &SigningKeyRecord) -> Result<(), StoreError>;
     /// Every signing key, oldest first.
     async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError>;
@@ -106,14 +145,26 @@ pub trait AuthStore: Send + Sync + 'static {
         new: &RefreshTokenRecord,
         now: DateTime<Utc>,
     ) -> Result<Rotation, StoreError>;
-    /// Revokes the session `token_hash` belongs to, if it is `user_id`'s. Returns whether a
-    /// live session was revoked.
+    /// Revokes every live session of a user except `keep` and returns the ids revoked.
+    async fn revoke_sessions_of_user(
+        &self,
+        user_id: &str,
+        keep: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, StoreError>;
+    /// Sessions revoked and per-user cut-offs set after `since`.
+    async fn revocations_since(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<RecentRevocations, StoreError>;
+    /// Revokes the session `token_hash` belongs to, if it is `user_id`'s and live. Returns
+    /// the id of the session revoked.
     async fn revoke_session_of_token(
         &self,
         token_hash: &str,
         user_id: &str,
         now: DateTime<Utc>,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Option<String>, StoreError>;
 }
 
 /// Opens the store a database URL names and applies its migrations.

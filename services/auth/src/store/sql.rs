@@ -4,11 +4,15 @@
 
 macro_rules! auth_store_impl {
     ($store:ident, $pool:ty, $migrations:literal) => {
+        use artstation_domain::Role;
         use chrono::{DateTime, Utc};
 
+        const USER_COLUMNS: &str =
+            "id, email, username, password_hash, role, created_at, banned_at";
+
         use super::{
-            AuthStore, NewSession, RefreshTokenRecord, Rotation, SigningKeyRecord, StoreError,
-            UserRecord, parse_role, unique_violation,
+            AuthStore, NewSession, RecentRevocations, RefreshTokenRecord, Rotation,
+            SigningKeyRecord, StoreError, UserRecord, parse_role, unique_violation,
         };
 
         pub struct $store {
@@ -29,6 +33,7 @@ macro_rules! auth_store_impl {
             password_hash: String,
             role: String,
             created_at: DateTime<Utc>,
+            banned_at: Option<DateTime<Utc>>,
         }
 
         impl TryFrom<UserRow> for UserRecord {
@@ -41,6 +46,7 @@ macro_rules! auth_store_impl {
                     username: r.username,
                     password_hash: r.password_hash,
                     created_at: r.created_at,
+                    banned_at: r.banned_at,
                 })
             }
         }
@@ -51,6 +57,7 @@ macro_rules! auth_store_impl {
             private_pkcs8: Vec<u8>,
             public_x: String,
             created_at: DateTime<Utc>,
+            activates_at: Option<DateTime<Utc>>,
         }
 
         #[async_trait::async_trait]
@@ -83,10 +90,9 @@ macro_rules! auth_store_impl {
             }
 
             async fn user_by_login(&self, login: &str) -> Result<Option<UserRecord>, StoreError> {
-                sqlx::query_as::<_, UserRow>(
-                    "SELECT id, email, username, password_hash, role, created_at FROM users \
-                     WHERE email = $1 OR username = $1",
-                )
+                sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE email = $1 OR username = $1"
+                )))
                 .bind(login)
                 .fetch_optional(&self.pool)
                 .await?
@@ -95,10 +101,9 @@ macro_rules! auth_store_impl {
             }
 
             async fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
-                sqlx::query_as::<_, UserRow>(
-                    "SELECT id, email, username, password_hash, role, created_at FROM users \
-                     WHERE id = $1",
-                )
+                sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+                )))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?
@@ -106,15 +111,88 @@ macro_rules! auth_store_impl {
                 .transpose()
             }
 
+            async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), StoreError> {
+                sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_role(&self, user_id: &str, role: Role) -> Result<bool, StoreError> {
+                let done = sqlx::query("UPDATE users SET role = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(role.as_str())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn set_banned(
+                &self,
+                user_id: &str,
+                banned_at: Option<DateTime<Utc>>,
+            ) -> Result<bool, StoreError> {
+                let done = sqlx::query("UPDATE users SET banned_at = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(banned_at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn set_tokens_valid_after(
+                &self,
+                user_id: &str,
+                at: DateTime<Utc>,
+            ) -> Result<(), StoreError> {
+                sqlx::query("UPDATE users SET tokens_valid_after = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_users(
+                &self,
+                query: Option<&str>,
+                limit: u32,
+                after_id: Option<&str>,
+            ) -> Result<Vec<UserRecord>, StoreError> {
+                // `query` is matched literally: LIKE wildcards in it are escaped.
+                let pattern = query.map(|q| {
+                    let escaped = q
+                        .to_lowercase()
+                        .replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_");
+                    format!("%{escaped}%")
+                });
+                let rows = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+                    "SELECT {USER_COLUMNS} FROM users \
+                     WHERE ($1 IS NULL OR email LIKE $1 ESCAPE '\\' OR username LIKE $1 ESCAPE '\\') \
+                     AND ($2 IS NULL OR id > $2) ORDER BY id LIMIT $3"
+                )))
+                .bind(pattern)
+                .bind(after_id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(UserRecord::try_from).collect()
+            }
+
             async fn insert_signing_key(&self, k: &SigningKeyRecord) -> Result<(), StoreError> {
                 sqlx::query(
-                    "INSERT INTO signing_keys (kid, private_pkcs8, public_x, created_at) \
-                     VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO signing_keys (kid, private_pkcs8, public_x, created_at, \
+                     activates_at) VALUES ($1, $2, $3, $4, $5)",
                 )
                 .bind(&k.kid)
                 .bind(&k.private_pkcs8)
                 .bind(&k.public_x)
                 .bind(k.created_at)
+                .bind(k.activates_at)
                 .execute(&self.pool)
                 .await?;
                 Ok(())
@@ -122,8 +200,8 @@ macro_rules! auth_store_impl {
 
             async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {
                 let rows = sqlx::query_as::<_, KeyRow>(
-                    "SELECT kid, private_pkcs8, public_x, created_at FROM signing_keys \
-                     ORDER BY created_at, kid",
+                    "SELECT kid, private_pkcs8, public_x, created_at, activates_at \
+                     FROM signing_keys ORDER BY created_at, kid",
                 )
                 .fetch_all(&self.pool)
                 .await?;
@@ -134,6 +212,7 @@ macro_rules! auth_store_impl {
                         private_pkcs8: r.private_pkcs8,
                         public_x: r.public_x,
                         created_at: r.created_at,
+                        activates_at: r.activates_at,
                     })
                     .collect())
             }
@@ -240,23 +319,64 @@ macro_rules! auth_store_impl {
                 })
             }
 
+            async fn revoke_sessions_of_user(
+                &self,
+                user_id: &str,
+                keep: Option<&str>,
+                now: DateTime<Utc>,
+            ) -> Result<Vec<String>, StoreError> {
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "UPDATE sessions SET revoked_at = $3 \
+                     WHERE user_id = $1 AND revoked_at IS NULL AND ($2 IS NULL OR id <> $2) \
+                     RETURNING id",
+                )
+                .bind(user_id)
+                .bind(keep)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|(id,)| id).collect())
+            }
+
+            async fn revocations_since(
+                &self,
+                since: DateTime<Utc>,
+            ) -> Result<RecentRevocations, StoreError> {
+                let sessions: Vec<(String,)> =
+                    sqlx::query_as("SELECT id FROM sessions WHERE revoked_at > $1")
+                        .bind(since)
+                        .fetch_all(&self.pool)
+                        .await?;
+                let users: Vec<(String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT id, tokens_valid_after FROM users WHERE tokens_valid_after > $1",
+                )
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(RecentRevocations {
+                    sessions: sessions.into_iter().map(|(id,)| id).collect(),
+                    users,
+                })
+            }
+
             async fn revoke_session_of_token(
                 &self,
                 token_hash: &str,
                 user_id: &str,
                 now: DateTime<Utc>,
-            ) -> Result<bool, StoreError> {
-                let done = sqlx::query(
+            ) -> Result<Option<String>, StoreError> {
+                let revoked: Option<(String,)> = sqlx::query_as(
                     "UPDATE sessions SET revoked_at = $3 \
                      WHERE revoked_at IS NULL AND user_id = $2 AND id = \
-                       (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)",
+                       (SELECT session_id FROM refresh_tokens WHERE token_hash = $1) \
+                     RETURNING id",
                 )
                 .bind(token_hash)
                 .bind(user_id)
                 .bind(now)
-                .execute(&self.pool)
+                .fetch_optional(&self.pool)
                 .await?;
-                Ok(done.rows_affected() > 0)
+                Ok(revoked.map(|(id,)| id))
             }
         }
     };

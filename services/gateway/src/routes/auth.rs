@@ -1,6 +1,7 @@
 use artstation_proto::auth::v1 as pb;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
@@ -8,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::json::ApiJson;
 use crate::problem::ApiError;
-use crate::{AppState, Authenticated, with_token};
+use crate::{AppState, Authenticated, ClientIp, with_token};
 
 fn timestamp(t: Option<prost_types::Timestamp>) -> Value {
     t.and_then(|t| chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(0)))
@@ -31,6 +32,7 @@ pub fn user_json(u: pb::User) -> Value {
         "email": u.email,
         "role": role_name(u.role),
         "created_at": timestamp(u.created_at),
+        "banned": u.banned,
     })
 }
 
@@ -84,6 +86,7 @@ pub struct LoginBody {
 
 pub async fn login(
     State(st): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let pair = st
@@ -92,6 +95,7 @@ pub async fn login(
             pb::LoginRequest {
                 login: body.login,
                 password: body.password,
+                client_ip: ip.to_string(),
             },
             None,
         )?)
@@ -134,27 +138,204 @@ pub struct LogoutQuery {
     all: Option<bool>,
 }
 
+#[derive(Deserialize, Default)]
+pub struct LogoutBody {
+    refresh_token: Option<String>,
+}
+
+/// `POST /v1/auth/logout`: ends the session of `refresh_token`, or with `?all=true` every
+/// session of the caller (the body may then be empty).
 pub async fn logout(
     State(st): State<AppState>,
     caller: Authenticated,
     Query(q): Query<LogoutQuery>,
-    ApiJson(body): ApiJson<RefreshBody>,
+    body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    if q.all == Some(true) {
-        return Err(ApiError::validation(
-            "all",
-            "ending every session at once is not available yet",
-        ));
-    }
+    let all = q.all.unwrap_or(false);
+    let body: LogoutBody = if body.is_empty() {
+        LogoutBody::default()
+    } else {
+        crate::json::parse(&body)?
+    };
+    let refresh_token = match (all, body.refresh_token) {
+        (_, Some(t)) => t,
+        (true, None) => String::new(),
+        (false, None) => {
+            return Err(ApiError::validation(
+                "refresh_token",
+                "missing field `refresh_token`",
+            ));
+        }
+    };
     st.auth()
         .logout(with_token(
-            pb::LogoutRequest {
-                refresh_token: body.refresh_token,
+            pb::LogoutRequest { refresh_token, all },
+            Some(&caller.token),
+        )?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct PasswordBody {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn change_password(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> Result<StatusCode, ApiError> {
+    st.auth()
+        .change_password(with_token(
+            pb::ChangePasswordRequest {
+                current_password: body.current_password,
+                new_password: body.new_password,
             },
             Some(&caller.token),
         )?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct RoleBody {
+    role: String,
+}
+
+fn parse_role(role: &str) -> Result<pb::Role, ApiError> {
+    match role {
+        "buyer" => Ok(pb::Role::Buyer),
+        "artist" => Ok(pb::Role::Artist),
+        "admin" => Ok(pb::Role::Admin),
+        _ => Err(ApiError::validation(
+            "role",
+            "role must be buyer, artist or admin",
+        )),
+    }
+}
+
+/// `POST /v1/me/role` `{"role": "artist"}`: a buyer becomes an artist.
+pub async fn request_role(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    ApiJson(body): ApiJson<RoleBody>,
+) -> Result<Json<Value>, ApiError> {
+    if parse_role(&body.role)? != pb::Role::Artist {
+        return Err(ApiError::validation(
+            "role",
+            "only the artist role can be requested",
+        ));
+    }
+    let user = st
+        .auth()
+        .request_artist_role(with_token(
+            pb::RequestArtistRoleRequest {},
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(user_json(user)))
+}
+
+#[derive(Deserialize)]
+pub struct UsersQuery {
+    q: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn admin_users(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Query(q): Query<UsersQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = match q.limit.as_deref() {
+        None => 0,
+        Some(l) => l
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=200).contains(n))
+            .ok_or_else(|| ApiError::validation("limit", "must be an integer from 1 to 200"))?,
+    };
+    let page = st
+        .auth()
+        .list_users(with_token(
+            pb::ListUsersRequest {
+                query: q.q.unwrap_or_default(),
+                limit,
+                cursor: q.cursor.unwrap_or_default(),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    let next = if page.next_cursor.is_empty() {
+        Value::Null
+    } else {
+        Value::String(page.next_cursor)
+    };
+    Ok(Json(json!({
+        "items": page.items.into_iter().map(user_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    })))
+}
+
+pub async fn admin_ban(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let user = st
+        .auth()
+        .ban_user(with_token(
+            pb::BanUserRequest {
+                user_id: id,
+                reason: String::new(),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(user_json(user)))
+}
+
+pub async fn admin_unban(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let user = st
+        .auth()
+        .unban_user(with_token(
+            pb::UnbanUserRequest { user_id: id },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(user_json(user)))
+}
+
+pub async fn admin_role(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RoleBody>,
+) -> Result<Json<Value>, ApiError> {
+    let role = parse_role(&body.role)?;
+    let user = st
+        .auth()
+        .set_role(with_token(
+            pb::SetRoleRequest {
+                user_id: id,
+                role: role.into(),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(user_json(user)))
 }
 
 pub async fn me(

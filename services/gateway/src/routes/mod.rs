@@ -24,6 +24,12 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/refresh", post(auth::refresh))
         .route("/v1/auth/logout", post(auth::logout))
         .route("/v1/me", get(auth::me))
+        .route("/v1/me/password", post(auth::change_password))
+        .route("/v1/me/role", post(auth::request_role))
+        .route("/v1/admin/users", get(auth::admin_users))
+        .route("/v1/admin/users/{id}/ban", post(auth::admin_ban))
+        .route("/v1/admin/users/{id}/unban", post(auth::admin_unban))
+        .route("/v1/admin/users/{id}/role", post(auth::admin_role))
         .route(
             "/v1/artworks",
             get(artworks::list)
