@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use sqlx::Connection;
 
+pub mod http;
+
 /// The PostgreSQL server tests use: `ARTSTATION_TEST_POSTGRES_URL`, else the local one.
 pub fn postgres_admin_url() -> String {
     std::env::var("ARTSTATION_TEST_POSTGRES_URL")
@@ -87,6 +89,7 @@ pub fn bin_path(name: &str) -> Result<PathBuf> {
 /// A running `artstationd` with every role on port 0, stopped with SIGTERM on drop.
 pub struct Daemon {
     child: Child,
+    env: Vec<(String, String)>,
     pub gateway: String,
     pub auth: String,
     pub artwork: String,
@@ -144,6 +147,10 @@ impl Daemon {
         std::thread::spawn(move || for _ in lines {});
         let daemon = Self {
             child,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
             gateway: gateway.unwrap_or_default(),
             auth: auth.unwrap_or_default(),
             artwork: artwork.unwrap_or_default(),
@@ -154,6 +161,33 @@ impl Daemon {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Runs another `artstationd` command (`admin create`, `keys rotate`…) against this
+    /// daemon's configuration, feeding `stdin`.
+    pub fn command(&self, args: &[&str], stdin: &str) -> Result<std::process::Output> {
+        use std::io::Write as _;
+        let mut child = Command::new(bin_path("artstationd")?)
+            .arg("--data-dir")
+            .arg(self.data_dir.path())
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env("ARTSTATION_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(stdin.as_bytes())?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!(
+                "artstationd {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(out)
     }
 
     /// Sends SIGTERM and waits for the exit status.

@@ -305,3 +305,65 @@ fn keyring_sessions_survive_across_processes() -> Result<()> {
     );
     Ok(())
 }
+
+fn stored_refresh_token(cli: &Cli) -> Result<String> {
+    let stored = json_of(&std::fs::read(cli.config.path().join("credentials.json"))?)?;
+    let account = format!("default@{}", cli.server);
+    stored["credentials"][&account]["refresh_token"]
+        .as_str()
+        .map(str::to_owned)
+        .context("no stored refresh token")
+}
+
+/// Sessions from the CLI: transparent refresh, `passwd`, `logout --all`.
+#[test]
+fn cli_sessions_refresh_and_end_everywhere() -> Result<()> {
+    // One-second access tokens: every command finds its token expired and must refresh.
+    let daemon = Daemon::start_with(&[("ARTSTATION_ACCESS_TOKEN_TTL", "1")])?;
+    let laptop = Cli::new(&daemon)?;
+    let phone = Cli::new(&daemon)?;
+    register(&laptop, "fay", false)?;
+    login(&laptop, "fay")?;
+    login(&phone, "fay")?;
+
+    let before = stored_refresh_token(&laptop)?;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let out = laptop.run(&["whoami", "--json"], "")?;
+    ensure!(code(&out) == 0, "{out:?}");
+    ensure!(
+        stored_refresh_token(&laptop)? != before,
+        "whoami did not refresh transparently"
+    );
+    let out = laptop.run(&["auth", "token"], "")?;
+    ensure!(code(&out) == 0 && out.stdout.starts_with(b"ey"), "{out:?}");
+
+    let new = "tangerine dusk over Lisbon harbour";
+    let out = laptop.run(
+        &["passwd", "--password-stdin"],
+        &format!("{PASSWORD}\n{new}\n"),
+    )?;
+    ensure!(code(&out) == 0, "{out:?}");
+    ensure!(
+        laptop.run(&["whoami"], "")?.status.success(),
+        "passwd logged this session out"
+    );
+    let out = phone.run(&["whoami", "--json"], "")?;
+    ensure!(
+        code(&out) == 3,
+        "the other session survived a password change: {out:?}"
+    );
+    let out = phone.run(
+        &["login", "--login", "fay", "--password-stdin"],
+        &format!("{new}\n"),
+    )?;
+    ensure!(code(&out) == 0, "{out:?}");
+
+    let out = laptop.run(&["logout", "--all"], "")?;
+    ensure!(code(&out) == 0, "{out:?}");
+    ensure!(code(&laptop.run(&["whoami"], "")?) == 3);
+    ensure!(
+        code(&phone.run(&["whoami"], "")?) == 3,
+        "logout --all left the phone logged in"
+    );
+    Ok(())
+}

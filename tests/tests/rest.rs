@@ -2,125 +2,10 @@
 //! driven over HTTP as any client would, on SQLite and on PostgreSQL.
 
 use anyhow::{Context, Result, ensure};
+use artstation_tests::http::{Api, PASSWORD, access_token as token, code};
 use artstation_tests::{Daemon, FreshPostgres, files_under, png};
 use reqwest::StatusCode;
-use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "correct horse battery staple";
-
-struct Api {
-    base: String,
-    http: reqwest::Client,
-}
-
-impl Api {
-    fn new(daemon: &Daemon) -> Self {
-        // Err only means another test installed it first.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        Self {
-            base: daemon.gateway.clone(),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    async fn send(&self, req: reqwest::RequestBuilder) -> Result<(StatusCode, Value)> {
-        let resp = req.send().await?;
-        let status = resp.status();
-        let is_problem = resp
-            .headers()
-            .get("content-type")
-            .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
-        let text = resp.text().await?;
-        if !status.is_success() {
-            ensure!(is_problem, "{status} without problem+json: {text}");
-        }
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)?
-        };
-        Ok((status, body))
-    }
-
-    async fn post(
-        &self,
-        path: &str,
-        body: Value,
-        token: Option<&str>,
-    ) -> Result<(StatusCode, Value)> {
-        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        self.send(req).await
-    }
-
-    async fn get(&self, path: &str, token: Option<&str>) -> Result<(StatusCode, Value)> {
-        let mut req = self.http.get(format!("{}{path}", self.base));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        self.send(req).await
-    }
-
-    async fn register(&self, name: &str, role: &str) -> Result<Value> {
-        let (s, body) = self
-            .post(
-                "/v1/auth/register",
-                json!({"email": format!("{name}@example.com"), "username": name, "password": PASSWORD, "role": role}),
-                None,
-            )
-            .await?;
-        ensure!(s == StatusCode::CREATED, "register {name}: {s} {body}");
-        Ok(body)
-    }
-
-    async fn login(&self, login: &str) -> Result<Value> {
-        let (s, body) = self
-            .post(
-                "/v1/auth/login",
-                json!({"login": login, "password": PASSWORD}),
-                None,
-            )
-            .await?;
-        ensure!(s == StatusCode::OK, "login {login}: {s} {body}");
-        Ok(body)
-    }
-
-    async fn upload(
-        &self,
-        token: &str,
-        meta: Value,
-        file: Vec<u8>,
-        name: &str,
-    ) -> Result<(StatusCode, Value)> {
-        let form = Form::new()
-            .part(
-                "metadata",
-                Part::text(meta.to_string()).mime_str("application/json")?,
-            )
-            .part("file", Part::bytes(file).file_name(name.to_owned()));
-        self.send(
-            self.http
-                .post(format!("{}/v1/artworks", self.base))
-                .bearer_auth(token)
-                .multipart(form),
-        )
-        .await
-    }
-}
-
-fn code(body: &Value) -> &str {
-    body["code"].as_str().unwrap_or_default()
-}
-
-fn token(v: &Value) -> Result<String> {
-    v["access_token"]
-        .as_str()
-        .map(str::to_owned)
-        .context("no access_token")
-}
 
 fn meta(title: &str) -> Value {
     json!({"title": title, "price": {"amount_minor": 1250, "currency": "USD"}, "tags": ["Sky"]})
@@ -128,7 +13,7 @@ fn meta(title: &str) -> Value {
 
 /// Everything the walking skeleton promises, against one running daemon.
 async fn marketplace_story(daemon: &Daemon) -> Result<()> {
-    let api = Api::new(daemon);
+    let api = Api::new(&daemon.gateway);
 
     // Accounts, and the errors a newcomer will hit.
     let ann = api.register("ann", "artist").await?;

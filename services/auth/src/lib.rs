@@ -63,6 +63,8 @@ pub enum AuthError {
     Keys(#[from] KeyError),
     #[error("gRPC server: {0}")]
     Transport(#[from] tonic::transport::Error),
+    #[error("cannot start: {0}")]
+    Startup(String),
     #[error("gRPC reflection: {0}")]
     Reflection(#[from] artstation_common::grpc::ReflectionError),
 }

@@ -50,6 +50,15 @@ impl PasswordHashing {
         }
     }
 
+    /// Computes the dummy hash now, so the first login of an unknown user is not slower (by a
+    /// whole hash) than a wrong password, which would reveal that the account does not exist.
+    pub async fn warm_up(&self) -> Result<(), PasswordError> {
+        self.run(|| LazyLock::force(&DUMMY_HASH).is_some())
+            .await?
+            .then_some(())
+            .ok_or_else(|| PasswordError::Hash("cannot compute the dummy hash".into()))
+    }
+
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> T + Send + 'static,

@@ -100,6 +100,11 @@ impl AuthService {
             revocations,
         });
         inner.reseed_revocations().await?;
+        inner
+            .hashing
+            .warm_up()
+            .await
+            .map_err(|e| AuthError::Startup(e.to_string()))?;
         let weak = Arc::downgrade(&inner);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(KEY_RELOAD);

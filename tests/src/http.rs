@@ -1,0 +1,127 @@
+//! A small REST client for end-to-end tests: every non-2xx answer must be problem+json.
+
+use anyhow::{Context, Result, ensure};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+/// A password every test account uses: long, and not made of common passwords.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+/// The problem `code` of an error body.
+pub fn code(body: &Value) -> &str {
+    body["code"].as_str().unwrap_or_default()
+}
+
+pub fn access_token(tokens: &Value) -> Result<String> {
+    tokens["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .context("no access_token")
+}
+
+impl Api {
+    pub fn new(base: &str) -> Self {
+        // Err only means another test installed it first.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Self {
+            base: base.to_owned(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub async fn send(&self, req: reqwest::RequestBuilder) -> Result<(StatusCode, Value)> {
+        let resp = req.send().await?;
+        let status = resp.status();
+        let is_problem = resp
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+        let text = resp.text().await?;
+        if !status.is_success() {
+            ensure!(is_problem, "{status} without problem+json: {text}");
+        }
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)?
+        };
+        Ok((status, body))
+    }
+
+    pub async fn post(
+        &self,
+        path: &str,
+        body: Value,
+        token: Option<&str>,
+    ) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        self.send(req).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        self.send(req).await
+    }
+
+    pub async fn register(&self, name: &str, role: &str) -> Result<Value> {
+        let (s, body) = self
+            .post(
+                "/v1/auth/register",
+                json!({"email": format!("{name}@example.com"), "username": name, "password": PASSWORD, "role": role}),
+                None,
+            )
+            .await?;
+        ensure!(s == StatusCode::CREATED, "register {name}: {s} {body}");
+        Ok(body)
+    }
+
+    /// Logs in and returns the token pair.
+    pub async fn login_with(&self, login: &str, password: &str) -> Result<(StatusCode, Value)> {
+        self.post(
+            "/v1/auth/login",
+            json!({"login": login, "password": password}),
+            None,
+        )
+        .await
+    }
+
+    pub async fn login(&self, login: &str) -> Result<Value> {
+        let (s, body) = self.login_with(login, PASSWORD).await?;
+        ensure!(s == StatusCode::OK, "login {login}: {s} {body}");
+        Ok(body)
+    }
+
+    pub async fn upload(
+        &self,
+        token: &str,
+        meta: Value,
+        file: Vec<u8>,
+        name: &str,
+    ) -> Result<(StatusCode, Value)> {
+        let form = Form::new()
+            .part(
+                "metadata",
+                Part::text(meta.to_string()).mime_str("application/json")?,
+            )
+            .part("file", Part::bytes(file).file_name(name.to_owned()));
+        self.send(
+            self.http
+                .post(format!("{}/v1/artworks", self.base))
+                .bearer_auth(token)
+                .multipart(form),
+        )
+        .await
+    }
+}
