@@ -6,6 +6,7 @@
 //! upload that fails at any step leaves neither a row nor a blob. This crate never reads the
 //! auth service's tables; it learns who the caller is from the verified access token alone.
 
+mod catalogue;
 mod ingest;
 mod service;
 pub mod storage;
@@ -71,11 +72,12 @@ pub async fn open(
 ) -> Result<ArtworkService, ArtworkError> {
     let store = store::open(&config.database_url).await?;
     let blobs = storage::open(&config.storage_url).await?;
+    let cache = revocations.cache().clone();
     let verifier = Arc::new(TokenVerifier::new(
         Arc::new(RemoteKeySource::new(auth_channel)),
         revocations,
     ));
-    Ok(ArtworkService::new(config, store, blobs, verifier))
+    Ok(ArtworkService::new(config, store, blobs, verifier, cache))
 }
 
 /// Serves the artwork service (plus health and reflection) on `listener` until `shutdown`.

@@ -3,11 +3,9 @@
 use std::sync::Arc;
 
 use artstation_common::jwt::{AccessClaims, authenticate, bearer_from_metadata};
-use artstation_common::{ErrorCode, ServiceError, TokenVerifier};
+use artstation_common::{Cache, ErrorCode, ServiceError, TokenVerifier};
 use artstation_domain::{ArtworkStatus, Currency, Money, Role, Title};
 use artstation_proto::artwork::v1 as pb;
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use tonic::{Request, Response, Status, Streaming};
 
@@ -20,19 +18,21 @@ const MAX_DESCRIPTION_CHARS: usize = 5_000;
 const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 40;
 const MAX_CATEGORY_CHARS: usize = 64;
-const DEFAULT_PAGE: u32 = 20;
-const MAX_PAGE: u32 = 100;
 
 #[derive(Clone)]
 pub struct ArtworkService {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    config: ArtworkConfig,
-    store: Arc<dyn ArtworkStore>,
-    blobs: Arc<dyn BlobStore>,
-    verifier: Arc<TokenVerifier>,
+pub(crate) struct Inner {
+    pub(crate) config: ArtworkConfig,
+    pub(crate) store: Arc<dyn ArtworkStore>,
+    pub(crate) blobs: Arc<dyn BlobStore>,
+    pub(crate) verifier: Arc<TokenVerifier>,
+    /// Popular lists and recommendations (Redis in production, in-process otherwise).
+    pub(crate) cache: Arc<Cache>,
+    /// The store-wide sale, re-read every few seconds so every replica prices alike.
+    pub(crate) sale: tokio::sync::RwLock<crate::catalogue::SaleSnapshot>,
 }
 
 impl ArtworkService {
@@ -41,6 +41,7 @@ impl ArtworkService {
         store: Arc<dyn ArtworkStore>,
         blobs: Arc<dyn BlobStore>,
         verifier: Arc<TokenVerifier>,
+        cache: Arc<Cache>,
     ) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -48,6 +49,8 @@ impl ArtworkService {
                 store,
                 blobs,
                 verifier,
+                cache,
+                sale: tokio::sync::RwLock::new(crate::catalogue::SaleSnapshot::default()),
             }),
         }
     }
@@ -65,64 +68,102 @@ struct NewArtwork {
     status: ArtworkStatus,
 }
 
-fn parse_metadata(m: pb::UploadMetadata) -> Result<NewArtwork, ServiceError> {
-    let title = Title::parse(&m.title)?;
-    let description = m.description.trim().to_owned();
+pub(crate) fn parse_description(raw: &str) -> Result<String, ServiceError> {
+    let description = raw.trim().to_owned();
     if description.chars().count() > MAX_DESCRIPTION_CHARS {
         return Err(ServiceError::validation(
             "description",
             format!("at most {MAX_DESCRIPTION_CHARS} characters"),
         ));
     }
-    if m.tags.len() > MAX_TAGS {
+    Ok(description)
+}
+
+/// Tags are trimmed, lower-cased, deduplicated and bounded in count and length.
+pub(crate) fn parse_tags(raw: &[String]) -> Result<Vec<String>, ServiceError> {
+    if raw.len() > MAX_TAGS {
         return Err(ServiceError::validation(
             "tags",
             format!("at most {MAX_TAGS} tags"),
         ));
     }
-    let mut tags: Vec<String> = Vec::with_capacity(m.tags.len());
-    for raw in &m.tags {
-        let tag = raw.trim().to_lowercase();
-        let n = tag.chars().count();
-        if n == 0 || n > MAX_TAG_CHARS || tag.chars().any(char::is_control) {
-            return Err(ServiceError::validation(
-                "tags",
-                format!("each tag must be 1 to {MAX_TAG_CHARS} characters"),
-            ));
-        }
+    let mut tags: Vec<String> = Vec::with_capacity(raw.len());
+    for raw in raw {
+        let tag = parse_tag(raw)?;
         if !tags.contains(&tag) {
             tags.push(tag);
         }
     }
-    let category = m.category.trim().to_lowercase();
+    Ok(tags)
+}
+
+pub(crate) fn parse_tag(raw: &str) -> Result<String, ServiceError> {
+    let tag = raw.trim().to_lowercase();
+    let n = tag.chars().count();
+    if n == 0 || n > MAX_TAG_CHARS || tag.chars().any(char::is_control) {
+        return Err(ServiceError::validation(
+            "tags",
+            format!("each tag must be 1 to {MAX_TAG_CHARS} characters"),
+        ));
+    }
+    Ok(tag)
+}
+
+pub(crate) fn parse_category(raw: &str) -> Result<String, ServiceError> {
+    let category = raw.trim().to_lowercase();
     if category.chars().count() > MAX_CATEGORY_CHARS || category.chars().any(char::is_control) {
         return Err(ServiceError::validation(
             "category",
             format!("at most {MAX_CATEGORY_CHARS} characters"),
         ));
     }
-    let price = m
-        .price
-        .ok_or_else(|| ServiceError::validation("price", "a price is required"))?;
+    Ok(category)
+}
+
+pub(crate) fn parse_price(price: Option<pb::Price>) -> Result<Money, ServiceError> {
+    let price = price.ok_or_else(|| ServiceError::validation("price", "a price is required"))?;
     let currency = Currency::parse(&price.currency)
         .map_err(|e| ServiceError::validation("price.currency", e.reason))?;
-    let price = Money::new(price.amount_minor, currency)?;
-    let licence = match m.licence.as_str() {
-        "" | "personal" => "personal",
-        "commercial" => "commercial",
-        other => {
-            return Err(ServiceError::validation(
-                "licence",
-                format!("unknown licence {other:?}; expected personal or commercial"),
-            ));
-        }
-    };
+    Ok(Money::new(price.amount_minor, currency)?)
+}
+
+pub(crate) fn parse_licence(raw: &str) -> Result<&'static str, ServiceError> {
+    match raw {
+        "" | "personal" => Ok("personal"),
+        "commercial" => Ok("commercial"),
+        other => Err(ServiceError::validation(
+            "licence",
+            format!("unknown licence {other:?}; expected personal or commercial"),
+        )),
+    }
+}
+
+/// Editions are open (0) or limited to 1..=1 000 000.
+pub(crate) fn parse_edition(n: u32) -> Result<u32, ServiceError> {
+    if n > 1_000_000 {
+        return Err(ServiceError::validation("edition_size", "at most 1000000"));
+    }
+    Ok(n)
+}
+
+fn parse_metadata(m: pb::UploadMetadata) -> Result<NewArtwork, ServiceError> {
+    let title = Title::parse(&m.title)?;
+    let description = parse_description(&m.description)?;
+    let tags = parse_tags(&m.tags)?;
+    let category = parse_category(&m.category)?;
+    let price = parse_price(m.price)?;
+    let licence = parse_licence(&m.licence)?;
     let status = match pb::ArtworkStatus::try_from(m.status) {
         Ok(pb::ArtworkStatus::Unspecified | pb::ArtworkStatus::Published) => {
             ArtworkStatus::Published
         }
         Ok(pb::ArtworkStatus::Draft) => ArtworkStatus::Draft,
-        Err(_) => return Err(ServiceError::validation("status", "unknown status")),
+        Ok(pb::ArtworkStatus::Hidden) | Err(_) => {
+            return Err(ServiceError::validation(
+                "status",
+                "status must be draft or published",
+            ));
+        }
     };
     Ok(NewArtwork {
         title,
@@ -131,7 +172,7 @@ fn parse_metadata(m: pb::UploadMetadata) -> Result<NewArtwork, ServiceError> {
         category,
         price,
         licence,
-        edition_size: m.edition_size,
+        edition_size: parse_edition(m.edition_size)?,
         status,
     })
 }
@@ -143,13 +184,18 @@ fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
     }
 }
 
-fn to_pb(a: ArtworkRecord) -> pb::Artwork {
+/// The artwork as stored; [`Inner::present`] adds the sale price.
+pub(crate) fn to_pb(a: ArtworkRecord) -> pb::Artwork {
     pb::Artwork {
         id: a.id,
         title: a.title,
         description: a.description,
         tags: a.tags,
         category: a.category,
+        effective_price: Some(pb::Price {
+            amount_minor: a.price_minor,
+            currency: a.currency.clone(),
+        }),
         price: Some(pb::Price {
             amount_minor: a.price_minor,
             currency: a.currency,
@@ -159,6 +205,7 @@ fn to_pb(a: ArtworkRecord) -> pb::Artwork {
         status: match a.status {
             ArtworkStatus::Draft => pb::ArtworkStatus::Draft,
             ArtworkStatus::Published => pb::ArtworkStatus::Published,
+            ArtworkStatus::Hidden => pb::ArtworkStatus::Hidden,
         }
         .into(),
         artist: Some(pb::Artist {
@@ -175,8 +222,13 @@ fn to_pb(a: ArtworkRecord) -> pb::Artwork {
     }
 }
 
-fn store_err(e: StoreError) -> ServiceError {
+pub(crate) fn store_err(e: StoreError) -> ServiceError {
     match e {
+        StoreError::NotOwner { id } => {
+            ServiceError::forbidden(format!("artwork {id} is not yours"))
+        }
+        StoreError::Invalid { field, message } => ServiceError::validation(field, message),
+        StoreError::Missing { .. } => ServiceError::not_found("artwork"),
         StoreError::Duplicate { existing_id } => ServiceError::new(
             ErrorCode::Conflict,
             format!("you already uploaded this file as artwork {existing_id}"),
@@ -184,20 +236,6 @@ fn store_err(e: StoreError) -> ServiceError {
         .with_existing_id(existing_id),
         other => ServiceError::internal(other),
     }
-}
-
-/// Opaque page cursor: the last id of the previous page. Versioned so its form can change.
-fn encode_cursor(id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("v1:{id}"))
-}
-
-fn decode_cursor(cursor: &str) -> Result<String, ServiceError> {
-    let bad = || ServiceError::validation("cursor", "malformed cursor");
-    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let s = String::from_utf8(raw).map_err(|_| bad())?;
-    let id = s.strip_prefix("v1:").ok_or_else(bad)?;
-    uuid::Uuid::parse_str(id).map_err(|_| bad())?;
-    Ok(id.to_owned())
 }
 
 impl Inner {
@@ -221,6 +259,7 @@ impl Inner {
             ));
         };
         let meta = parse_metadata(meta)?;
+        self.check_category(&meta.category).await?;
         let mut ingest =
             Ingest::begin(self.blobs.staging_dir(), self.config.max_upload_bytes).await?;
         let mut finished = false;
@@ -294,7 +333,7 @@ impl Inner {
             return Err(store_err(e));
         }
         tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
-        Ok(to_pb(record))
+        Ok(self.present(record).await)
     }
 
     /// The caller, if a token came with the request; a token that fails verification is an
@@ -323,49 +362,16 @@ impl Inner {
             .await
             .map_err(store_err)?
             .ok_or_else(|| ServiceError::not_found("artwork"))?;
-        let visible = artwork.status == ArtworkStatus::Published
-            || caller.is_some_and(|c| c.sub == artwork.artist_id || c.role == Role::Admin);
-        if !visible {
+        let privileged = caller
+            .as_ref()
+            .is_some_and(|c| c.sub == artwork.artist_id || c.role == Role::Admin);
+        if artwork.status != ArtworkStatus::Published && !privileged {
             return Err(ServiceError::not_found("artwork"));
         }
-        Ok(to_pb(artwork))
-    }
-
-    async fn list(
-        &self,
-        req: pb::ListArtworksRequest,
-    ) -> Result<pb::ListArtworksResponse, ServiceError> {
-        let limit = match req.limit {
-            0 => DEFAULT_PAGE,
-            n if n <= MAX_PAGE => n,
-            _ => {
-                return Err(ServiceError::validation(
-                    "limit",
-                    format!("must be 1 to {MAX_PAGE}"),
-                ));
-            }
-        };
-        let before = if req.cursor.is_empty() {
-            None
-        } else {
-            Some(decode_cursor(&req.cursor)?)
-        };
-        // One extra row tells whether another page exists without a COUNT.
-        let mut rows = self
-            .store
-            .list_published(limit + 1, before.as_deref())
-            .await
-            .map_err(store_err)?;
-        let more = rows.len() > limit as usize;
-        rows.truncate(limit as usize);
-        let next_cursor = match (more, rows.last()) {
-            (true, Some(last)) => encode_cursor(&last.id),
-            _ => String::new(),
-        };
-        Ok(pb::ListArtworksResponse {
-            items: rows.into_iter().map(to_pb).collect(),
-            next_cursor,
-        })
+        if artwork.status == ArtworkStatus::Published && !privileged {
+            self.count_view(&artwork.id);
+        }
+        Ok(self.present(artwork).await)
     }
 }
 
@@ -397,28 +403,119 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
     ) -> Result<Response<pb::ListArtworksResponse>, Status> {
         Ok(Response::new(self.inner.list(req.into_inner()).await?))
     }
+
+    async fn update_artwork(
+        &self,
+        req: Request<pb::UpdateArtworkRequest>,
+    ) -> Result<Response<pb::Artwork>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.update(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn delete_artwork(
+        &self,
+        req: Request<pb::DeleteArtworkRequest>,
+    ) -> Result<Response<pb::DeleteArtworkResponse>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        self.inner.delete(&caller, &req.into_inner().id).await?;
+        Ok(Response::new(pb::DeleteArtworkResponse {}))
+    }
+
+    async fn reprice(
+        &self,
+        req: Request<pb::RepriceRequest>,
+    ) -> Result<Response<pb::RepriceResponse>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.reprice(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn set_favorite(
+        &self,
+        req: Request<pb::SetFavoriteRequest>,
+    ) -> Result<Response<pb::SetFavoriteResponse>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        self.inner.set_favorite(&caller, req.into_inner()).await?;
+        Ok(Response::new(pb::SetFavoriteResponse {}))
+    }
+
+    async fn list_favorites(
+        &self,
+        req: Request<pb::ListFavoritesRequest>,
+    ) -> Result<Response<pb::ListArtworksResponse>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.favorites(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn popular(
+        &self,
+        req: Request<pb::PopularRequest>,
+    ) -> Result<Response<pb::CachedArtworks>, Status> {
+        Ok(Response::new(self.inner.popular(req.into_inner()).await?))
+    }
+
+    async fn recommendations(
+        &self,
+        req: Request<pb::RecommendationsRequest>,
+    ) -> Result<Response<pb::CachedArtworks>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner
+                .recommendations(&caller, req.into_inner())
+                .await?,
+        ))
+    }
+
+    async fn list_categories(
+        &self,
+        _req: Request<pb::ListCategoriesRequest>,
+    ) -> Result<Response<pb::ListCategoriesResponse>, Status> {
+        Ok(Response::new(self.inner.categories().await?))
+    }
+
+    async fn put_category(
+        &self,
+        req: Request<pb::Category>,
+    ) -> Result<Response<pb::Category>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.put_category(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn get_sale(
+        &self,
+        _req: Request<pb::GetSaleRequest>,
+    ) -> Result<Response<pb::Sale>, Status> {
+        Ok(Response::new(self.inner.sale().await?))
+    }
+
+    async fn set_sale(&self, req: Request<pb::Sale>) -> Result<Response<pb::Sale>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.set_sale(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn moderate(
+        &self,
+        req: Request<pb::ModerateRequest>,
+    ) -> Result<Response<pb::Artwork>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.moderate(&caller, req.into_inner()).await?,
+        ))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cursors_round_trip_and_reject_garbage() {
-        let id = uuid::Uuid::now_v7().to_string();
-        assert_eq!(decode_cursor(&encode_cursor(&id)).ok(), Some(id));
-        for bad in [
-            "",
-            "!!!",
-            "djE6bm90LWEtdXVpZA",
-            &URL_SAFE_NO_PAD.encode("v2:x"),
-        ] {
-            assert_eq!(
-                decode_cursor(bad).map_err(|e| e.field),
-                Err(Some("cursor".to_owned()))
-            );
-        }
-    }
 
     fn meta() -> pb::UploadMetadata {
         pb::UploadMetadata {

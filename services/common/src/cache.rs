@@ -181,6 +181,19 @@ impl Cache {
         }
     }
 
+    pub async fn delete(&self, key: &str) -> Result<(), CacheError> {
+        let key = self.key(key);
+        match &self.backend {
+            Backend::Local(map) => Self::local(map, |m| {
+                m.remove(&key);
+            }),
+            Backend::Redis(conn) => {
+                let mut conn = conn.clone();
+                bounded(conn.del::<_, ()>(key)).await
+            }
+        }
+    }
+
     /// Seconds until `key` expires, if it exists.
     pub async fn ttl(&self, key: &str) -> Result<Option<u64>, CacheError> {
         let key = self.key(key);

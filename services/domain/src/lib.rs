@@ -27,12 +27,13 @@ impl ParseError {
     }
 }
 
-/// Publication state of an artwork.
+/// Publication state of an artwork. `Hidden` is set by moderation only, never by the owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArtworkStatus {
     Draft,
     Published,
+    Hidden,
 }
 
 impl ArtworkStatus {
@@ -40,6 +41,7 @@ impl ArtworkStatus {
         match s {
             "draft" => Ok(Self::Draft),
             "published" => Ok(Self::Published),
+            "hidden" => Ok(Self::Hidden),
             other => Err(ParseError::new(
                 "status",
                 format!("unknown status {other:?}; expected draft or published"),
@@ -51,6 +53,7 @@ impl ArtworkStatus {
         match self {
             Self::Draft => "draft",
             Self::Published => "published",
+            Self::Hidden => "hidden",
         }
     }
 }
@@ -108,11 +111,11 @@ mod tests {
 
     #[test]
     fn status_round_trips() {
-        for s in ["draft", "published"] {
+        for s in ["draft", "published", "hidden"] {
             assert_eq!(ArtworkStatus::parse(s).map(ArtworkStatus::as_str), Ok(s));
         }
         assert_eq!(
-            ArtworkStatus::parse("hidden").map_err(|e| e.field),
+            ArtworkStatus::parse("gone").map_err(|e| e.field),
             Err("status")
         );
     }

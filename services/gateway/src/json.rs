@@ -57,7 +57,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let msg = inner.to_string();
-        let field = if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = if let Some(rest) = msg.strip_prefix("unknown field `") {
+            let name = rest.split('`').next().unwrap_or_default();
+            if path == "." || path == "?" {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            }
+        } else if let Some(rest) = msg.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or_default();
             if path == "." {
                 name.to_owned()

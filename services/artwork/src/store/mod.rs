@@ -1,6 +1,8 @@
 //! The artwork service's catalogue storage: one trait, one implementation per backend, chosen
 //! once at start from the database URL.
 
+mod catalogue;
+mod catalogue_sql;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -11,6 +13,10 @@ use artstation_common::db::{self, Backend};
 use artstation_domain::ArtworkStatus;
 use chrono::{DateTime, Utc};
 
+pub use catalogue::{
+    After, ArtworkPatch, CatalogueStore, Category, Filter, PriceChange, Sale, Selection, Sort,
+    bump_popularity,
+};
 pub use postgres::PgArtworkStore;
 pub use sqlite::SqliteArtworkStore;
 
@@ -21,6 +27,14 @@ pub enum StoreError {
     Duplicate { existing_id: String },
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// An artwork in a bulk change belongs to someone else.
+    #[error("artwork {id} is not yours")]
+    NotOwner { id: String },
+    /// A requested change is out of range.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("no such artwork {id}")]
+    Missing { id: String },
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     #[error(transparent)]
@@ -53,7 +67,7 @@ pub struct ArtworkRecord {
 }
 
 #[async_trait::async_trait]
-pub trait ArtworkStore: Send + Sync + 'static {
+pub trait ArtworkStore: CatalogueStore + Send + Sync + 'static {
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Inserts an artwork; `Duplicate` if its artist already has one with the same SHA-256.
     async fn create(&self, artwork: &ArtworkRecord) -> Result<(), StoreError>;

@@ -1,5 +1,7 @@
 super::sql::artwork_store_impl!(
     PgArtworkStore,
     sqlx::PgPool,
+    sqlx::Postgres,
     "../../migrations/artwork/postgres"
 );
+super::catalogue_sql::catalogue_store_impl!(PgArtworkStore, sqlx::Postgres, true);

@@ -2,7 +2,7 @@
 //! the same `$n` placeholders and types used here); the macro generates both implementations.
 
 macro_rules! artwork_store_impl {
-    ($store:ident, $pool:ty, $migrations:literal) => {
+    ($store:ident, $pool:ty, $db:ty, $migrations:literal) => {
         use artstation_domain::ArtworkStatus;
         use chrono::{DateTime, Utc};
 
@@ -20,7 +20,7 @@ macro_rules! artwork_store_impl {
 
         const COLUMNS: &str = "id, artist_id, artist_username, title, description, tags, \
              category, price_minor, currency, licence, edition_size, status, content_type, \
-             size_bytes, width, height, sha256, blob_key, favorite_count, created_at";
+             size_bytes, width, height, sha256, blob_key, favorite_count, created_at, hidden_at";
 
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -44,6 +44,7 @@ macro_rules! artwork_store_impl {
             blob_key: String,
             favorite_count: i64,
             created_at: DateTime<Utc>,
+            hidden_at: Option<DateTime<Utc>>,
         }
 
         impl TryFrom<Row> for ArtworkRecord {
@@ -52,7 +53,10 @@ macro_rules! artwork_store_impl {
                 let corrupt = |what: &str| StoreError::Corrupt(format!("artwork {}: {what}", r.id));
                 Ok(ArtworkRecord {
                     tags: serde_json::from_str(&r.tags).map_err(|_| corrupt("tags"))?,
-                    status: ArtworkStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
+                    status: match r.hidden_at {
+                        Some(_) => ArtworkStatus::Hidden,
+                        None => ArtworkStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
+                    },
                     edition_size: u32::try_from(r.edition_size).map_err(|_| corrupt("edition"))?,
                     size_bytes: u64::try_from(r.size_bytes).map_err(|_| corrupt("size"))?,
                     width: u32::try_from(r.width).map_err(|_| corrupt("width"))?,
@@ -76,6 +80,29 @@ macro_rules! artwork_store_impl {
             }
         }
 
+        /// Rewrites the tag index rows of an artwork inside the caller's transaction.
+        async fn replace_tags(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: &str,
+            tags: &[String],
+        ) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM artwork_tags WHERE artwork_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            for tag in tags {
+                sqlx::query(
+                    "INSERT INTO artwork_tags (artwork_id, tag) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(tag)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(())
+        }
+
         fn to_i64(v: u64) -> i64 {
             i64::try_from(v).unwrap_or(i64::MAX)
         }
@@ -96,6 +123,8 @@ macro_rules! artwork_store_impl {
             async fn create(&self, a: &ArtworkRecord) -> Result<(), StoreError> {
                 let tags = serde_json::to_string(&a.tags)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                // The row and its tag index rows land together or not at all.
+                let mut tx = self.pool.begin().await?;
                 let res = sqlx::query(
                     "INSERT INTO artworks (id, artist_id, artist_username, title, description, \
                      tags, category, price_minor, currency, licence, edition_size, status, \
@@ -123,11 +152,16 @@ macro_rules! artwork_store_impl {
                 .bind(&a.blob_key)
                 .bind(to_i64(a.favorite_count))
                 .bind(a.created_at)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await;
                 match res {
-                    Ok(_) => Ok(()),
+                    Ok(_) => {
+                        replace_tags(&mut tx, &a.id, &a.tags).await?;
+                        tx.commit().await?;
+                        Ok(())
+                    }
                     Err(e) if is_unique_violation(&e) => {
+                        drop(tx);
                         match self.find_by_sha256(&a.artist_id, &a.sha256).await? {
                             Some(existing_id) => Err(StoreError::Duplicate { existing_id }),
                             None => Err(e.into()),
@@ -138,7 +172,7 @@ macro_rules! artwork_store_impl {
             }
 
             async fn get(&self, id: &str) -> Result<Option<ArtworkRecord>, StoreError> {
-                let sql = format!("SELECT {COLUMNS} FROM artworks WHERE id = $1");
+                let sql = format!("SELECT {COLUMNS} FROM artworks WHERE id = $1 AND deleted_at IS NULL");
                 sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
                     .bind(id)
                     .fetch_optional(&self.pool)
@@ -169,6 +203,7 @@ macro_rules! artwork_store_impl {
             ) -> Result<Vec<ArtworkRecord>, StoreError> {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM artworks WHERE status = 'published' \
+                     AND hidden_at IS NULL AND deleted_at IS NULL \
                      AND ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
                 );
                 let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))

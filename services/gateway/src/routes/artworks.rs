@@ -35,9 +35,11 @@ fn non_empty(s: String) -> Value {
 pub fn artwork_json(a: pb::Artwork) -> Value {
     let status = match pb::ArtworkStatus::try_from(a.status) {
         Ok(pb::ArtworkStatus::Draft) => "draft",
+        Ok(pb::ArtworkStatus::Hidden) => "hidden",
         _ => "published",
     };
     let price = a.price.unwrap_or_default();
+    let effective = a.effective_price.unwrap_or_else(|| price.clone());
     let artist = a.artist.unwrap_or_default();
     json!({
         "id": a.id,
@@ -46,6 +48,7 @@ pub fn artwork_json(a: pb::Artwork) -> Value {
         "tags": a.tags,
         "category": non_empty(a.category),
         "price": {"amount_minor": price.amount_minor, "currency": price.currency},
+        "effective_price": {"amount_minor": effective.amount_minor, "currency": effective.currency},
         "licence": a.licence,
         "edition_size": if a.edition_size == 0 { Value::Null } else { a.edition_size.into() },
         "status": status,
@@ -72,60 +75,81 @@ pub struct ListQuery {
     tag: Option<String>,
     category: Option<String>,
     artist: Option<String>,
+    licence: Option<String>,
     min_price: Option<String>,
     max_price: Option<String>,
+    currency: Option<String>,
     sort: Option<String>,
 }
 
+/// An integer query parameter, refused by name when it is not one.
+pub fn int_param<T: std::str::FromStr>(
+    name: &str,
+    value: Option<&str>,
+    ok: impl Fn(&T) -> bool,
+    expected: &str,
+) -> Result<Option<T>, ApiError> {
+    value
+        .map(|v| {
+            v.parse::<T>()
+                .ok()
+                .filter(|n| ok(n))
+                .ok_or_else(|| ApiError::validation(name, format!("must be {expected}")))
+        })
+        .transpose()
+}
+
+pub fn page_limit(limit: Option<&str>) -> Result<u32, ApiError> {
+    Ok(int_param(
+        "limit",
+        limit,
+        |n: &u32| (1..=100).contains(n),
+        "an integer from 1 to 100",
+    )?
+    .unwrap_or(0))
+}
+
+pub fn list_document(page: pb::ListArtworksResponse) -> Json<Value> {
+    Json(json!({
+        "items": page.items.into_iter().map(artwork_json).collect::<Vec<_>>(),
+        "next_cursor": non_empty(page.next_cursor),
+    }))
+}
+
+/// `GET /v1/artworks`: the public catalogue, searched (`q`), filtered and sorted.
 pub async fn list(
     State(st): State<AppState>,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    // Filters arrive with the catalogue issue; answering them with an unfiltered list would
-    // look like a result, so refuse them plainly until then.
-    let unsupported = [
-        ("q", &q.q),
-        ("tag", &q.tag),
-        ("category", &q.category),
-        ("artist", &q.artist),
-        ("min_price", &q.min_price),
-        ("max_price", &q.max_price),
-    ];
-    if let Some((name, _)) = unsupported.iter().find(|(_, v)| v.is_some()) {
-        return Err(ApiError::validation(
-            *name,
-            "this filter is not available yet",
-        ));
-    }
-    if let Some(sort) = q.sort.as_deref().filter(|s| *s != "new") {
-        return Err(ApiError::validation(
-            "sort",
-            format!("unsupported sort {sort:?}; only \"new\" is available yet"),
-        ));
-    }
-    let limit = match q.limit.as_deref() {
-        None => 0,
-        Some(l) => l
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=100).contains(n))
-            .ok_or_else(|| ApiError::validation("limit", "must be an integer from 1 to 100"))?,
+    let price = |name: &str, v: &Option<String>| {
+        int_param(
+            name,
+            v.as_deref(),
+            |n: &i64| *n >= 0,
+            "a non-negative integer (minor units)",
+        )
     };
     let page = st
         .artworks()
         .list_artworks(with_token(
             pb::ListArtworksRequest {
-                limit,
+                limit: page_limit(q.limit.as_deref())?,
                 cursor: q.cursor.unwrap_or_default(),
+                q: q.q.unwrap_or_default(),
+                tag: q.tag.unwrap_or_default(),
+                category: q.category.unwrap_or_default(),
+                artist: q.artist.unwrap_or_default(),
+                licence: q.licence.unwrap_or_default(),
+                min_price: price("min_price", &q.min_price)?,
+                max_price: price("max_price", &q.max_price)?,
+                currency: q.currency.unwrap_or_default(),
+                sort: q.sort.unwrap_or_default(),
             },
             None,
         )?)
         .await?
         .into_inner();
-    Ok(Json(json!({
-        "items": page.items.into_iter().map(artwork_json).collect::<Vec<_>>(),
-        "next_cursor": non_empty(page.next_cursor),
-    })))
+    Ok(list_document(page))
 }
 
 pub async fn get(

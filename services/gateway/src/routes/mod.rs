@@ -1,5 +1,6 @@
 mod artworks;
 mod auth;
+mod catalogue;
 mod health;
 
 use std::time::Instant;
@@ -8,7 +9,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post, put};
 
 use crate::AppState;
 use crate::problem::ApiError;
@@ -36,7 +37,35 @@ pub fn router(state: AppState) -> Router {
                 .post(artworks::create)
                 .layer(DefaultBodyLimit::disable()),
         )
-        .route("/v1/artworks/{id}", get(artworks::get))
+        .route(
+            "/v1/artworks/{id}",
+            get(artworks::get)
+                .patch(catalogue::update)
+                .delete(catalogue::delete),
+        )
+        .route("/v1/artworks/popular", get(catalogue::popular))
+        .route(
+            "/v1/artworks/{id}/favorite",
+            put(catalogue::favorite).delete(catalogue::unfavorite),
+        )
+        .route("/v1/me/favorites", get(catalogue::favorites))
+        .route("/v1/me/recommendations", get(catalogue::recommendations))
+        .route("/v1/me/artworks/reprice", post(catalogue::reprice))
+        .route("/v1/categories", get(catalogue::categories))
+        .route("/v1/admin/categories", post(catalogue::add_category))
+        .route(
+            "/v1/admin/categories/{slug}",
+            patch(catalogue::rename_category),
+        )
+        .route("/v1/sale", get(catalogue::sale))
+        .route(
+            "/v1/admin/sale",
+            put(catalogue::set_sale).delete(catalogue::end_sale),
+        )
+        .route(
+            "/v1/admin/artworks/{id}/moderation",
+            post(catalogue::moderate),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(access_log))

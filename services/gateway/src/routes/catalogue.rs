@@ -1,0 +1,496 @@
+//! Catalogue routes: owner edits, bulk repricing, favourites, trending and recommendations
+//! (with an `X-Cache` header saying whether the cache answered), categories, the sale, and
+//! moderation.
+
+use artstation_proto::artwork::v1 as pb;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use serde::{Deserialize, Deserializer};
+use serde_json::{Value, json};
+
+use super::artworks::{artwork_json, list_document, page_limit};
+use crate::json::ApiJson;
+use crate::problem::ApiError;
+use crate::{AppState, Authenticated, with_token};
+
+/// Tells "absent" (`None`) from "null" (`Some(None)`) for fields where null means something.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize)]
+pub struct PriceJson {
+    amount_minor: i64,
+    currency: String,
+}
+
+impl From<PriceJson> for pb::Price {
+    fn from(p: PriceJson) -> Self {
+        pb::Price {
+            amount_minor: p.amount_minor,
+            currency: p.currency,
+        }
+    }
+}
+
+/// Only what an owner may change; anything else (owner, counts, ids) is refused by name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchBody {
+    title: Option<String>,
+    description: Option<String>,
+    tags: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    category: Option<Option<String>>,
+    price: Option<PriceJson>,
+    licence: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    edition_size: Option<Option<u32>>,
+    status: Option<String>,
+}
+
+pub async fn update(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PatchBody>,
+) -> Result<Json<Value>, ApiError> {
+    let status = match body.status.as_deref() {
+        None => pb::ArtworkStatus::Unspecified,
+        Some("draft") => pb::ArtworkStatus::Draft,
+        Some("published") => pb::ArtworkStatus::Published,
+        Some(other) => {
+            return Err(ApiError::validation(
+                "status",
+                format!("status must be draft or published, not {other:?}"),
+            ));
+        }
+    };
+    if body.edition_size == Some(Some(0)) {
+        return Err(ApiError::validation(
+            "edition_size",
+            "must be at least 1 (null for an open edition)",
+        ));
+    }
+    let req = pb::UpdateArtworkRequest {
+        id,
+        title: body.title,
+        description: body.description,
+        set_tags: body.tags.is_some(),
+        tags: body.tags.unwrap_or_default(),
+        set_category: body.category.is_some(),
+        category: body.category.flatten().unwrap_or_default(),
+        price: body.price.map(Into::into),
+        licence: body.licence,
+        set_edition_size: body.edition_size.is_some(),
+        edition_size: body.edition_size.flatten().unwrap_or(0),
+        status: status.into(),
+    };
+    let a = st
+        .artworks()
+        .update_artwork(with_token(req, Some(&caller.token))?)
+        .await?
+        .into_inner();
+    Ok(Json(artwork_json(a)))
+}
+
+pub async fn delete(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    st.artworks()
+        .delete_artwork(with_token(
+            pb::DeleteArtworkRequest { id },
+            Some(&caller.token),
+        )?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A percentage as a decimal with at most two decimals ("-10.5" or -10.5), in basis points.
+fn percent_bp(v: &Value) -> Result<i32, ApiError> {
+    let bad = || ApiError::validation("percent", "a number like \"-10.5\" (at most 2 decimals)");
+    let text = match v {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        _ => return Err(bad()),
+    };
+    let (neg, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(&text)),
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 6
+    {
+        return Err(bad());
+    }
+    let whole: i32 = whole.parse().map_err(|_| bad())?;
+    let frac: i32 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    let bp = whole * 100 + frac;
+    Ok(if neg { -bp } else { bp })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepriceBody {
+    ids: Option<Vec<String>>,
+    all: Option<bool>,
+    set: Option<PriceJson>,
+    percent: Option<Value>,
+}
+
+/// `POST /v1/me/artworks/reprice`: `set` a price or change by `percent` (rounded half away
+/// from zero to whole minor units), across `ids` or `all` of the caller's works, all or nothing.
+pub async fn reprice(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    ApiJson(body): ApiJson<RepriceBody>,
+) -> Result<Json<Value>, ApiError> {
+    let change = match (body.set, &body.percent) {
+        (Some(p), None) => pb::reprice_request::Change::Set(p.into()),
+        (None, Some(v)) => pb::reprice_request::Change::PercentBp(percent_bp(v)?),
+        _ => {
+            return Err(ApiError::validation(
+                "set",
+                "give exactly one of set and percent",
+            ));
+        }
+    };
+    let items = st
+        .artworks()
+        .reprice(with_token(
+            pb::RepriceRequest {
+                ids: body.ids.unwrap_or_default(),
+                all: body.all.unwrap_or(false),
+                change: Some(change),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner()
+        .items;
+    Ok(Json(json!({
+        "updated": items.len(),
+        "items": items.into_iter().map(artwork_json).collect::<Vec<_>>(),
+    })))
+}
+
+async fn set_favorite(
+    st: &AppState,
+    caller: &Authenticated,
+    id: String,
+    on: bool,
+) -> Result<StatusCode, ApiError> {
+    st.artworks()
+        .set_favorite(with_token(
+            pb::SetFavoriteRequest {
+                artwork_id: id,
+                favorite: on,
+            },
+            Some(&caller.token),
+        )?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn favorite(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    set_favorite(&st, &caller, id, true).await
+}
+
+pub async fn unfavorite(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    set_favorite(&st, &caller, id, false).await
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn favorites(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let page = st
+        .artworks()
+        .list_favorites(with_token(
+            pb::ListFavoritesRequest {
+                limit: page_limit(q.limit.as_deref())?,
+                cursor: q.cursor.unwrap_or_default(),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(list_document(page))
+}
+
+fn cached(list: pb::CachedArtworks) -> (HeaderMap, Json<Value>) {
+    let mut headers = HeaderMap::new();
+    let signal = if list.cache_hit { "hit" } else { "miss" };
+    headers.insert("x-cache", HeaderValue::from_static(signal));
+    let items: Vec<Value> = list.items.into_iter().map(artwork_json).collect();
+    (headers, Json(json!({ "items": items })))
+}
+
+pub async fn popular(
+    State(st): State<AppState>,
+    Query(q): Query<PageQuery>,
+) -> Result<(HeaderMap, Json<Value>), ApiError> {
+    let list = st
+        .artworks()
+        .popular(with_token(
+            pb::PopularRequest {
+                limit: page_limit(q.limit.as_deref())?,
+            },
+            None,
+        )?)
+        .await?
+        .into_inner();
+    Ok(cached(list))
+}
+
+pub async fn recommendations(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Query(q): Query<PageQuery>,
+) -> Result<(HeaderMap, Json<Value>), ApiError> {
+    let list = st
+        .artworks()
+        .recommendations(with_token(
+            pb::RecommendationsRequest {
+                limit: page_limit(q.limit.as_deref())?,
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(cached(list))
+}
+
+fn category_json(c: pb::Category) -> Value {
+    json!({"slug": c.slug, "name": c.name})
+}
+
+pub async fn categories(State(st): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let list = st
+        .artworks()
+        .list_categories(with_token(pb::ListCategoriesRequest {}, None)?)
+        .await?
+        .into_inner();
+    let items: Vec<Value> = list.items.into_iter().map(category_json).collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryBody {
+    slug: Option<String>,
+    name: String,
+}
+
+async fn put_category(
+    st: &AppState,
+    caller: &Authenticated,
+    slug: String,
+    name: String,
+) -> Result<Json<Value>, ApiError> {
+    let c = st
+        .artworks()
+        .put_category(with_token(
+            pb::Category { slug, name },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(category_json(c)))
+}
+
+pub async fn add_category(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    ApiJson(body): ApiJson<CategoryBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let slug = body
+        .slug
+        .ok_or_else(|| ApiError::validation("slug", "missing field `slug`"))?;
+    Ok((
+        StatusCode::CREATED,
+        put_category(&st, &caller, slug, body.name).await?,
+    ))
+}
+
+pub async fn rename_category(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<CategoryBody>,
+) -> Result<Json<Value>, ApiError> {
+    let exists = st
+        .artworks()
+        .list_categories(with_token(pb::ListCategoriesRequest {}, None)?)
+        .await?
+        .into_inner()
+        .items
+        .iter()
+        .any(|c| c.slug == slug);
+    if !exists {
+        return Err(ApiError(artstation_common::ServiceError::not_found(
+            "category",
+        )));
+    }
+    put_category(&st, &caller, slug, body.name).await
+}
+
+fn sale_json(s: pb::Sale) -> Value {
+    if s.percent_bp == 0 {
+        return Value::Null;
+    }
+    let time = |t: Option<prost_types::Timestamp>| {
+        t.and_then(|t| {
+            chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(0))
+        })
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    };
+    json!({
+        "percent": format!("{}.{:02}", s.percent_bp / 100, s.percent_bp % 100),
+        "starts_at": time(s.starts_at),
+        "ends_at": time(s.ends_at),
+        "active": s.active,
+    })
+}
+
+pub async fn sale(State(st): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let s = st
+        .artworks()
+        .get_sale(with_token(pb::GetSaleRequest {}, None)?)
+        .await?
+        .into_inner();
+    Ok(Json(json!({ "sale": sale_json(s) })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleBody {
+    percent: Value,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn ts(t: chrono::DateTime<chrono::Utc>) -> prost_types::Timestamp {
+    prost_types::Timestamp {
+        seconds: t.timestamp(),
+        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
+    }
+}
+
+/// `PUT /v1/admin/sale`: a store-wide discount of `percent` between two instants.
+pub async fn set_sale(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    ApiJson(body): ApiJson<SaleBody>,
+) -> Result<Json<Value>, ApiError> {
+    let bp = percent_bp(&body.percent)?;
+    if !(1..10_000).contains(&bp) {
+        return Err(ApiError::validation(
+            "percent",
+            "must be above 0 and below 100",
+        ));
+    }
+    let s = st
+        .artworks()
+        .set_sale(with_token(
+            pb::Sale {
+                percent_bp: u32::try_from(bp).unwrap_or(0),
+                starts_at: Some(ts(body.starts_at)),
+                ends_at: Some(ts(body.ends_at)),
+                active: false,
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(json!({ "sale": sale_json(s) })))
+}
+
+pub async fn end_sale(
+    State(st): State<AppState>,
+    caller: Authenticated,
+) -> Result<StatusCode, ApiError> {
+    st.artworks()
+        .set_sale(with_token(pb::Sale::default(), Some(&caller.token))?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationBody {
+    action: String,
+    reason: Option<String>,
+}
+
+/// `POST /v1/admin/artworks/{id}/moderation`: hide, restore or remove.
+pub async fn moderate(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ModerationBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    if body.action == "remove" {
+        st.artworks()
+            .delete_artwork(with_token(
+                pb::DeleteArtworkRequest { id: id.clone() },
+                Some(&caller.token),
+            )?)
+            .await?;
+        return Ok((StatusCode::OK, Json(json!({"id": id, "removed": true}))));
+    }
+    let a = st
+        .artworks()
+        .moderate(with_token(
+            pb::ModerateRequest {
+                artwork_id: id,
+                action: body.action,
+                reason: body.reason.unwrap_or_default(),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok((StatusCode::OK, Json(artwork_json(a))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_become_basis_points() {
+        let bp = |v: Value| percent_bp(&v).ok();
+        assert_eq!(bp(json!("-10.5")), Some(-1050));
+        assert_eq!(bp(json!("20")), Some(2000));
+        assert_eq!(bp(json!(-10.25)), Some(-1025));
+        assert_eq!(bp(json!("+5.1")), Some(510));
+        assert_eq!(bp(json!("1.234")), None);
+        assert_eq!(bp(json!("ten")), None);
+        assert_eq!(bp(json!(true)), None);
+    }
+}
