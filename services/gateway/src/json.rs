@@ -58,11 +58,12 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let inner = e.into_inner();
         let msg = inner.to_string();
         let field = if let Some(rest) = msg.strip_prefix("unknown field `") {
+            // The path already ends at the unknown field.
             let name = rest.split('`').next().unwrap_or_default();
             if path == "." || path == "?" {
                 name.to_owned()
             } else {
-                format!("{path}.{name}")
+                path
             }
         } else if let Some(rest) = msg.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or_default();
@@ -121,5 +122,34 @@ mod tests {
             Some("price.amount_minor")
         );
         assert_eq!(field("{not json").as_deref(), Some("body"));
+        assert_eq!(
+            strict(r#"{"a": 1, "owner": "x"}"#).as_deref(),
+            Some("owner")
+        );
+        assert_eq!(
+            strict(r#"{"a": 1, "inner": {"b": 1, "evil": 2}}"#).as_deref(),
+            Some("inner.evil")
+        );
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        a: i64,
+        inner: Option<Inner>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        b: i64,
+    }
+
+    fn strict(json: &str) -> Option<String> {
+        parse::<Strict>(json.as_bytes())
+            .err()
+            .and_then(|e| e.0.field)
     }
 }
