@@ -38,7 +38,13 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect the stored session')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload image files or folders of images')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List published artworks')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search published artworks')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one artwork')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an artwork of yours')
+            [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Reprice one artwork, or many at once')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a draft')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an artwork of yours')
+            [CompletionResult]::new('fav', 'fav', [CompletionResultType]::ParameterValue, 'Your favourite artworks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -187,6 +193,14 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             break
         }
         'artstation;list' {
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only artworks with this tag')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only artworks in this category (a slug, see the categories of the server)')
+            [CompletionResult]::new('--artist', '--artist', [CompletionResultType]::ParameterName, 'Only artworks by this artist')
+            [CompletionResult]::new('--licence', '--licence', [CompletionResultType]::ParameterName, 'Only artworks sold under this licence')
+            [CompletionResult]::new('--min-price', '--min-price', [CompletionResultType]::ParameterName, 'Lowest effective price, in major units of --currency, e.g. 10 or 9.99')
+            [CompletionResult]::new('--max-price', '--max-price', [CompletionResultType]::ParameterName, 'Highest effective price, in major units of --currency')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of the artworks and of --min-price/--max-price (USD for the price bounds when absent)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order of the results')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page')
             [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue from the `next_cursor` of a previous page')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
@@ -194,8 +208,30 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;search' {
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only artworks with this tag')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only artworks in this category (a slug, see the categories of the server)')
+            [CompletionResult]::new('--artist', '--artist', [CompletionResultType]::ParameterName, 'Only artworks by this artist')
+            [CompletionResult]::new('--licence', '--licence', [CompletionResultType]::ParameterName, 'Only artworks sold under this licence')
+            [CompletionResult]::new('--min-price', '--min-price', [CompletionResultType]::ParameterName, 'Lowest effective price, in major units of --currency, e.g. 10 or 9.99')
+            [CompletionResult]::new('--max-price', '--max-price', [CompletionResultType]::ParameterName, 'Highest effective price, in major units of --currency')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of the artworks and of --min-price/--max-price (USD for the price bounds when absent)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order of the results')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue from the `next_cursor` of a previous page')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -210,6 +246,188 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;edit' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'New title')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'New description ('''' clears it)')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Comma-separated tags replacing the current ones ('''' removes every tag)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'New category')
+            [CompletionResult]::new('--price', '--price', [CompletionResultType]::ParameterName, 'New price in major units, e.g. 12.50')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of --price (default: the artwork''s current currency)')
+            [CompletionResult]::new('--licence', '--licence', [CompletionResultType]::ParameterName, 'Licence granted to buyers')
+            [CompletionResult]::new('--edition', '--edition', [CompletionResultType]::ParameterName, 'Make it a limited edition of N copies')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--no-category', '--no-category', [CompletionResultType]::ParameterName, 'Remove the category')
+            [CompletionResult]::new('--open-edition', '--open-edition', [CompletionResultType]::ParameterName, 'Make it an open edition (no limit on copies)')
+            [CompletionResult]::new('--draft', '--draft', [CompletionResultType]::ParameterName, 'Turn it back into a draft, hidden from the catalogue')
+            [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Publish it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;price' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the price of one artwork')
+            [CompletionResult]::new('bulk', 'bulk', [CompletionResultType]::ParameterValue, 'Reprice several of your artworks at once, by a percentage or to one price')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;price;set' {
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of the price (default: the artwork''s current currency)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;price;bulk' {
+            [CompletionResult]::new('--percent', '--percent', [CompletionResultType]::ParameterName, 'Change prices by this percentage, -90 to 1000 (e.g. -10 or 12.5); the server rounds to whole minor units, half away from zero')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set every price to this amount, in major units of --currency')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of --set')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Reprice every artwork of yours')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;price;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the price of one artwork')
+            [CompletionResult]::new('bulk', 'bulk', [CompletionResultType]::ParameterValue, 'Reprice several of your artworks at once, by a percentage or to one price')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;price;help;set' {
+            break
+        }
+        'artstation;price;help;bulk' {
+            break
+        }
+        'artstation;price;help;help' {
+            break
+        }
+        'artstation;publish' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;rm' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (required when standard input is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (required when standard input is not a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;fav' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an artwork to your favourites')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an artwork from your favourites')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your favourites')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;fav;add' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;fav;rm' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;fav;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue from the `next_cursor` of a previous page')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;fav;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an artwork to your favourites')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an artwork from your favourites')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your favourites')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;fav;help;add' {
+            break
+        }
+        'artstation;fav;help;rm' {
+            break
+        }
+        'artstation;fav;help;list' {
+            break
+        }
+        'artstation;fav;help;help' {
             break
         }
         'artstation;completions' {
@@ -233,7 +451,13 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect the stored session')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload image files or folders of images')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List published artworks')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search published artworks')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one artwork')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an artwork of yours')
+            [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'Reprice one artwork, or many at once')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a draft')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an artwork of yours')
+            [CompletionResult]::new('fav', 'fav', [CompletionResultType]::ParameterValue, 'Your favourite artworks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -270,7 +494,45 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
         'artstation;help;list' {
             break
         }
+        'artstation;help;search' {
+            break
+        }
         'artstation;help;show' {
+            break
+        }
+        'artstation;help;edit' {
+            break
+        }
+        'artstation;help;price' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the price of one artwork')
+            [CompletionResult]::new('bulk', 'bulk', [CompletionResultType]::ParameterValue, 'Reprice several of your artworks at once, by a percentage or to one price')
+            break
+        }
+        'artstation;help;price;set' {
+            break
+        }
+        'artstation;help;price;bulk' {
+            break
+        }
+        'artstation;help;publish' {
+            break
+        }
+        'artstation;help;rm' {
+            break
+        }
+        'artstation;help;fav' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an artwork to your favourites')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an artwork from your favourites')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your favourites')
+            break
+        }
+        'artstation;help;fav;add' {
+            break
+        }
+        'artstation;help;fav;rm' {
+            break
+        }
+        'artstation;help;fav;list' {
             break
         }
         'artstation;help;completions' {

@@ -35,7 +35,13 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand auth 'Inspect the stored session'
             cand upload 'Upload image files or folders of images'
             cand list 'List published artworks'
+            cand search 'Search published artworks'
             cand show 'Show one artwork'
+            cand edit 'Change an artwork of yours'
+            cand price 'Reprice one artwork, or many at once'
+            cand publish 'Publish a draft'
+            cand rm 'Delete an artwork of yours'
+            cand fav 'Your favourite artworks'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -170,6 +176,14 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand --version 'Print version'
         }
         &'artstation;list'= {
+            cand --tag 'Only artworks with this tag'
+            cand --category 'Only artworks in this category (a slug, see the categories of the server)'
+            cand --artist 'Only artworks by this artist'
+            cand --licence 'Only artworks sold under this licence'
+            cand --min-price 'Lowest effective price, in major units of --currency, e.g. 10 or 9.99'
+            cand --max-price 'Highest effective price, in major units of --currency'
+            cand --currency 'Currency of the artworks and of --min-price/--max-price (USD for the price bounds when absent)'
+            cand --sort 'Order of the results'
             cand --limit 'Items per page'
             cand --cursor 'Continue from the `next_cursor` of a previous page'
             cand --server 'Gateway base URL'
@@ -177,8 +191,29 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;search'= {
+            cand --tag 'Only artworks with this tag'
+            cand --category 'Only artworks in this category (a slug, see the categories of the server)'
+            cand --artist 'Only artworks by this artist'
+            cand --licence 'Only artworks sold under this licence'
+            cand --min-price 'Lowest effective price, in major units of --currency, e.g. 10 or 9.99'
+            cand --max-price 'Highest effective price, in major units of --currency'
+            cand --currency 'Currency of the artworks and of --min-price/--max-price (USD for the price bounds when absent)'
+            cand --sort 'Order of the results'
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -192,6 +227,169 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'artstation;edit'= {
+            cand --title 'New title'
+            cand --description 'New description ('''' clears it)'
+            cand --tags 'Comma-separated tags replacing the current ones ('''' removes every tag)'
+            cand --category 'New category'
+            cand --price 'New price in major units, e.g. 12.50'
+            cand --currency 'Currency of --price (default: the artwork''s current currency)'
+            cand --licence 'Licence granted to buyers'
+            cand --edition 'Make it a limited edition of N copies'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --no-category 'Remove the category'
+            cand --open-edition 'Make it an open edition (no limit on copies)'
+            cand --draft 'Turn it back into a draft, hidden from the catalogue'
+            cand --publish 'Publish it'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;price'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set the price of one artwork'
+            cand bulk 'Reprice several of your artworks at once, by a percentage or to one price'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;price;set'= {
+            cand --currency 'Currency of the price (default: the artwork''s current currency)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;price;bulk'= {
+            cand --percent 'Change prices by this percentage, -90 to 1000 (e.g. -10 or 12.5); the server rounds to whole minor units, half away from zero'
+            cand --set 'Set every price to this amount, in major units of --currency'
+            cand --currency 'Currency of --set'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --all 'Reprice every artwork of yours'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;price;help'= {
+            cand set 'Set the price of one artwork'
+            cand bulk 'Reprice several of your artworks at once, by a percentage or to one price'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;price;help;set'= {
+        }
+        &'artstation;price;help;bulk'= {
+        }
+        &'artstation;price;help;help'= {
+        }
+        &'artstation;publish'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;rm'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Delete without asking (required when standard input is not a terminal)'
+            cand --yes 'Delete without asking (required when standard input is not a terminal)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;fav'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add an artwork to your favourites'
+            cand rm 'Remove an artwork from your favourites'
+            cand list 'List your favourites'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;fav;add'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;fav;rm'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;fav;list'= {
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;fav;help'= {
+            cand add 'Add an artwork to your favourites'
+            cand rm 'Remove an artwork from your favourites'
+            cand list 'List your favourites'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;fav;help;add'= {
+        }
+        &'artstation;fav;help;rm'= {
+        }
+        &'artstation;fav;help;list'= {
+        }
+        &'artstation;fav;help;help'= {
         }
         &'artstation;completions'= {
             cand --server 'Gateway base URL'
@@ -213,7 +411,13 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand auth 'Inspect the stored session'
             cand upload 'Upload image files or folders of images'
             cand list 'List published artworks'
+            cand search 'Search published artworks'
             cand show 'Show one artwork'
+            cand edit 'Change an artwork of yours'
+            cand price 'Reprice one artwork, or many at once'
+            cand publish 'Publish a draft'
+            cand rm 'Delete an artwork of yours'
+            cand fav 'Your favourite artworks'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -239,7 +443,34 @@ set edit:completion:arg-completer[artstation] = {|@words|
         }
         &'artstation;help;list'= {
         }
+        &'artstation;help;search'= {
+        }
         &'artstation;help;show'= {
+        }
+        &'artstation;help;edit'= {
+        }
+        &'artstation;help;price'= {
+            cand set 'Set the price of one artwork'
+            cand bulk 'Reprice several of your artworks at once, by a percentage or to one price'
+        }
+        &'artstation;help;price;set'= {
+        }
+        &'artstation;help;price;bulk'= {
+        }
+        &'artstation;help;publish'= {
+        }
+        &'artstation;help;rm'= {
+        }
+        &'artstation;help;fav'= {
+            cand add 'Add an artwork to your favourites'
+            cand rm 'Remove an artwork from your favourites'
+            cand list 'List your favourites'
+        }
+        &'artstation;help;fav;add'= {
+        }
+        &'artstation;help;fav;rm'= {
+        }
+        &'artstation;help;fav;list'= {
         }
         &'artstation;help;completions'= {
         }

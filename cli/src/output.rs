@@ -120,6 +120,20 @@ pub fn format_price(price: &Value) -> String {
     }
 }
 
+/// What a buyer pays, with the list price in parentheses when a discount makes them differ:
+/// "9.00 EUR (list 12.00 EUR)". Servers that send no effective price show the list price.
+pub fn format_effective_price(artwork: &Value) -> String {
+    let list = &artwork["price"];
+    let effective = &artwork["effective_price"];
+    if effective.is_null() || effective == list {
+        return format_price(list);
+    }
+    if list.is_null() {
+        return format_price(effective);
+    }
+    format!("{} (list {})", format_price(effective), format_price(list))
+}
+
 /// A string member, or "-" when absent or null.
 pub fn text(value: &Value, key: &str) -> String {
     match value.get(key) {
@@ -175,6 +189,21 @@ mod tests {
             "7 XTS (minor units)"
         );
         assert_eq!(format_price(&json!(null)), "-");
+    }
+
+    #[test]
+    fn effective_prices_name_the_list_price_only_when_they_differ() {
+        let eur = |minor: i64| json!({"amount_minor": minor, "currency": "EUR"});
+        let same = json!({"price": eur(1200), "effective_price": eur(1200)});
+        assert_eq!(format_effective_price(&same), "12.00 EUR");
+        let discounted = json!({"price": eur(1200), "effective_price": eur(900)});
+        assert_eq!(
+            format_effective_price(&discounted),
+            "9.00 EUR (list 12.00 EUR)"
+        );
+        let old_server = json!({"price": eur(1200)});
+        assert_eq!(format_effective_price(&old_server), "12.00 EUR");
+        assert_eq!(format_effective_price(&json!({})), "-");
     }
 
     #[test]

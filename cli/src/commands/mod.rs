@@ -2,17 +2,27 @@
 
 pub mod auth;
 pub mod completions;
+pub mod edit;
+pub mod fav;
 pub mod list;
 pub mod login;
 pub mod logout;
 pub mod passwd;
+pub mod price;
+pub mod publish;
 pub mod register;
+pub mod rm;
+pub mod search;
 pub mod show;
 pub mod upload;
 pub mod whoami;
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use artstation_domain::{Currency, Money};
+use serde_json::{Value, json};
+
+use crate::api;
 use crate::args::{Cli, Command};
 use crate::error::CliError;
 use crate::output::Output;
@@ -30,7 +40,13 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Auth(cmd) => auth::run(&out, &mut Session::new(&cli.global)?, cmd).await,
         Command::Upload(args) => upload::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::List(args) => list::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Search(args) => search::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Show(args) => show::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Edit(args) => edit::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Price(cmd) => price::run(&out, &mut Session::new(&cli.global)?, cmd).await,
+        Command::Publish(args) => publish::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Rm(args) => rm::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Fav(cmd) => fav::run(&out, &mut Session::new(&cli.global)?, cmd).await,
     }
 }
 
@@ -91,6 +107,48 @@ pub fn flag_or_prompt(value: Option<String>, flag: &str, label: &str) -> Result<
             "{flag} is required when standard input is not a terminal"
         ))),
     }
+}
+
+/// Asks a yes/no question on the terminal; anything but y or yes is a no.
+pub fn confirm(question: &str) -> Result<bool, CliError> {
+    let answer = prompt(&format!("{question} [y/N]"))?;
+    Ok(matches!(answer.to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
+/// A currency typed by the user; `flag` names where it came from in the error.
+pub fn parse_currency(flag: &str, code: &str) -> Result<Currency, CliError> {
+    Currency::parse(code).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
+}
+
+/// A decimal amount typed by the user, converted exactly to minor units of `currency`.
+pub fn parse_money(flag: &str, amount: &str, currency: Currency) -> Result<Money, CliError> {
+    Money::parse_decimal(amount, currency).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
+}
+
+/// The REST shape of a price.
+pub fn money_json(money: Money) -> Value {
+    json!({ "amount_minor": money.amount_minor(), "currency": money.currency().code() })
+}
+
+/// One artwork as its owner sees it (drafts included); needs a session.
+pub async fn fetch_own_artwork(session: &mut Session, id: &str) -> Result<Value, CliError> {
+    let url = session.api.url(&["v1", "artworks", id]);
+    let response = session
+        .send_authed(|client, token| client.get(url.clone()).bearer_auth(token))
+        .await?;
+    api::json(response).await
+}
+
+/// The currency an artwork is listed in, so a bare amount keeps it.
+pub fn listed_currency(artwork: &Value) -> Result<Currency, CliError> {
+    let code = artwork["price"]["currency"].as_str().ok_or_else(|| {
+        CliError::Invalid("the artwork has no price currency; pass --currency".into())
+    })?;
+    Currency::parse(code).map_err(|e| {
+        CliError::Invalid(format!(
+            "the artwork is listed in {code}, which this client does not know ({e}); pass --currency"
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::api;
 use crate::args::ShowArgs;
-use crate::output::{Output, format_price, text};
+use crate::output::{Output, format_effective_price, text};
 use crate::session::Session;
 
 pub async fn run(out: &Output, session: &mut Session, args: ShowArgs) -> anyhow::Result<()> {
@@ -14,10 +14,16 @@ pub async fn run(out: &Output, session: &mut Session, args: ShowArgs) -> anyhow:
         .send_maybe_authed(|client| client.get(url.clone()))
         .await?;
     let artwork: Value = api::json(response).await?;
+    print(out, &artwork)
+}
+
+/// One artwork: the document with `--json`, aligned fields on a terminal, `key<TAB>value`
+/// lines otherwise. Shared by the commands that answer with an artwork.
+pub fn print(out: &Output, artwork: &Value) -> anyhow::Result<()> {
     if out.json {
-        return out.json(&artwork);
+        return out.json(artwork);
     }
-    let pairs = fields(&artwork);
+    let pairs = fields(artwork);
     let text = if out.stdout_tty {
         let width = pairs.iter().map(|(k, _)| k.len() + 1).max().unwrap_or(0);
         pairs
@@ -48,10 +54,10 @@ pub fn fields(a: &Value) -> Vec<(&'static str, String)> {
         ("Title", text(a, "title")),
         ("ID", text(a, "id")),
         ("Artist", text(&a["artist"], "username")),
-        ("Price", format_price(&a["price"])),
+        ("Price", format_effective_price(a)),
         ("Status", text(a, "status")),
         ("Licence", text(a, "licence")),
-        ("Edition", text(a, "edition_size")),
+        ("Edition", edition(a)),
         ("Category", text(a, "category")),
         ("Tags", tags),
         ("Favorites", text(a, "favorite_count")),
@@ -61,4 +67,12 @@ pub fn fields(a: &Value) -> Vec<(&'static str, String)> {
         ("SHA-256", text(a, "sha256")),
         ("Description", text(a, "description")),
     ]
+}
+
+/// "open" for an open edition (null), else the number of copies.
+fn edition(a: &Value) -> String {
+    match a.get("edition_size") {
+        Some(Value::Null) => "open".into(),
+        _ => text(a, "edition_size"),
+    }
 }
