@@ -367,3 +367,126 @@ fn cli_sessions_refresh_and_end_everywhere() -> Result<()> {
     );
     Ok(())
 }
+
+/// The artist and buyer tools of the catalogue, through the CLI against a real server.
+#[test]
+fn cli_catalogue_commands() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let artist = Cli::new(&daemon)?;
+    let buyer = Cli::new(&daemon)?;
+    register(&artist, "gus", true)?;
+    login(&artist, "gus")?;
+    register(&buyer, "hal", false)?;
+    login(&buyer, "hal")?;
+    let dir = tempfile::tempdir()?;
+    let a = write_png(dir.path(), "quiet_harbour.png", 11)?;
+    let b = write_png(dir.path(), "loud_city.png", 12)?;
+    let out = artist.run(
+        &[
+            "upload",
+            &a,
+            &b,
+            "--price",
+            "10",
+            "--currency",
+            "EUR",
+            "--draft",
+            "--json",
+        ],
+        "",
+    )?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let report = json_of(&out.stdout)?;
+    let id_of = |path: &str| -> Result<String> {
+        report["uploaded"]
+            .as_array()
+            .and_then(|u| u.iter().find(|x| x["path"] == path))
+            .and_then(|x| x["id"].as_str())
+            .map(str::to_owned)
+            .context("uploaded id")
+    };
+    let (harbour, city) = (id_of(&a)?, id_of(&b)?);
+
+    let json_ok = |cli: &Cli, args: &[&str]| -> Result<Value> {
+        let out = cli.run(args, "")?;
+        ensure!(code(&out) == 0, "{args:?}: {out:?}");
+        json_of(&out.stdout)
+    };
+    let shown = json_ok(
+        &artist,
+        &[
+            "edit",
+            &harbour,
+            "--title",
+            "Quiet harbour at dusk",
+            "--tags",
+            "sea,dusk",
+            "--category",
+            "painting",
+            "--edition",
+            "3",
+            "--json",
+        ],
+    )?;
+    ensure!(
+        shown["title"] == "Quiet harbour at dusk" && shown["edition_size"] == 3,
+        "{shown}"
+    );
+    json_ok(&artist, &["publish", &harbour, "--json"])?;
+    json_ok(&artist, &["publish", &city, "--json"])?;
+    let priced = json_ok(&artist, &["price", "set", &city, "25.50", "--json"])?;
+    ensure!(
+        priced["price"] == serde_json::json!({"amount_minor": 2550, "currency": "EUR"}),
+        "{priced}"
+    );
+    let bulk = json_ok(
+        &artist,
+        &["price", "bulk", "--all", "--percent", "-10", "--json"],
+    )?;
+    ensure!(bulk["updated"] == 2, "{bulk}");
+
+    let found = json_ok(&buyer, &["search", "harbour", "--json"])?;
+    ensure!(
+        found["items"][0]["id"] == harbour.as_str()
+            && found["items"][0]["price"]["amount_minor"] == 900,
+        "{found}"
+    );
+    let sorted = json_ok(&buyer, &["list", "--sort", "price-desc", "--json"])?;
+    ensure!(sorted["items"][0]["id"] == city.as_str(), "{sorted}");
+    let cheap = json_ok(
+        &buyer,
+        &["list", "--max-price", "10", "--currency", "EUR", "--json"],
+    )?;
+    ensure!(
+        cheap["items"].as_array().map(Vec::len) == Some(1),
+        "{cheap}"
+    );
+
+    let out = buyer.run(&["edit", &harbour, "--title", "stolen"], "")?;
+    ensure!(
+        code(&out) == 1 && String::from_utf8_lossy(&out.stderr).contains("forbidden"),
+        "{out:?}"
+    );
+
+    json_ok(&buyer, &["fav", "add", &harbour, "--json"])?;
+    json_ok(&buyer, &["fav", "add", &harbour, "--json"])?;
+    let favs = json_ok(&buyer, &["fav", "list", "--json"])?;
+    ensure!(
+        favs["items"].as_array().map(Vec::len) == Some(1)
+            && favs["items"][0]["favorite_count"] == 1,
+        "{favs}"
+    );
+    json_ok(&buyer, &["fav", "rm", &harbour, "--json"])?;
+    let favs = json_ok(&buyer, &["fav", "list", "--json"])?;
+    ensure!(
+        favs["items"].as_array().is_some_and(Vec::is_empty),
+        "{favs}"
+    );
+
+    let out = artist.run(&["rm", &city], "")?;
+    ensure!(code(&out) == 2, "rm without a TTY needs --yes: {out:?}");
+    json_ok(&artist, &["rm", &city, "--yes", "--json"])?;
+    let out = buyer.run(&["show", &city, "--json"], "")?;
+    ensure!(code(&out) == 4, "{out:?}");
+    Ok(())
+}
