@@ -1,0 +1,108 @@
+//! Catalogue query latencies through the real store, on a database loaded by
+//! `scripts/bench/catalogue-data.sql` (run by `scripts/bench-catalogue`, which records results in
+//! BENCHMARKS.md). Prints one `name p50_ms p95_ms` line per measurement.
+//!
+//! `ARTSTATION_BENCH_DATABASE_URL` names the database; `ARTSTATION_BENCH_ITERATIONS` (default
+//! 200) how often each query runs after a warm-up.
+
+use std::time::Instant;
+
+use artstation_artwork::store::{self, After, ArtworkStore, Filter, Sort};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+async fn measure<F, Fut>(name: &str, iterations: usize, mut f: F) -> Result<(f64, f64), Error>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = Result<usize, Error>>,
+{
+    for i in 0..5 {
+        f(i).await?;
+    }
+    let mut ms = Vec::with_capacity(iterations);
+    let mut rows = 0;
+    for i in 0..iterations {
+        let t = Instant::now();
+        rows += f(i).await?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    let (p50, p95) = (percentile(&ms, 0.5), percentile(&ms, 0.95));
+    println!("{name} p50_ms={p50:.3} p95_ms={p95:.3} rows_per_call={:.1}", rows as f64 / iterations as f64);
+    Ok((p50, p95))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let Ok(url) = std::env::var("ARTSTATION_BENCH_DATABASE_URL") else {
+        eprintln!("set ARTSTATION_BENCH_DATABASE_URL (scripts/bench-catalogue does)");
+        return Ok(());
+    };
+    let n: usize = std::env::var("ARTSTATION_BENCH_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let s: std::sync::Arc<dyn ArtworkStore> = store::open(&url).await?;
+    let all = Filter::default();
+
+    // The id at depth 10 000 of the newest-first order, found once by walking pages.
+    let mut after: Option<After> = None;
+    for _ in 0..100 {
+        let page = s.search(&all, Sort::New, after.as_ref(), 100).await?;
+        after = page.last().map(|a| After::Id(a.id.clone()));
+    }
+    let deep = after.ok_or("fewer than 10 000 published rows")?;
+    let words = ["sunset", "harbour", "forest", "dragon", "galaxy", "tiger", "storm", "meadow"];
+
+    let (_, page1) = measure("page1_new", n, |_| async {
+        Ok(s.search(&all, Sort::New, None, 20).await?.len())
+    })
+    .await?;
+    let (_, page_deep) = measure("page_depth_10000_new", n, |_| async {
+        Ok(s.search(&all, Sort::New, Some(&deep), 20).await?.len())
+    })
+    .await?;
+    println!("ratio_depth_vs_page1={:.2}", page_deep / page1);
+
+    let (_, search) = measure("search_text", n, |i| {
+        let q = format!("{} {}", words[i % words.len()], words[(i / 3) % words.len()]);
+        let s = s.clone();
+        async move {
+            let f = Filter { text: Some(q), ..Filter::default() };
+            Ok(s.search(&f, Sort::New, None, 20).await?.len())
+        }
+    })
+    .await?;
+    measure("filter_tag_price_sorted", n, |i| {
+        let s = s.clone();
+        let tag = words[i % words.len()].to_owned();
+        async move {
+            let f = Filter { tag: Some(tag), min_price: Some(1000), max_price: Some(50_000), ..Filter::default() };
+            Ok(s.search(&f, Sort::PriceAsc, None, 20).await?.len())
+        }
+    })
+    .await?;
+    measure("popular_from_db", n, |_| async {
+        Ok(s.search(&all, Sort::Popular, None, 20).await?.len())
+    })
+    .await?;
+    let ids: Vec<String> = s
+        .search(&all, Sort::New, Some(&deep), 100)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let (_, pk) = measure("primary_key_get", n, |i| {
+        let s = s.clone();
+        let id = ids[i % ids.len()].clone();
+        async move { Ok(usize::from(s.get(&id).await?.is_some())) }
+    })
+    .await?;
+    println!("ratio_search_vs_pk={:.2}", search / pk);
+    Ok(())
+}
