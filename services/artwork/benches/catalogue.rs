@@ -33,7 +33,10 @@ where
     }
     ms.sort_by(f64::total_cmp);
     let (p50, p95) = (percentile(&ms, 0.5), percentile(&ms, 0.95));
-    println!("{name} p50_ms={p50:.3} p95_ms={p95:.3} rows_per_call={:.1}", rows as f64 / iterations as f64);
+    println!(
+        "{name} p50_ms={p50:.3} p95_ms={p95:.3} rows_per_call={:.1}",
+        rows as f64 / iterations as f64
+    );
     Ok((p50, p95))
 }
 
@@ -57,7 +60,9 @@ async fn main() -> Result<(), Error> {
         after = page.last().map(|a| After::Id(a.id.clone()));
     }
     let deep = after.ok_or("fewer than 10 000 published rows")?;
-    let words = ["sunset", "harbour", "forest", "dragon", "galaxy", "tiger", "storm", "meadow"];
+    let words = [
+        "sunset", "harbour", "forest", "dragon", "galaxy", "tiger", "storm", "meadow",
+    ];
 
     let (_, page1) = measure("page1_new", n, |_| async {
         Ok(s.search(&all, Sort::New, None, 20).await?.len())
@@ -70,10 +75,17 @@ async fn main() -> Result<(), Error> {
     println!("ratio_depth_vs_page1={:.2}", page_deep / page1);
 
     let (_, search) = measure("search_text", n, |i| {
-        let q = format!("{} {}", words[i % words.len()], words[(i / 3) % words.len()]);
+        let q = format!(
+            "{} {}",
+            words[i % words.len()],
+            words[(i / 3) % words.len()]
+        );
         let s = s.clone();
         async move {
-            let f = Filter { text: Some(q), ..Filter::default() };
+            let f = Filter {
+                text: Some(q),
+                ..Filter::default()
+            };
             Ok(s.search(&f, Sort::New, None, 20).await?.len())
         }
     })
@@ -82,7 +94,12 @@ async fn main() -> Result<(), Error> {
         let s = s.clone();
         let tag = words[i % words.len()].to_owned();
         async move {
-            let f = Filter { tag: Some(tag), min_price: Some(1000), max_price: Some(50_000), ..Filter::default() };
+            let f = Filter {
+                tag: Some(tag),
+                min_price: Some(1000),
+                max_price: Some(50_000),
+                ..Filter::default()
+            };
             Ok(s.search(&f, Sort::PriceAsc, None, 20).await?.len())
         }
     })
