@@ -316,3 +316,29 @@ where
     pg.drop_database().await?;
     result.map_err(|e| e.context("on PostgreSQL"))
 }
+
+/// Runs `story` against a daemon in the production profile: a fresh PostgreSQL database per
+/// service and Redis (keys under a prefix of this run's own), dropping the databases after.
+pub async fn on_production_profile<F, Fut>(extra_env: &[(&str, &str)], story: F) -> Result<()>
+where
+    F: FnOnce(Daemon) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    let auth_db = FreshPostgres::create().await?;
+    let artwork_db = FreshPostgres::create().await?;
+    let prefix = format!("test-{}:", uuid::Uuid::now_v7().simple());
+    let result = async {
+        let mut env = vec![
+            ("ARTSTATION_AUTH_DATABASE_URL", auth_db.url.as_str()),
+            ("ARTSTATION_ARTWORK_DATABASE_URL", artwork_db.url.as_str()),
+            ("ARTSTATION_REDIS_URL", "redis://127.0.0.1:6379"),
+            ("ARTSTATION_REDIS_PREFIX", prefix.as_str()),
+        ];
+        env.extend_from_slice(extra_env);
+        story(Daemon::start_with(&env)?).await
+    }
+    .await;
+    auth_db.drop_database().await?;
+    artwork_db.drop_database().await?;
+    result
+}

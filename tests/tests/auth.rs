@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
 use artstation_tests::http::{Api, PASSWORD, access_token, code};
-use artstation_tests::{Daemon, FreshPostgres, png};
+use artstation_tests::{Daemon, on_production_profile, png};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -288,22 +288,7 @@ async fn sessions_on_the_embedded_default() -> Result<()> {
 /// The production profile: PostgreSQL for both services and Redis for revocations.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_on_postgres_and_redis() -> Result<()> {
-    let auth_db = FreshPostgres::create().await?;
-    let artwork_db = FreshPostgres::create().await?;
-    let prefix = format!("test-{}:", uuid::Uuid::now_v7().simple());
-    let result = async {
-        let daemon = Daemon::start_with(&[
-            ("ARTSTATION_AUTH_DATABASE_URL", &auth_db.url),
-            ("ARTSTATION_ARTWORK_DATABASE_URL", &artwork_db.url),
-            ("ARTSTATION_REDIS_URL", "redis://127.0.0.1:6379"),
-            ("ARTSTATION_REDIS_PREFIX", &prefix),
-        ])?;
-        sessions_story(&daemon).await
-    }
-    .await;
-    auth_db.drop_database().await?;
-    artwork_db.drop_database().await?;
-    result
+    on_production_profile(&[], |daemon| async move { sessions_story(&daemon).await }).await
 }
 
 async fn throttling_story(daemon: &Daemon) -> Result<()> {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
 use artstation_tests::http::{Api, PASSWORD, access_token, code};
-use artstation_tests::{Daemon, FreshPostgres, png};
+use artstation_tests::{Daemon, on_production_profile, png};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -66,22 +66,7 @@ async fn catalogue_on_the_embedded_default() -> Result<()> {
 /// The production profile: PostgreSQL (tsvector search) and Redis (cached lists).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn catalogue_on_postgres_and_redis() -> Result<()> {
-    let auth_db = FreshPostgres::create().await?;
-    let artwork_db = FreshPostgres::create().await?;
-    let prefix = format!("test-{}:", uuid::Uuid::now_v7().simple());
-    let result = async {
-        let daemon = Daemon::start_with(&[
-            ("ARTSTATION_AUTH_DATABASE_URL", &auth_db.url),
-            ("ARTSTATION_ARTWORK_DATABASE_URL", &artwork_db.url),
-            ("ARTSTATION_REDIS_URL", "redis://127.0.0.1:6379"),
-            ("ARTSTATION_REDIS_PREFIX", &prefix),
-        ])?;
-        catalogue_story(&daemon).await
-    }
-    .await;
-    auth_db.drop_database().await?;
-    artwork_db.drop_database().await?;
-    result
+    on_production_profile(&[], |daemon| async move { catalogue_story(&daemon).await }).await
 }
 
 async fn catalogue_story(daemon: &Daemon) -> Result<()> {
