@@ -60,3 +60,8 @@ CREATE TABLE sale (
 
 CREATE INDEX artworks_public_artist ON artworks (artist_username, id)
     WHERE status = 'published' AND hidden_at IS NULL AND deleted_at IS NULL;
+
+-- Newest-first search walks this index and tests each entry's tsvector without visiting the
+-- table (an index-only scan), so a query stops after the first page of matches.
+CREATE INDEX artworks_public_search_new ON artworks (id) INCLUDE (search_vector)
+    WHERE status = 'published' AND hidden_at IS NULL AND deleted_at IS NULL;

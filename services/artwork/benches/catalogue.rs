@@ -121,5 +121,28 @@ async fn main() -> Result<(), Error> {
     })
     .await?;
     println!("ratio_search_vs_pk={:.2}", search / pk);
+
+    // The popular list as the service caches it (the encoded page of 20) read back from Redis,
+    // against computing it in PostgreSQL: the two sources of GET /v1/artworks/popular.
+    if let Ok(redis) = std::env::var("ARTSTATION_BENCH_REDIS_URL") {
+        let cache = artstation_common::Cache::redis(&redis, &format!("bench-{}:", std::process::id())).await?;
+        let page = s.search(&all, Sort::Popular, None, 20).await?;
+        let payload = format!("{page:?}");
+        cache.set("popular", &payload, std::time::Duration::from_secs(600)).await?;
+        let (redis_p50, _) = measure("popular_from_redis", n, |_| {
+            let cache = &cache;
+            async move { Ok(cache.get("popular").await?.map_or(0, |v| v.len().min(1))) }
+        })
+        .await?;
+        let (db_p50, _) = measure("popular_from_postgres", n, |_| async {
+            Ok(s.search(&all, Sort::Popular, None, 20).await?.len())
+        })
+        .await?;
+        println!(
+            "popular_payload_bytes={} ratio_requests_per_s_redis_vs_postgres={:.2}",
+            payload.len(),
+            db_p50 / redis_p50
+        );
+    }
     Ok(())
 }

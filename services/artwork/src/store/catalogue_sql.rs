@@ -93,8 +93,12 @@ macro_rules! catalogue_store_impl {
                     after: Option<&After>,
                     limit: u32,
                 ) -> Result<Vec<ArtworkRecord>, StoreError> {
+                    // Two levels: the inner query finds the page's ids, touching only what its
+                    // filters and order need (an index-only scan where an index covers them);
+                    // the outer one fetches the rows of just those ids.
                     let mut q = QueryBuilder::<$db>::new(format!(
-                        "SELECT {} FROM artworks a WHERE {PUBLIC}",
+                        "SELECT {} FROM artworks a WHERE a.id IN (SELECT a.id FROM artworks a \
+                         WHERE {PUBLIC}",
                         *A_COLUMNS
                     ));
                     if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -171,13 +175,15 @@ macro_rules! catalogue_store_impl {
                             });
                         }
                     }
-                    q.push(match sort {
+                    let order = match sort {
                         Sort::New => " ORDER BY a.id DESC",
                         Sort::PriceAsc => " ORDER BY a.price_minor ASC, a.id ASC",
                         Sort::PriceDesc => " ORDER BY a.price_minor DESC, a.id DESC",
                         Sort::Popular => " ORDER BY a.popularity DESC, a.id DESC",
-                    });
+                    };
+                    q.push(order);
                     q.push(" LIMIT ").push_bind(i64::from(limit));
+                    q.push(")").push(order);
                     let rows = q.build_query_as::<Row>().fetch_all(&self.pool).await?;
                     records(rows)
                 }
