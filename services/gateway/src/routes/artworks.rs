@@ -38,6 +38,16 @@ pub fn artwork_json(a: pb::Artwork) -> Value {
         _ => "published",
     };
     let price = a.price.unwrap_or_default();
+    // Rows from before the image pipeline have no derivatives to link to.
+    let link = |exists: bool, variant: &str| {
+        if exists {
+            Value::String(format!("/v1/artworks/{}/{variant}", a.id))
+        } else {
+            Value::Null
+        }
+    };
+    let thumbnail_url = link(a.has_thumbnail, "thumbnail");
+    let preview_url = link(a.has_preview, "preview");
     let artist = a.artist.unwrap_or_default();
     json!({
         "id": a.id,
@@ -51,10 +61,10 @@ pub fn artwork_json(a: pb::Artwork) -> Value {
         "status": status,
         "artist": {"id": artist.id, "username": artist.username},
         "created_at": timestamp(a.created_at),
-        // Derivatives (thumbnail, watermarked preview) are produced by the image pipeline,
-        // which does not exist yet; until then there is nothing to link to.
-        "thumbnail_url": Value::Null,
-        "preview_url": Value::Null,
+        "thumbnail_url": thumbnail_url,
+        "preview_url": preview_url,
+        // Shown to the owner and admins only (the service leaves it empty for others).
+        "near_duplicate_of": non_empty(a.near_duplicate_of),
         "favorite_count": a.favorite_count,
         "content_type": a.content_type,
         "size_bytes": a.size_bytes,
@@ -103,14 +113,7 @@ pub async fn list(
             format!("unsupported sort {sort:?}; only \"new\" is available yet"),
         ));
     }
-    let limit = match q.limit.as_deref() {
-        None => 0,
-        Some(l) => l
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=100).contains(n))
-            .ok_or_else(|| ApiError::validation("limit", "must be an integer from 1 to 100"))?,
-    };
+    let limit = parse_limit(q.limit.as_deref())?;
     let page = st
         .artworks()
         .list_artworks(with_token(
@@ -126,6 +129,47 @@ pub async fn list(
         "items": page.items.into_iter().map(artwork_json).collect::<Vec<_>>(),
         "next_cursor": non_empty(page.next_cursor),
     })))
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// `GET /v1/admin/artworks/flagged`: uploads that look like another artist's work.
+pub async fn flagged(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = parse_limit(q.limit.as_deref())?;
+    let page = st
+        .artworks()
+        .list_flagged_artworks(with_token(
+            pb::ListArtworksRequest {
+                limit,
+                cursor: q.cursor.unwrap_or_default(),
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner();
+    Ok(Json(json!({
+        "items": page.items.into_iter().map(artwork_json).collect::<Vec<_>>(),
+        "next_cursor": non_empty(page.next_cursor),
+    })))
+}
+
+fn parse_limit(limit: Option<&str>) -> Result<u32, ApiError> {
+    match limit {
+        None => Ok(0),
+        Some(l) => l
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| ApiError::validation("limit", "must be an integer from 1 to 100")),
+    }
 }
 
 pub async fn get(
