@@ -24,6 +24,7 @@ use artstation_common::jwt::RemoteKeySource;
 use artstation_proto::artwork::v1::artwork_service_server::ArtworkServiceServer;
 use tokio::net::TcpListener;
 
+pub use ingest::ImageKind;
 pub use service::ArtworkService;
 
 pub const SERVICE_NAME: &str = "artstation.artwork.v1.ArtworkService";
