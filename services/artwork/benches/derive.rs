@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use artstation_artwork::ImageKind;
-use artstation_artwork::imaging::{self, PixelLimits, PREVIEW_SIDE, THUMBNAIL_SIDE};
+use artstation_artwork::imaging::{self, PREVIEW_SIDE, PixelLimits, THUMBNAIL_SIDE};
 
 struct Input {
     path: PathBuf,
@@ -109,7 +109,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("no PNG, JPEG, WebP or GIF files in {dir}").into());
     }
     let out = tempfile::tempdir()?;
-    let has_vips = Command::new("vipsthumbnail").arg("--version").output().is_ok();
+    let has_vips = Command::new("vipsthumbnail")
+        .arg("--version")
+        .output()
+        .is_ok();
     println!(
         "corpus: {} images, {:.0} MP, in {dir}; {} cores",
         inputs.len(),
@@ -121,7 +124,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "format", "images", "MP/image", "ours img/s", "vips img/s", "ratio"
     );
     let mut groups: Vec<(&str, Vec<&Input>)> = Vec::new();
-    for kind in [ImageKind::Jpeg, ImageKind::Png, ImageKind::Webp, ImageKind::Gif] {
+    for kind in [
+        ImageKind::Jpeg,
+        ImageKind::Png,
+        ImageKind::Webp,
+        ImageKind::Gif,
+    ] {
         let group: Vec<&Input> = inputs.iter().filter(|i| i.kind == kind).collect();
         if !group.is_empty() {
             groups.push((label(kind), group));
@@ -133,9 +141,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir)?;
         for input in &inputs {
-            let d = imaging::derive(&input.data, input.kind, PixelLimits::default(), "ann.artist")?;
+            let d = imaging::derive(
+                &input.data,
+                input.kind,
+                PixelLimits::default(),
+                "ann.artist",
+            )?;
             let stem = input.path.file_stem().unwrap_or_default().to_string_lossy();
-            std::fs::write(dir.join(format!("{stem}-thumbnail.jpg")), &d.thumbnail.bytes)?;
+            std::fs::write(
+                dir.join(format!("{stem}-thumbnail.jpg")),
+                &d.thumbnail.bytes,
+            )?;
             std::fs::write(dir.join(format!("{stem}-preview.jpg")), &d.preview.bytes)?;
         }
     }
@@ -157,7 +173,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             ("-".into(), "-".into())
         };
-        println!("{name:<6} {:>6} {mp:>9.1} {ours_rate:>12.2} {vips_rate:>12} {ratio:>7}", group.len());
+        println!(
+            "{name:<6} {:>6} {mp:>9.1} {ours_rate:>12.2} {vips_rate:>12} {ratio:>7}",
+            group.len()
+        );
     }
     if !has_vips {
         println!("vipsthumbnail not found (apt-get install libvips-tools); ratio not measured");
