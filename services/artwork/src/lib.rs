@@ -6,6 +6,7 @@
 //! upload that fails at any step leaves neither a row nor a blob. This crate never reads the
 //! auth service's tables; it learns who the caller is from the verified access token alone.
 
+pub mod backfill;
 mod font;
 pub mod gc;
 pub mod imaging;
@@ -120,12 +121,14 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ArtworkError> {
     let sweeper = service.spawn_sweeper();
+    let backfill = service.spawn_backfill();
     let routes = tonic::service::Routes::new(ArtworkServiceServer::new(service));
     let routes = grpc::with_standard_services(routes, SERVICE_NAME).await?;
     let served = grpc::serve(listener, routes, shutdown).await;
     if let Some(s) = sweeper {
         s.abort();
     }
+    backfill.abort();
     served?;
     Ok(())
 }

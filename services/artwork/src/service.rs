@@ -81,6 +81,25 @@ impl ArtworkService {
         .await
     }
 
+    /// Makes the derivatives of artworks stored before the image pipeline, in the background.
+    pub(crate) fn spawn_backfill(&self) -> tokio::task::JoinHandle<()> {
+        let inner = self.inner.clone();
+        tokio::spawn(async move {
+            match crate::backfill::run(
+                inner.store.as_ref(),
+                &inner.blobs,
+                inner.config.limits,
+                &inner.decode,
+            )
+            .await
+            {
+                Ok(r) if r == crate::backfill::BackfillReport::default() => {}
+                Ok(r) => tracing::info!(?r, "derivative backfill done"),
+                Err(e) => tracing::warn!(error = %e, "derivative backfill failed"),
+            }
+        })
+    }
+
     /// Starts the periodic orphan sweep, if the config asks for one.
     pub(crate) fn spawn_sweeper(&self) -> Option<tokio::task::JoinHandle<()>> {
         let every = self.inner.config.sweep_interval?;

@@ -120,6 +120,21 @@ pub trait ArtworkStore: Send + Sync + 'static {
         phash: u64,
         max_distance: u32,
     ) -> Result<Option<(String, u32)>, StoreError>;
+    /// Artworks lacking a derivative (rows from before the image pipeline), oldest first,
+    /// strictly newer than `after_id`.
+    async fn missing_derivatives(
+        &self,
+        limit: u32,
+        after_id: Option<&str>,
+    ) -> Result<Vec<ArtworkRecord>, StoreError>;
+    /// Records the derivatives and perceptual hash made for an existing artwork.
+    async fn set_derivatives(
+        &self,
+        id: &str,
+        thumbnail: &Derivative,
+        preview: &Derivative,
+        phash: u64,
+    ) -> Result<(), StoreError>;
     /// Flagged artworks (any status), newest first, strictly older than `before_id`.
     async fn list_flagged(
         &self,

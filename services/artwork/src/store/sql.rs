@@ -276,6 +276,68 @@ macro_rules! artwork_store_impl {
                     .min_by(|x, y| x.1.cmp(&y.1).then_with(|| x.0.cmp(&y.0))))
             }
 
+            async fn missing_derivatives(
+                &self,
+                limit: u32,
+                after_id: Option<&str>,
+            ) -> Result<Vec<ArtworkRecord>, StoreError> {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM artworks \
+                     WHERE (thumbnail_key IS NULL OR preview_key IS NULL) \
+                     AND ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2"
+                );
+                let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
+                    .bind(after_id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(ArtworkRecord::try_from).collect()
+            }
+
+            async fn set_derivatives(
+                &self,
+                id: &str,
+                thumbnail: &Derivative,
+                preview: &Derivative,
+                phash: u64,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let artist: Option<(String,)> = sqlx::query_as(
+                    "UPDATE artworks SET thumbnail_key = $2, thumbnail_sha256 = $3, \
+                     preview_key = $4, preview_sha256 = $5, phash = $6 WHERE id = $1 \
+                     RETURNING artist_id",
+                )
+                .bind(id)
+                .bind(&thumbnail.blob_key)
+                .bind(&thumbnail.sha256)
+                .bind(&preview.blob_key)
+                .bind(&preview.sha256)
+                .bind(phash_to_sql(phash))
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((artist_id,)) = artist else {
+                    return Err(StoreError::Corrupt(format!("artwork {id} vanished")));
+                };
+                sqlx::query("DELETE FROM artwork_phash_bands WHERE artwork_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                for (band, value) in phash_bands(phash).into_iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO artwork_phash_bands (band, value, artwork_id, artist_id) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(i32::try_from(band).unwrap_or(0))
+                    .bind(value)
+                    .bind(id)
+                    .bind(&artist_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn list_flagged(
                 &self,
                 limit: u32,
