@@ -115,8 +115,11 @@ impl S3Store {
                 aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
             ))
             .build_https();
+        // No overall operation timeout: a 100 MB original over a slow link is legitimate. A
+        // server that stops sending, though, must not hold an upload or a download forever.
         let timeouts = aws_sdk_s3::config::timeout::TimeoutConfig::builder()
             .connect_timeout(Duration::from_secs(10))
+            .read_timeout(Duration::from_secs(60))
             .build();
         let mut builder = aws_sdk_s3::Config::builder()
             .behavior_version(BehaviorVersion::latest())
