@@ -30,6 +30,7 @@ const MAX_PAGE: u32 = 100;
 /// Perceptual hashes this close (in bits, of 64) count as the same picture. Must stay below
 /// `store::PHASH_BANDS` for the band index to find every match.
 const NEAR_DUPLICATE_BITS: u32 = 5;
+const _: () = assert!((NEAR_DUPLICATE_BITS as usize) < crate::store::PHASH_BANDS);
 
 /// A hash with almost all bits equal comes from a picture with no structure (a flat colour, a
 /// plain gradient): such pictures all look alike, so their likeness proves nothing.
