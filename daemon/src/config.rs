@@ -62,7 +62,9 @@ pub struct Options {
     /// Redis for shared caches; absent means an in-process cache.
     #[arg(long, env = "ARTSTATION_REDIS_URL", global = true)]
     pub redis_url: Option<String>,
-    /// Where originals are stored: file:///PATH [default: file://DATA_DIR/originals].
+    /// Where originals and derivatives are stored: file:///PATH or s3://BUCKET (credentials
+    /// and region from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION)
+    /// [default: file://DATA_DIR/originals].
     #[arg(long, env = "ARTSTATION_STORAGE", global = true)]
     pub storage: Option<String>,
     /// Prefix of every Redis key, so deployments can share one Redis [default: artstation:].
@@ -80,9 +82,26 @@ pub struct Options {
     /// Lifetime of access tokens in seconds [default: 900].
     #[arg(long, env = "ARTSTATION_ACCESS_TOKEN_TTL", global = true)]
     pub access_token_ttl: Option<u64>,
+    /// A self-hosted S3 endpoint for s3:// storage, e.g. http://127.0.0.1:3900 (path-style
+    /// addressing) [default: AWS].
+    #[arg(long, env = "ARTSTATION_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
     /// Largest accepted upload in bytes [default: 100000000].
     #[arg(long, env = "ARTSTATION_MAX_UPLOAD_BYTES", global = true)]
     pub max_upload_bytes: Option<u64>,
+    /// Largest accepted image in pixels (width × height) [default: 100000000].
+    #[arg(long, env = "ARTSTATION_MAX_PIXELS", global = true)]
+    pub max_pixels: Option<u64>,
+    /// Smallest accepted shorter side of an image, in pixels [default: 64].
+    #[arg(long, env = "ARTSTATION_MIN_IMAGE_SIDE", global = true)]
+    pub min_image_side: Option<u32>,
+    /// Unreferenced blobs older than this many seconds are removed by the sweep and
+    /// `artstationd gc` [default: 86400].
+    #[arg(long, env = "ARTSTATION_ORPHAN_GRACE_SECS", global = true)]
+    pub orphan_grace_secs: Option<u64>,
+    /// Seconds between orphan sweeps of the artwork role; 0 turns them off [default: 3600].
+    #[arg(long, env = "ARTSTATION_SWEEP_INTERVAL_SECS", global = true)]
+    pub sweep_interval_secs: Option<u64>,
     /// Log filter, e.g. `info` or `artstation_auth=debug` [default: info].
     #[arg(long, env = "ARTSTATION_LOG", global = true)]
     pub log: Option<String>,
@@ -104,7 +123,12 @@ pub struct Settings {
     pub trusted_proxies: Vec<artstation_gateway::IpNet>,
     pub access_token_ttl: std::time::Duration,
     pub storage: String,
+    pub s3_endpoint: Option<String>,
     pub max_upload_bytes: u64,
+    pub max_pixels: u64,
+    pub min_image_side: u32,
+    pub orphan_grace_secs: u64,
+    pub sweep_interval_secs: u64,
     pub log: String,
 }
 
@@ -179,10 +203,24 @@ impl Settings {
                 .storage
                 .or(file.storage)
                 .unwrap_or_else(|| format!("file://{}", data_dir.join("originals").display())),
+            s3_endpoint: cli.s3_endpoint.or(file.s3_endpoint),
             max_upload_bytes: cli
                 .max_upload_bytes
                 .or(file.max_upload_bytes)
                 .unwrap_or(100 * 1000 * 1000),
+            max_pixels: cli
+                .max_pixels
+                .or(file.max_pixels)
+                .unwrap_or(100 * 1000 * 1000),
+            min_image_side: cli.min_image_side.or(file.min_image_side).unwrap_or(64),
+            orphan_grace_secs: cli
+                .orphan_grace_secs
+                .or(file.orphan_grace_secs)
+                .unwrap_or(24 * 3600),
+            sweep_interval_secs: cli
+                .sweep_interval_secs
+                .or(file.sweep_interval_secs)
+                .unwrap_or(3600),
             log: cli.log.or(file.log).unwrap_or_else(|| "info".into()),
             data_dir,
         })

@@ -32,6 +32,8 @@ enum Command {
     },
     /// Apply every service's database migrations and exit.
     Migrate,
+    /// Remove blobs no artwork references (older than --orphan-grace-secs) and exit.
+    Gc,
     /// Administration that needs no running server.
     Admin {
         #[command(subcommand)]
@@ -92,6 +94,7 @@ fn run(cli: Cli) -> Result<()> {
         match cli.command.unwrap_or(Command::Serve { roles: Vec::new() }) {
             Command::Serve { roles } => serve::run(settings, roles).await,
             Command::Migrate => serve::migrate(&settings).await,
+            Command::Gc => serve::gc(&settings).await,
             Command::Admin {
                 command:
                     AdminCommand::Create {

@@ -3,6 +3,7 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use artstation_artwork::ArtworkConfig;
@@ -50,6 +51,35 @@ pub async fn migrate(settings: &Settings) -> Result<()> {
         .await
         .context("artwork migrations")?;
     println!("migrations applied");
+    Ok(())
+}
+
+/// The artwork role's configuration, shared by `serve` and `gc`.
+fn artwork_config(settings: &Settings) -> ArtworkConfig {
+    let mut config = ArtworkConfig::new(&settings.artwork_database_url, &settings.storage)
+        // Remote stores stage uploads under the data dir; local disk stages inside its root.
+        .with_staging_dir(settings.data_dir.join("staging"));
+    config.storage.s3_endpoint = settings.s3_endpoint.clone();
+    config.max_upload_bytes = settings.max_upload_bytes;
+    config.limits.max_pixels = settings.max_pixels;
+    config.limits.min_side = settings.min_image_side;
+    config.orphan_grace = Duration::from_secs(settings.orphan_grace_secs);
+    config.sweep_interval =
+        Some(Duration::from_secs(settings.sweep_interval_secs)).filter(|d| !d.is_zero());
+    config
+}
+
+/// `artstationd gc`: removes blobs no artwork references (older than the grace period), then
+/// exits.
+pub async fn gc(settings: &Settings) -> Result<()> {
+    prepare_data_dir(settings).await?;
+    let report = artstation_artwork::gc(&artwork_config(settings))
+        .await
+        .context("orphan sweep")?;
+    println!(
+        "gc: scanned {} blobs, removed {} orphaned blobs, {} staged files, {} incomplete uploads",
+        report.scanned, report.removed, report.staged_removed, report.uploads_aborted
+    );
     Ok(())
 }
 
@@ -159,8 +189,7 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
         });
     }
     if let Some((listener, _)) = artwork {
-        let mut config = ArtworkConfig::new(&settings.artwork_database_url, &settings.storage);
-        config.max_upload_bytes = settings.max_upload_bytes;
+        let config = artwork_config(&settings);
         let channel = grpc::channel(&auth_upstream).context("auth upstream")?;
         let service = artstation_artwork::open(config, channel, revocations.clone())
             .await

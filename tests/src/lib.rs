@@ -1,5 +1,5 @@
-//! Test support shared by every crate's tests: fresh PostgreSQL databases and real
-//! `artstationd` processes on port 0.
+//! Test support shared by every crate's tests: fresh PostgreSQL databases, a real S3 server
+//! (Garage) and real `artstationd` processes on port 0.
 //!
 //! Invariant: nothing here fakes a component. A test that asks for PostgreSQL gets a real
 //! database (and fails loudly when the server is unreachable); a test that asks for a server
@@ -13,7 +13,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use sqlx::Connection;
 
+pub mod garage;
 pub mod http;
+pub mod images;
+
+pub use garage::{Garage, garage_bin};
 
 /// The PostgreSQL server tests use: `ARTSTATION_TEST_POSTGRES_URL`, else the local one.
 pub fn postgres_admin_url() -> String {

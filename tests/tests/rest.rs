@@ -174,6 +174,17 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
             && art["status"] == "published"
     );
     ensure!(art["width"] == 96 && art["height"] == 80 && art["content_type"] == "image/png");
+    ensure!(
+        art["thumbnail_url"]
+            == format!(
+                "/v1/artworks/{}/thumbnail",
+                art["id"].as_str().unwrap_or_default()
+            )
+            && art["preview_url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/preview")),
+        "{art}"
+    );
     let first_id = art["id"].as_str().context("id")?.to_owned();
 
     let (s, b) = api
@@ -254,9 +265,10 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {second}");
 
-    // Only what succeeded is stored: three originals, no staged leftovers.
+    // Only what succeeded is stored: three originals with two derivatives each, no staged
+    // leftovers.
     let stored = files_under(&daemon.data_dir.path().join("originals"));
-    ensure!(stored.len() == 3, "stored files: {stored:?}");
+    ensure!(stored.len() == 9, "stored files: {stored:?}");
 
     // Listing: newest first, drafts hidden, stable cursor pages.
     let (s, page1) = api.get("/v1/artworks?limit=1", None).await?;

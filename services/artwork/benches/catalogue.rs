@@ -125,10 +125,14 @@ async fn main() -> Result<(), Error> {
     // The popular list as the service caches it (the encoded page of 20) read back from Redis,
     // against computing it in PostgreSQL: the two sources of GET /v1/artworks/popular.
     if let Ok(redis) = std::env::var("ARTSTATION_BENCH_REDIS_URL") {
-        let cache = artstation_common::Cache::redis(&redis, &format!("bench-{}:", std::process::id())).await?;
+        let cache =
+            artstation_common::Cache::redis(&redis, &format!("bench-{}:", std::process::id()))
+                .await?;
         let page = s.search(&all, Sort::Popular, None, 20).await?;
         let payload = format!("{page:?}");
-        cache.set("popular", &payload, std::time::Duration::from_secs(600)).await?;
+        cache
+            .set("popular", &payload, std::time::Duration::from_secs(600))
+            .await?;
         let (redis_p50, _) = measure("popular_from_redis", n, |_| {
             let cache = &cache;
             async move { Ok(cache.get("popular").await?.map_or(0, |v| v.len().min(1))) }

@@ -86,6 +86,18 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<After, ServiceError> {
     Ok(after)
 }
 
+/// The newest-first cursor on its own, for other newest-first lists (flagged artworks).
+pub(crate) fn encode_new_cursor(id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("n:{id}"))
+}
+
+pub(crate) fn decode_new_cursor(cursor: &str) -> Result<String, ServiceError> {
+    match decode_cursor(Sort::New, cursor)? {
+        After::Id(id) => Ok(id),
+        _ => Err(bad_cursor()),
+    }
+}
+
 fn favorites_cursor(at: DateTime<Utc>, id: &str) -> String {
     URL_SAFE_NO_PAD.encode(format!("f:{}:{id}", at.timestamp_micros()))
 }
@@ -788,6 +800,10 @@ mod tests {
             blob_key: String::new(),
             favorite_count: 0,
             created_at: artstation_common::now(),
+            thumbnail: None,
+            preview: None,
+            phash: None,
+            near_duplicate_of: None,
         }
     }
 

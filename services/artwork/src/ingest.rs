@@ -1,12 +1,15 @@
 //! The upload pipeline's first half: stream into a staged file while hashing (SHA-256) and
 //! counting, decide the type from the bytes (never the name), read the dimensions from the
-//! header. A staged file is removed when dropped unless it was committed, so an upload that
-//! fails or is cut off leaves nothing behind.
+//! header and check them against the pixel limits before anything is decoded. A staged file is
+//! removed when dropped (a committed one has been moved or copied into the blob store by then),
+//! so an upload that fails or is cut off leaves nothing behind.
 
 use std::path::{Path, PathBuf};
 
 use artstation_common::{ErrorCode, ServiceError};
 use sha2::{Digest, Sha256};
+
+use crate::imaging::PixelLimits;
 use tokio::io::AsyncWriteExt;
 
 /// Image types accepted, decided from magic bytes.
@@ -15,6 +18,7 @@ pub enum ImageKind {
     Png,
     Jpeg,
     Webp,
+    Gif,
 }
 
 impl ImageKind {
@@ -28,6 +32,8 @@ impl ImageKind {
             Some(Self::Jpeg)
         } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
             Some(Self::Webp)
+        } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+            Some(Self::Gif)
         } else {
             None
         }
@@ -38,6 +44,24 @@ impl ImageKind {
             Self::Png => "image/png",
             Self::Jpeg => "image/jpeg",
             Self::Webp => "image/webp",
+            Self::Gif => "image/gif",
+        }
+    }
+
+    /// The file extension for a stored content type (`bin` for one this service never stores).
+    pub fn extension_of(content_type: &str) -> &'static str {
+        [Self::Png, Self::Jpeg, Self::Webp, Self::Gif]
+            .into_iter()
+            .find(|k| k.content_type() == content_type)
+            .map_or("bin", Self::extension)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+            Self::Webp => "webp",
+            Self::Gif => "gif",
         }
     }
 }
@@ -45,32 +69,26 @@ impl ImageKind {
 fn unsupported() -> ServiceError {
     ServiceError::new(
         ErrorCode::UnsupportedMediaType,
-        "the file is not a PNG, JPEG or WebP image",
+        "the file is not a PNG, JPEG, WebP or GIF image",
     )
 }
 
-/// A staged upload file, deleted on drop unless [`Staged::disarm`]ed.
+/// A staged upload file, deleted on drop. Committing it to local disk renames it away, to S3
+/// copies it; either way nothing is left once the upload is over.
 #[derive(Debug)]
 pub struct Staged {
     path: PathBuf,
-    armed: bool,
 }
 
 impl Staged {
     pub fn path(&self) -> &Path {
         &self.path
     }
-
-    /// The file has been moved into the blob store; nothing to clean up.
-    pub fn disarm(mut self) {
-        self.armed = false;
-    }
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        if self.armed
-            && let Err(e) = std::fs::remove_file(&self.path)
+        if let Err(e) = std::fs::remove_file(&self.path)
             && e.kind() != std::io::ErrorKind::NotFound
         {
             tracing::warn!(path = %self.path.display(), error = %e, "cannot remove staged upload");
@@ -83,10 +101,16 @@ impl Drop for Staged {
 pub struct Verified {
     pub staged: Staged,
     pub kind: ImageKind,
-    pub sha256: String,
+    pub sha256: [u8; 32],
     pub size: u64,
     pub width: u32,
     pub height: u32,
+}
+
+impl Verified {
+    pub fn sha256_hex(&self) -> String {
+        hex::encode(self.sha256)
+    }
 }
 
 pub struct Ingest {
@@ -95,12 +119,17 @@ pub struct Ingest {
     hasher: Sha256,
     size: u64,
     max_size: u64,
+    limits: PixelLimits,
     head: Vec<u8>,
     kind: Option<ImageKind>,
 }
 
 impl Ingest {
-    pub async fn begin(staging_dir: &Path, max_size: u64) -> Result<Self, ServiceError> {
+    pub async fn begin(
+        staging_dir: &Path,
+        max_size: u64,
+        limits: PixelLimits,
+    ) -> Result<Self, ServiceError> {
         let path = staging_dir.join(format!("upload-{}", uuid::Uuid::now_v7()));
         let file = tokio::fs::OpenOptions::new()
             .write(true)
@@ -110,10 +139,11 @@ impl Ingest {
             .map_err(ServiceError::internal)?;
         Ok(Self {
             file,
-            staged: Staged { path, armed: true },
+            staged: Staged { path },
             hasher: Sha256::new(),
             size: 0,
             max_size,
+            limits,
             head: Vec::with_capacity(ImageKind::SNIFF_LEN),
             kind: None,
         })
@@ -169,10 +199,11 @@ impl Ingest {
                 "the image has no valid dimensions",
             ));
         };
+        self.limits.check(width, height)?;
         Ok(Verified {
             staged: self.staged,
             kind,
-            sha256: hex::encode(self.hasher.finalize()),
+            sha256: self.hasher.finalize().into(),
             size: self.size,
             width,
             height,
@@ -199,13 +230,17 @@ mod tests {
             Some(ImageKind::Webp)
         );
         assert_eq!(ImageKind::sniff(b"<svg xmlns="), None);
-        assert_eq!(ImageKind::sniff(b"GIF89a"), None);
+        assert_eq!(
+            ImageKind::sniff(b"GIF89a\x01\0\x01\0\0\0"),
+            Some(ImageKind::Gif)
+        );
+        assert_eq!(ImageKind::sniff(b"<html><body>"), None);
     }
 
     #[tokio::test]
     async fn refused_uploads_leave_no_staged_file() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let mut ingest = Ingest::begin(dir.path(), 1024).await?;
+        let mut ingest = Ingest::begin(dir.path(), 1024, PixelLimits::default()).await?;
         let err = ingest.write(b"<svg><script>alert(1)</script></svg>").await;
         assert_eq!(
             err.map_err(|e| e.code),
@@ -214,13 +249,13 @@ mod tests {
         drop(ingest);
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
 
-        let mut ingest = Ingest::begin(dir.path(), 16).await?;
+        let mut ingest = Ingest::begin(dir.path(), 16, PixelLimits::default()).await?;
         let err = ingest.write(&[0u8; 17]).await;
         assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::PayloadTooLarge));
         drop(ingest);
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
 
-        let ingest = Ingest::begin(dir.path(), 16).await?;
+        let ingest = Ingest::begin(dir.path(), 16, PixelLimits::default()).await?;
         let err = ingest.finish().await.map(|_| ());
         assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::ValidationFailed));
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);

@@ -6,13 +6,19 @@
 //! upload that fails at any step leaves neither a row nor a blob. This crate never reads the
 //! auth service's tables; it learns who the caller is from the verified access token alone.
 
+pub mod backfill;
 mod catalogue;
+mod font;
+pub mod gc;
+pub mod imaging;
 mod ingest;
 mod service;
 pub mod storage;
 pub mod store;
 
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use artstation_common::grpc;
 use artstation_common::jwt::RemoteKeySource;
@@ -20,6 +26,7 @@ use artstation_common::{Revocations, TokenVerifier};
 use artstation_proto::artwork::v1::artwork_service_server::ArtworkServiceServer;
 use tokio::net::TcpListener;
 
+pub use ingest::ImageKind;
 pub use service::ArtworkService;
 
 pub const SERVICE_NAME: &str = "artstation.artwork.v1.ArtworkService";
@@ -27,20 +34,42 @@ pub const SERVICE_NAME: &str = "artstation.artwork.v1.ArtworkService";
 #[derive(Debug, Clone)]
 pub struct ArtworkConfig {
     pub database_url: String,
-    /// `file:///PATH` (or, later, `s3://BUCKET`).
+    /// `file:///PATH` or `s3://BUCKET`.
     pub storage_url: String,
+    pub storage: storage::StorageOptions,
     pub max_upload_bytes: u64,
+    /// Largest image (in pixels) and smallest shorter side accepted.
+    pub limits: imaging::PixelLimits,
+    /// Images decoded at once; more uploads wait, so a burst cannot take every core.
+    pub decode_concurrency: usize,
+    /// Blobs that no row references are removed once older than this (younger ones may belong
+    /// to an upload still in flight).
+    pub orphan_grace: Duration,
+    /// How often the serving process sweeps orphans; `None` never (use `artstationd gc`).
+    pub sweep_interval: Option<Duration>,
 }
 
 impl ArtworkConfig {
     pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 100 * 1000 * 1000;
+    pub const DEFAULT_ORPHAN_GRACE: Duration = Duration::from_secs(24 * 3600);
+    pub const DEFAULT_SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
 
     pub fn new(database_url: impl Into<String>, storage_url: impl Into<String>) -> Self {
         Self {
             database_url: database_url.into(),
             storage_url: storage_url.into(),
+            storage: storage::StorageOptions::default(),
             max_upload_bytes: Self::DEFAULT_MAX_UPLOAD_BYTES,
+            limits: imaging::PixelLimits::default(),
+            decode_concurrency: std::thread::available_parallelism().map_or(2, usize::from),
+            orphan_grace: Self::DEFAULT_ORPHAN_GRACE,
+            sweep_interval: Some(Self::DEFAULT_SWEEP_INTERVAL),
         }
+    }
+
+    pub fn with_staging_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.storage.staging_dir = Some(dir.into());
+        self
     }
 }
 
@@ -71,7 +100,8 @@ pub async fn open(
     revocations: Arc<Revocations>,
 ) -> Result<ArtworkService, ArtworkError> {
     let store = store::open(&config.database_url).await?;
-    let blobs = storage::open(&config.storage_url).await?;
+    let blobs = storage::open(&config.storage_url, &config.storage).await?;
+    tracing::info!(storage = %blobs.describe(), "blob store ready");
     let cache = revocations.cache().clone();
     let verifier = Arc::new(TokenVerifier::new(
         Arc::new(RemoteKeySource::new(auth_channel)),
@@ -80,14 +110,30 @@ pub async fn open(
     Ok(ArtworkService::new(config, store, blobs, verifier, cache))
 }
 
-/// Serves the artwork service (plus health and reflection) on `listener` until `shutdown`.
+/// Removes orphaned blobs (and stale staged files and multipart uploads) older than the
+/// config's grace period, then exits: `artstationd gc`.
+pub async fn gc(config: &ArtworkConfig) -> Result<gc::SweepReport, ArtworkError> {
+    let store = store::open(&config.database_url).await?;
+    let blobs = storage::open(&config.storage_url, &config.storage).await?;
+    gc::sweep(store.as_ref(), blobs.as_ref(), config.orphan_grace).await
+}
+
+/// Serves the artwork service (plus health and reflection) on `listener` until `shutdown`,
+/// sweeping orphaned blobs periodically when the config asks for it.
 pub async fn serve(
     listener: TcpListener,
     service: ArtworkService,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ArtworkError> {
+    let sweeper = service.spawn_sweeper();
+    let backfill = service.spawn_backfill();
     let routes = tonic::service::Routes::new(ArtworkServiceServer::new(service));
     let routes = grpc::with_standard_services(routes, SERVICE_NAME).await?;
-    grpc::serve(listener, routes, shutdown).await?;
+    let served = grpc::serve(listener, routes, shutdown).await;
+    if let Some(s) = sweeper {
+        s.abort();
+    }
+    backfill.abort();
+    served?;
     Ok(())
 }

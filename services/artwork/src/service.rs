@@ -1,5 +1,7 @@
 //! The gRPC face of the artwork service.
 
+use std::ops::Range;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use artstation_common::jwt::{AccessClaims, authenticate, bearer_from_metadata};
@@ -7,17 +9,34 @@ use artstation_common::{Cache, ErrorCode, ServiceError, TokenVerifier};
 use artstation_domain::{ArtworkStatus, Currency, Money, Role, Title};
 use artstation_proto::artwork::v1 as pb;
 use chrono::{DateTime, Utc};
+use futures::{Stream, StreamExt as _};
+use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::ArtworkConfig;
+use crate::imaging::{self, DERIVATIVE_CONTENT_TYPE};
 use crate::ingest::Ingest;
-use crate::storage::{BlobKey, BlobStore};
-use crate::store::{ArtworkRecord, ArtworkStore, StoreError};
+use crate::storage::{BlobKey, BlobStore, Uncommitted, Variant};
+use crate::store::{ArtworkRecord, ArtworkStore, Derivative, StoreError};
 
 const MAX_DESCRIPTION_CHARS: usize = 5_000;
 const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 40;
 const MAX_CATEGORY_CHARS: usize = 64;
+const DEFAULT_PAGE: u32 = 20;
+const MAX_PAGE: u32 = 100;
+/// Perceptual hashes this close (in bits, of 64) count as the same picture. Must stay below
+/// `store::PHASH_BANDS` for the band index to find every match.
+const NEAR_DUPLICATE_BITS: u32 = 5;
+const _: () = assert!((NEAR_DUPLICATE_BITS as usize) < crate::store::PHASH_BANDS);
+
+/// A hash with almost all bits equal comes from a picture with no structure (a flat colour, a
+/// plain gradient): such pictures all look alike, so their likeness proves nothing.
+fn distinctive(phash: u64) -> bool {
+    (8..=56).contains(&phash.count_ones())
+}
+
+type ImageStream = Pin<Box<dyn Stream<Item = Result<pb::ReadImageResponse, Status>> + Send>>;
 
 #[derive(Clone)]
 pub struct ArtworkService {
@@ -33,6 +52,8 @@ pub(crate) struct Inner {
     pub(crate) cache: Arc<Cache>,
     /// The store-wide sale, re-read every few seconds so every replica prices alike.
     pub(crate) sale: tokio::sync::RwLock<crate::catalogue::SaleSnapshot>,
+    /// Bounds concurrent image decodes (each may hold hundreds of MB).
+    pub(crate) decode: Arc<Semaphore>,
 }
 
 impl ArtworkService {
@@ -43,6 +64,7 @@ impl ArtworkService {
         verifier: Arc<TokenVerifier>,
         cache: Arc<Cache>,
     ) -> Self {
+        let decode = Arc::new(Semaphore::new(config.decode_concurrency.max(1)));
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -51,8 +73,55 @@ impl ArtworkService {
                 verifier,
                 cache,
                 sale: tokio::sync::RwLock::new(crate::catalogue::SaleSnapshot::default()),
+                decode,
             }),
         }
+    }
+
+    /// Sweeps orphaned blobs now.
+    pub async fn sweep(&self) -> Result<crate::gc::SweepReport, crate::ArtworkError> {
+        crate::gc::sweep(
+            self.inner.store.as_ref(),
+            self.inner.blobs.as_ref(),
+            self.inner.config.orphan_grace,
+        )
+        .await
+    }
+
+    /// Makes the derivatives of artworks stored before the image pipeline, in the background.
+    pub(crate) fn spawn_backfill(&self) -> tokio::task::JoinHandle<()> {
+        let inner = self.inner.clone();
+        tokio::spawn(async move {
+            match crate::backfill::run(
+                inner.store.as_ref(),
+                &inner.blobs,
+                inner.config.limits,
+                &inner.decode,
+            )
+            .await
+            {
+                Ok(r) if r == crate::backfill::BackfillReport::default() => {}
+                Ok(r) => tracing::info!(?r, "derivative backfill done"),
+                Err(e) => tracing::warn!(error = %e, "derivative backfill failed"),
+            }
+        })
+    }
+
+    /// Starts the periodic orphan sweep, if the config asks for one.
+    pub(crate) fn spawn_sweeper(&self) -> Option<tokio::task::JoinHandle<()>> {
+        let every = self.inner.config.sweep_interval?;
+        let service = self.clone();
+        Some(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                match service.sweep().await {
+                    Ok(r) => tracing::info!(?r, "orphan sweep done"),
+                    Err(e) => tracing::warn!(error = %e, "orphan sweep failed"),
+                }
+            }
+        }))
     }
 }
 
@@ -184,9 +253,26 @@ fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
     }
 }
 
+/// The artwork as the caller may see it: the near-duplicate flag is for the owner and admins.
+fn to_pb_for(a: ArtworkRecord, caller: Option<&AccessClaims>) -> pb::Artwork {
+    let privileged = caller.is_some_and(|c| c.sub == a.artist_id || c.role == Role::Admin);
+    let flag = if privileged {
+        a.near_duplicate_of.clone().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    pb::Artwork {
+        near_duplicate_of: flag,
+        ..to_pb(a)
+    }
+}
+
 /// The artwork as stored; [`Inner::present`] adds the sale price.
 pub(crate) fn to_pb(a: ArtworkRecord) -> pb::Artwork {
     pb::Artwork {
+        has_thumbnail: a.thumbnail.is_some(),
+        has_preview: a.preview.is_some(),
+        near_duplicate_of: String::new(),
         id: a.id,
         title: a.title,
         description: a.description,
@@ -260,8 +346,12 @@ impl Inner {
         };
         let meta = parse_metadata(meta)?;
         self.check_category(&meta.category).await?;
-        let mut ingest =
-            Ingest::begin(self.blobs.staging_dir(), self.config.max_upload_bytes).await?;
+        let mut ingest = Ingest::begin(
+            self.blobs.staging_dir(),
+            self.config.max_upload_bytes,
+            self.config.limits,
+        )
+        .await?;
         let mut finished = false;
         while let Some(msg) = stream.message().await.map_err(aborted)? {
             match msg.part {
@@ -287,9 +377,10 @@ impl Inner {
             ));
         }
         let verified = ingest.finish().await?;
+        let sha256 = verified.sha256_hex();
         if let Some(existing) = self
             .store
-            .find_by_sha256(&claims.sub, &verified.sha256)
+            .find_by_sha256(&claims.sub, &sha256)
             .await
             .map_err(store_err)?
         {
@@ -297,13 +388,58 @@ impl Inner {
                 existing_id: existing,
             }));
         }
+        let derived = self
+            .derive(
+                verified.staged.path(),
+                verified.kind,
+                &claims.preferred_username,
+            )
+            .await?;
+        let near_duplicate_of = if distinctive(derived.phash) {
+            self.store
+                .near_duplicate(&claims.sub, derived.phash, NEAR_DUPLICATE_BITS)
+                .await
+                .map_err(store_err)?
+                .map(|(other, distance)| {
+                    tracing::warn!(other = %other, distance, "upload resembles another artist's artwork; flagged");
+                    other
+                })
+        } else {
+            None
+        };
+
         let id = uuid::Uuid::now_v7();
-        let key = BlobKey::original(&id);
-        self.blobs
-            .put_file(&key, verified.staged.path())
-            .await
-            .map_err(ServiceError::internal)?;
-        verified.staged.disarm();
+        let mut written = Uncommitted::new(self.blobs.clone());
+        let key = written.track(BlobKey::original(&id));
+        let thumb_key = written.track(BlobKey::derivative(&id, Variant::Thumbnail));
+        let preview_key = written.track(BlobKey::derivative(&id, Variant::Preview));
+        let thumbnail = Derivative {
+            blob_key: thumb_key.as_str().to_owned(),
+            sha256: derived.thumbnail.sha256.clone(),
+        };
+        let preview = Derivative {
+            blob_key: preview_key.as_str().to_owned(),
+            sha256: derived.preview.sha256.clone(),
+        };
+        tokio::try_join!(
+            self.blobs.put_file(
+                &key,
+                verified.staged.path(),
+                verified.kind.content_type(),
+                Some(verified.sha256),
+            ),
+            self.blobs.put_bytes(
+                &thumb_key,
+                derived.thumbnail.bytes.into(),
+                DERIVATIVE_CONTENT_TYPE
+            ),
+            self.blobs.put_bytes(
+                &preview_key,
+                derived.preview.bytes.into(),
+                DERIVATIVE_CONTENT_TYPE
+            ),
+        )
+        .map_err(ServiceError::internal)?;
         let record = ArtworkRecord {
             id: id.to_string(),
             artist_id: claims.sub,
@@ -321,19 +457,51 @@ impl Inner {
             size_bytes: verified.size,
             width: verified.width,
             height: verified.height,
-            sha256: verified.sha256,
+            sha256,
             blob_key: key.as_str().to_owned(),
             favorite_count: 0,
             created_at: artstation_common::now(),
+            thumbnail: Some(thumbnail),
+            preview: Some(preview),
+            phash: Some(derived.phash),
+            near_duplicate_of,
         };
-        if let Err(e) = self.store.create(&record).await {
-            if let Err(del) = self.blobs.delete(&key).await {
-                tracing::error!(key = key.as_str(), error = %del, "cannot remove blob of failed upload");
-            }
-            return Err(store_err(e));
-        }
+        // On failure `written` is dropped armed and removes the blobs.
+        self.store.create(&record).await.map_err(store_err)?;
+        written.disarm();
         tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
-        Ok(self.present(record).await)
+        // The uploader is the owner, who may see the flag.
+        let flag = record.near_duplicate_of.clone().unwrap_or_default();
+        Ok(pb::Artwork {
+            near_duplicate_of: flag,
+            ..self.present(record).await
+        })
+    }
+
+    /// Decodes a staged original and makes its derivatives on a blocking thread, at most
+    /// `decode_concurrency` at once.
+    async fn derive(
+        &self,
+        path: &std::path::Path,
+        kind: crate::ingest::ImageKind,
+        artist: &str,
+    ) -> Result<imaging::Derivatives, ServiceError> {
+        let permit = self
+            .decode
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(ServiceError::internal)?;
+        let path = path.to_owned();
+        let limits = self.config.limits;
+        let artist = artist.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let data = std::fs::read(&path).map_err(ServiceError::internal)?;
+            imaging::derive(&data, kind, limits, &artist)
+        })
+        .await
+        .map_err(ServiceError::internal)?
     }
 
     /// The caller, if a token came with the request; a token that fails verification is an
@@ -371,7 +539,224 @@ impl Inner {
         if artwork.status == ArtworkStatus::Published && !privileged {
             self.count_view(&artwork.id);
         }
-        Ok(self.present(artwork).await)
+        let flag = if privileged {
+            artwork.near_duplicate_of.clone().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(pb::Artwork {
+            near_duplicate_of: flag,
+            ..self.present(artwork).await
+        })
+    }
+
+    async fn list_flagged(
+        &self,
+        caller: AccessClaims,
+        req: pb::ListArtworksRequest,
+    ) -> Result<pb::ListArtworksResponse, ServiceError> {
+        if caller.role != Role::Admin {
+            return Err(ServiceError::forbidden(
+                "only admins can see flagged artworks",
+            ));
+        }
+        let (limit, before) = page_args(&req)?;
+        let mut rows = self
+            .store
+            .list_flagged(limit + 1, before.as_deref())
+            .await
+            .map_err(store_err)?;
+        Ok(page(&mut rows, limit, |a| to_pb_for(a, Some(&caller))))
+    }
+
+    async fn read_image(
+        &self,
+        caller: Option<AccessClaims>,
+        req: pb::ReadImageRequest,
+    ) -> Result<ImageStream, ServiceError> {
+        let variant = pb::ImageVariant::try_from(req.variant)
+            .ok()
+            .filter(|v| *v != pb::ImageVariant::Unspecified)
+            .ok_or_else(|| ServiceError::validation("variant", "unknown image variant"))?;
+        if uuid::Uuid::parse_str(&req.id).is_err() {
+            return Err(ServiceError::not_found("artwork"));
+        }
+        let artwork = self
+            .store
+            .get(&req.id)
+            .await
+            .map_err(store_err)?
+            .ok_or_else(|| ServiceError::not_found("artwork"))?;
+        let owner = caller.as_ref().is_some_and(|c| c.sub == artwork.artist_id);
+        let admin = caller.as_ref().is_some_and(|c| c.role == Role::Admin);
+        let published = artwork.status == ArtworkStatus::Published;
+        if !(published || owner || admin) {
+            return Err(ServiceError::not_found("artwork"));
+        }
+        let (key, sha256, content_type, filename, known_size) = match variant {
+            pb::ImageVariant::Original => {
+                if caller.is_none() {
+                    return Err(ServiceError::unauthorized());
+                }
+                if !owner {
+                    return Err(ServiceError::forbidden(
+                        "only the artist can download the original",
+                    ));
+                }
+                let ext = crate::ingest::ImageKind::extension_of(&artwork.content_type);
+                (
+                    artwork.blob_key.clone(),
+                    artwork.sha256.clone(),
+                    artwork.content_type.clone(),
+                    format!("artwork-{}.{ext}", artwork.id),
+                    Some(artwork.size_bytes),
+                )
+            }
+            pb::ImageVariant::Thumbnail | pb::ImageVariant::Preview => {
+                let (d, name) = if variant == pb::ImageVariant::Thumbnail {
+                    (artwork.thumbnail.as_ref(), Variant::Thumbnail.name())
+                } else {
+                    (artwork.preview.as_ref(), Variant::Preview.name())
+                };
+                let d = d.ok_or_else(|| ServiceError::not_found(name))?;
+                (
+                    d.blob_key.clone(),
+                    d.sha256.clone(),
+                    DERIVATIVE_CONTENT_TYPE.to_owned(),
+                    format!("artwork-{}-{name}.jpg", artwork.id),
+                    None,
+                )
+            }
+            pb::ImageVariant::Unspecified => {
+                return Err(ServiceError::validation("variant", "unknown image variant"));
+            }
+        };
+        let etag = format!("\"{sha256}\"");
+        let mut head = pb::ImageHead {
+            content_type,
+            etag,
+            filename,
+            public: published && variant != pb::ImageVariant::Original,
+            ..Default::default()
+        };
+        let key = BlobKey::parse(&key).map_err(ServiceError::internal)?;
+        if etag_matches(&req.if_none_match, &head.etag) {
+            head.not_modified = true;
+            head.size = known_size.unwrap_or(0);
+            return Ok(head_only(head));
+        }
+        let range = match (req.range, known_size) {
+            (Some(r), Some(size)) => match resolve_range(&r, size) {
+                Some(r) => Some(r),
+                None => {
+                    head.size = size;
+                    head.unsatisfiable = true;
+                    return Ok(head_only(head));
+                }
+            },
+            // Ranges are for originals; derivatives are small and always sent whole.
+            _ => None,
+        };
+        let read = self
+            .blobs
+            .read(&key, range.clone())
+            .await
+            .map_err(ServiceError::internal)?
+            .ok_or_else(|| {
+                ServiceError::internal(format!("blob {key} of artwork {} is missing", artwork.id))
+            })?;
+        head.size = read.size;
+        if range.is_some() {
+            head.partial = true;
+            head.range_start = read.range.start;
+            head.range_end = read.range.end;
+        }
+        let first = futures::stream::once(async move {
+            Ok(pb::ReadImageResponse {
+                part: Some(pb::read_image_response::Part::Head(head)),
+            })
+        });
+        let body = read.body.map(move |chunk| match chunk {
+            Ok(bytes) => Ok(pb::ReadImageResponse {
+                part: Some(pb::read_image_response::Part::Chunk(bytes.to_vec())),
+            }),
+            Err(e) => Err(Status::from(ServiceError::internal(e))),
+        });
+        Ok(Box::pin(first.chain(body)))
+    }
+}
+
+fn page_args(req: &pb::ListArtworksRequest) -> Result<(u32, Option<String>), ServiceError> {
+    let limit = match req.limit {
+        0 => DEFAULT_PAGE,
+        n if n <= MAX_PAGE => n,
+        _ => {
+            return Err(ServiceError::validation(
+                "limit",
+                format!("must be 1 to {MAX_PAGE}"),
+            ));
+        }
+    };
+    let before = if req.cursor.is_empty() {
+        None
+    } else {
+        Some(crate::catalogue::decode_new_cursor(&req.cursor)?)
+    };
+    Ok((limit, before))
+}
+
+/// Cuts a `limit + 1` row fetch into a page and the cursor of the next one.
+fn page(
+    rows: &mut Vec<ArtworkRecord>,
+    limit: u32,
+    show: impl Fn(ArtworkRecord) -> pb::Artwork,
+) -> pb::ListArtworksResponse {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = match (more, rows.last()) {
+        (true, Some(last)) => crate::catalogue::encode_new_cursor(&last.id),
+        _ => String::new(),
+    };
+    pb::ListArtworksResponse {
+        items: std::mem::take(rows).into_iter().map(show).collect(),
+        next_cursor,
+    }
+}
+
+fn head_only(head: pb::ImageHead) -> ImageStream {
+    Box::pin(futures::stream::once(async move {
+        Ok(pb::ReadImageResponse {
+            part: Some(pb::read_image_response::Part::Head(head)),
+        })
+    }))
+}
+
+/// `If-None-Match`: `*` or a list of entity tags, compared weakly (RFC 9110 §13.1.2).
+fn etag_matches(if_none_match: &str, etag: &str) -> bool {
+    let bare = etag.trim_start_matches("W/");
+    if_none_match
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || (!t.is_empty() && t.trim_start_matches("W/") == bare))
+}
+
+/// Resolves an HTTP byte range against a size; `None` when it cannot be satisfied.
+fn resolve_range(r: &pb::ByteRange, size: u64) -> Option<Range<u64>> {
+    match (r.first, r.last) {
+        (Some(first), last) => {
+            if first >= size || last.is_some_and(|l| l < first) {
+                return None;
+            }
+            let end = last.map_or(size, |l| l.saturating_add(1).min(size));
+            Some(first..end)
+        }
+        (None, Some(suffix)) => {
+            if suffix == 0 || size == 0 {
+                return None;
+            }
+            Some(size.saturating_sub(suffix)..size)
+        }
+        (None, None) => Some(0..size),
     }
 }
 
@@ -511,11 +896,64 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
             self.inner.moderate(&caller, req.into_inner()).await?,
         ))
     }
+
+    type ReadImageStream = ImageStream;
+
+    async fn read_image(
+        &self,
+        req: Request<pb::ReadImageRequest>,
+    ) -> Result<Response<ImageStream>, Status> {
+        let caller = self.inner.optional_caller(&req).await?;
+        Ok(Response::new(
+            self.inner.read_image(caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn list_flagged_artworks(
+        &self,
+        req: Request<pb::ListArtworksRequest>,
+    ) -> Result<Response<pb::ListArtworksResponse>, Status> {
+        let caller = authenticate(&self.inner.verifier, &req).await?;
+        Ok(Response::new(
+            self.inner.list_flagged(caller, req.into_inner()).await?,
+        ))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_resolve_like_http() {
+        let r = |first: Option<u64>, last: Option<u64>| pb::ByteRange { first, last };
+        assert_eq!(resolve_range(&r(Some(0), Some(9)), 100), Some(0..10));
+        assert_eq!(resolve_range(&r(Some(90), Some(200)), 100), Some(90..100));
+        assert_eq!(resolve_range(&r(Some(10), None), 100), Some(10..100));
+        assert_eq!(resolve_range(&r(None, Some(30)), 100), Some(70..100));
+        assert_eq!(resolve_range(&r(None, Some(300)), 100), Some(0..100));
+        assert_eq!(resolve_range(&r(Some(100), None), 100), None);
+        assert_eq!(resolve_range(&r(Some(5), Some(4)), 100), None);
+        assert_eq!(resolve_range(&r(None, Some(0)), 100), None);
+    }
+
+    #[test]
+    fn etags_match_lists_weak_forms_and_star() {
+        let tag = "\"abc\"";
+        assert!(etag_matches("\"abc\"", tag));
+        assert!(etag_matches("\"x\", W/\"abc\"", tag));
+        assert!(etag_matches("*", tag));
+        assert!(!etag_matches("", tag));
+        assert!(!etag_matches("\"abd\"", tag));
+    }
+
+    #[test]
+    fn only_structured_hashes_are_compared() {
+        assert!(!distinctive(0));
+        assert!(!distinctive(u64::MAX));
+        assert!(!distinctive(0x7F));
+        assert!(distinctive(0x9f3a_5c71_e20b_d846));
+    }
 
     fn meta() -> pb::UploadMetadata {
         pb::UploadMetadata {

@@ -47,6 +47,10 @@ fn work(artist: &str, title: &str, price: i64, tags: &[&str]) -> ArtworkRecord {
         blob_key: format!("originals/{id}"),
         favorite_count: 0,
         created_at: artstation_common::now(),
+        thumbnail: None,
+        preview: None,
+        phash: None,
+        near_duplicate_of: None,
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use anyhow::{Result, ensure};
-use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, StoreError};
+use anyhow::{Context, Result, ensure};
+use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, Derivative, StoreError};
 use artstation_domain::ArtworkStatus;
 
 async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
@@ -43,6 +43,16 @@ fn artwork(artist: &str, sha: &str, status: ArtworkStatus) -> ArtworkRecord {
         blob_key: format!("originals/{id}"),
         favorite_count: 0,
         created_at: artstation_common::now(),
+        thumbnail: Some(Derivative {
+            blob_key: format!("derivatives/{id}/thumbnail"),
+            sha256: "t".repeat(64),
+        }),
+        preview: Some(Derivative {
+            blob_key: format!("derivatives/{id}/preview"),
+            sha256: "p".repeat(64),
+        }),
+        phash: None,
+        near_duplicate_of: None,
     }
 }
 
@@ -65,8 +75,11 @@ async fn artworks_round_trip_and_duplicates_are_per_artist() -> Result<()> {
         store
             .create(&artwork("artist-2", "aaa", ArtworkStatus::Published))
             .await?;
-        ensure!(store.blob_referenced(&a.blob_key).await?);
-        ensure!(!store.blob_referenced("originals/none").await?);
+        ensure!(store.blob_referenced(&a.id, &a.blob_key).await?);
+        let thumb = a.thumbnail.clone().context("thumbnail")?;
+        ensure!(store.blob_referenced(&a.id, &thumb.blob_key).await?);
+        ensure!(!store.blob_referenced(&dup.id, &dup.blob_key).await?);
+        ensure!(!store.blob_referenced(&a.id, "originals/none").await?);
         Ok(())
     })
     .await
@@ -109,6 +122,61 @@ async fn published_pages_are_newest_first_without_drafts() -> Result<()> {
             seen.extend(page.into_iter().map(|a| a.id));
         }
         ensure!(seen == published, "pages {seen:?} != {published:?}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn near_duplicates_of_other_artists_are_found_and_flags_listed() -> Result<()> {
+    on_every_backend(|store| async move {
+        let base = 0x9f3a_5c71_e20b_d846u64;
+        let mut original = artwork("artist-1", "o1", ArtworkStatus::Published);
+        original.phash = Some(base);
+        store.create(&original).await?;
+        ensure!(store.get(&original.id).await?.and_then(|a| a.phash) == Some(base));
+        // A legacy row without a hash is never a candidate.
+        store
+            .create(&artwork("artist-3", "legacy", ArtworkStatus::Published))
+            .await?;
+
+        // Five bits away: found for another artist, with its distance.
+        let close = base ^ 0b1_0000_0100_0001_0000_0000_0001_0000_0010;
+        ensure!(
+            store.near_duplicate("artist-2", close, 5).await? == Some((original.id.clone(), 5)),
+            "five bits away must be found"
+        );
+        // The artist's own work is not a duplicate of theirs.
+        ensure!(store.near_duplicate("artist-1", close, 5).await?.is_none());
+        // Too far.
+        ensure!(store.near_duplicate("artist-2", !base, 5).await?.is_none());
+        ensure!(store.near_duplicate("artist-2", close, 4).await?.is_none());
+        // Top bit set: the hash survives the signed SQL column.
+        let mut high = artwork("artist-4", "hi", ArtworkStatus::Draft);
+        high.phash = Some(u64::MAX - 0xF0F0);
+        store.create(&high).await?;
+        ensure!(
+            store
+                .near_duplicate("artist-2", u64::MAX - 0xF0F1, 5)
+                .await?
+                == Some((high.id.clone(), 1))
+        );
+
+        ensure!(store.list_flagged(10, None).await?.is_empty());
+        let mut flagged = Vec::new();
+        for i in 0..3 {
+            let mut copy = artwork("artist-2", &format!("copy-{i}"), ArtworkStatus::Draft);
+            copy.phash = Some(close);
+            copy.near_duplicate_of = Some(original.id.clone());
+            store.create(&copy).await?;
+            flagged.push(copy.id);
+        }
+        flagged.reverse();
+        let page = store.list_flagged(2, None).await?;
+        ensure!(page.iter().map(|a| &a.id).eq(flagged[..2].iter()));
+        ensure!(page[0].near_duplicate_of.as_deref() == Some(original.id.as_str()));
+        let rest = store.list_flagged(2, Some(&flagged[1])).await?;
+        ensure!(rest.iter().map(|a| &a.id).eq(flagged[2..].iter()));
         Ok(())
     })
     .await

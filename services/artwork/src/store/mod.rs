@@ -64,6 +64,46 @@ pub struct ArtworkRecord {
     pub blob_key: String,
     pub favorite_count: u64,
     pub created_at: DateTime<Utc>,
+    /// `None` only for rows from before the image pipeline.
+    pub thumbnail: Option<Derivative>,
+    pub preview: Option<Derivative>,
+    /// dHash of the picture; `None` for rows from before the image pipeline.
+    pub phash: Option<u64>,
+    /// Another artist's artwork this one looks like, for moderators.
+    pub near_duplicate_of: Option<String>,
+}
+
+/// A stored derivative image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derivative {
+    pub blob_key: String,
+    /// Hex SHA-256 of its bytes: its strong ETag.
+    pub sha256: String,
+}
+
+/// Number of bands a perceptual hash is cut into; matches within `PHASH_BANDS - 1` bits are
+/// guaranteed to share a band.
+pub const PHASH_BANDS: usize = 6;
+const BAND_BITS: [u32; PHASH_BANDS] = [11, 11, 11, 11, 10, 10];
+
+/// The bands of a 64-bit perceptual hash (see the `artwork_phash_bands` table).
+pub fn phash_bands(hash: u64) -> [i64; PHASH_BANDS] {
+    let mut out = [0i64; PHASH_BANDS];
+    let mut shift = 0;
+    for (slot, bits) in out.iter_mut().zip(BAND_BITS) {
+        *slot = i64::try_from((hash >> shift) & ((1u64 << bits) - 1)).unwrap_or(0);
+        shift += bits;
+    }
+    out
+}
+
+/// SQL stores signed 64-bit integers; the hash's bits are kept as they are.
+pub(crate) fn phash_to_sql(h: u64) -> i64 {
+    i64::from_ne_bytes(h.to_ne_bytes())
+}
+
+pub(crate) fn phash_from_sql(v: i64) -> u64 {
+    u64::from_ne_bytes(v.to_ne_bytes())
 }
 
 #[async_trait::async_trait]
@@ -84,8 +124,37 @@ pub trait ArtworkStore: CatalogueStore + Send + Sync + 'static {
         limit: u32,
         before_id: Option<&str>,
     ) -> Result<Vec<ArtworkRecord>, StoreError>;
-    /// Whether a row references this blob key (for the orphan sweep).
-    async fn blob_referenced(&self, blob_key: &str) -> Result<bool, StoreError>;
+    /// Whether artwork `artwork_id` references this blob key (for the orphan sweep).
+    async fn blob_referenced(&self, artwork_id: &str, blob_key: &str) -> Result<bool, StoreError>;
+    /// The nearest artwork of another artist whose perceptual hash is within `max_distance`
+    /// bits of `phash` (`max_distance < PHASH_BANDS`), with its distance.
+    async fn near_duplicate(
+        &self,
+        artist_id: &str,
+        phash: u64,
+        max_distance: u32,
+    ) -> Result<Option<(String, u32)>, StoreError>;
+    /// Artworks lacking a derivative (rows from before the image pipeline), oldest first,
+    /// strictly newer than `after_id`.
+    async fn missing_derivatives(
+        &self,
+        limit: u32,
+        after_id: Option<&str>,
+    ) -> Result<Vec<ArtworkRecord>, StoreError>;
+    /// Records the derivatives and perceptual hash made for an existing artwork.
+    async fn set_derivatives(
+        &self,
+        id: &str,
+        thumbnail: &Derivative,
+        preview: &Derivative,
+        phash: u64,
+    ) -> Result<(), StoreError>;
+    /// Flagged artworks (any status), newest first, strictly older than `before_id`.
+    async fn list_flagged(
+        &self,
+        limit: u32,
+        before_id: Option<&str>,
+    ) -> Result<Vec<ArtworkRecord>, StoreError>;
 }
 
 /// Opens the store a database URL names and applies its migrations.
@@ -101,4 +170,33 @@ pub async fn open(url: &str) -> Result<Arc<dyn ArtworkStore>, StoreError> {
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
         .is_some_and(|d| d.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_hashes_share_a_band() {
+        let a = 0x9f3a_5c71_e20b_d846u64;
+        assert_eq!(phash_from_sql(phash_to_sql(a)), a);
+        assert_eq!(phash_from_sql(phash_to_sql(u64::MAX)), u64::MAX);
+        // Flip any PHASH_BANDS - 1 bits: some band must be unchanged.
+        for seed in 0..2000u64 {
+            let mut b = a;
+            let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            for _ in 0..PHASH_BANDS - 1 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                b ^= 1 << (x % 64);
+            }
+            let same = phash_bands(a)
+                .iter()
+                .zip(phash_bands(b))
+                .any(|(x, y)| *x == y);
+            assert!(same, "{a:x} vs {b:x}");
+        }
+        assert_eq!(BAND_BITS.iter().sum::<u32>(), 64);
+    }
 }

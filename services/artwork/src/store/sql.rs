@@ -6,7 +6,10 @@ macro_rules! artwork_store_impl {
         use artstation_domain::ArtworkStatus;
         use chrono::{DateTime, Utc};
 
-        use super::{ArtworkRecord, ArtworkStore, StoreError, is_unique_violation};
+        use super::{
+            ArtworkRecord, ArtworkStore, Derivative, StoreError, is_unique_violation,
+            phash_bands, phash_from_sql, phash_to_sql,
+        };
 
         pub struct $store {
             pool: $pool,
@@ -20,7 +23,9 @@ macro_rules! artwork_store_impl {
 
         const COLUMNS: &str = "id, artist_id, artist_username, title, description, tags, \
              category, price_minor, currency, licence, edition_size, status, content_type, \
-             size_bytes, width, height, sha256, blob_key, favorite_count, created_at, hidden_at";
+             size_bytes, width, height, sha256, blob_key, favorite_count, created_at, \
+             thumbnail_key, thumbnail_sha256, preview_key, preview_sha256, phash, \
+             near_duplicate_of, hidden_at";
 
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -45,6 +50,19 @@ macro_rules! artwork_store_impl {
             favorite_count: i64,
             created_at: DateTime<Utc>,
             hidden_at: Option<DateTime<Utc>>,
+            thumbnail_key: Option<String>,
+            thumbnail_sha256: Option<String>,
+            preview_key: Option<String>,
+            preview_sha256: Option<String>,
+            phash: Option<i64>,
+            near_duplicate_of: Option<String>,
+        }
+
+        fn derivative(key: Option<String>, sha256: Option<String>) -> Option<Derivative> {
+            Some(Derivative {
+                blob_key: key?,
+                sha256: sha256?,
+            })
         }
 
         impl TryFrom<Row> for ArtworkRecord {
@@ -76,6 +94,10 @@ macro_rules! artwork_store_impl {
                     sha256: r.sha256,
                     blob_key: r.blob_key,
                     created_at: r.created_at,
+                    thumbnail: derivative(r.thumbnail_key, r.thumbnail_sha256),
+                    preview: derivative(r.preview_key, r.preview_sha256),
+                    phash: r.phash.map(phash_from_sql),
+                    near_duplicate_of: r.near_duplicate_of,
                 })
             }
         }
@@ -129,8 +151,10 @@ macro_rules! artwork_store_impl {
                     "INSERT INTO artworks (id, artist_id, artist_username, title, description, \
                      tags, category, price_minor, currency, licence, edition_size, status, \
                      content_type, size_bytes, width, height, sha256, blob_key, favorite_count, \
-                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     $14, $15, $16, $17, $18, $19, $20)",
+                     created_at, thumbnail_key, thumbnail_sha256, preview_key, preview_sha256, \
+                     phash, near_duplicate_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                     $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
+                     $25, $26)",
                 )
                 .bind(&a.id)
                 .bind(&a.artist_id)
@@ -152,23 +176,42 @@ macro_rules! artwork_store_impl {
                 .bind(&a.blob_key)
                 .bind(to_i64(a.favorite_count))
                 .bind(a.created_at)
+                .bind(a.thumbnail.as_ref().map(|d| d.blob_key.as_str()))
+                .bind(a.thumbnail.as_ref().map(|d| d.sha256.as_str()))
+                .bind(a.preview.as_ref().map(|d| d.blob_key.as_str()))
+                .bind(a.preview.as_ref().map(|d| d.sha256.as_str()))
+                .bind(a.phash.map(phash_to_sql))
+                .bind(a.near_duplicate_of.as_deref())
                 .execute(&mut *tx)
                 .await;
                 match res {
-                    Ok(_) => {
-                        replace_tags(&mut tx, &a.id, &a.tags).await?;
-                        tx.commit().await?;
-                        Ok(())
-                    }
+                    Ok(_) => {}
                     Err(e) if is_unique_violation(&e) => {
                         drop(tx);
-                        match self.find_by_sha256(&a.artist_id, &a.sha256).await? {
+                        return match self.find_by_sha256(&a.artist_id, &a.sha256).await? {
                             Some(existing_id) => Err(StoreError::Duplicate { existing_id }),
                             None => Err(e.into()),
-                        }
+                        };
                     }
-                    Err(e) => Err(e.into()),
+                    Err(e) => return Err(e.into()),
                 }
+                if let Some(hash) = a.phash {
+                    for (band, value) in phash_bands(hash).into_iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO artwork_phash_bands (band, value, artwork_id, \
+                             artist_id) VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(i32::try_from(band).unwrap_or(0))
+                        .bind(value)
+                        .bind(&a.id)
+                        .bind(&a.artist_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                replace_tags(&mut tx, &a.id, &a.tags).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn get(&self, id: &str) -> Result<Option<ArtworkRecord>, StoreError> {
@@ -214,13 +257,132 @@ macro_rules! artwork_store_impl {
                 rows.into_iter().map(ArtworkRecord::try_from).collect()
             }
 
-            async fn blob_referenced(&self, blob_key: &str) -> Result<bool, StoreError> {
-                let row: Option<(i32,)> =
-                    sqlx::query_as("SELECT 1 FROM artworks WHERE blob_key = $1")
-                        .bind(blob_key)
-                        .fetch_optional(&self.pool)
-                        .await?;
+            async fn blob_referenced(
+                &self,
+                artwork_id: &str,
+                blob_key: &str,
+            ) -> Result<bool, StoreError> {
+                let row: Option<(i32,)> = sqlx::query_as(
+                    "SELECT 1 FROM artworks WHERE id = $1 AND (blob_key = $2 \
+                     OR thumbnail_key = $2 OR preview_key = $2)",
+                )
+                .bind(artwork_id)
+                .bind(blob_key)
+                .fetch_optional(&self.pool)
+                .await?;
                 Ok(row.is_some())
+            }
+
+            async fn near_duplicate(
+                &self,
+                artist_id: &str,
+                phash: u64,
+                max_distance: u32,
+            ) -> Result<Option<(String, u32)>, StoreError> {
+                let b = phash_bands(phash);
+                // Candidates share at least one band; the exact distance is computed here.
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT DISTINCT a.id, a.phash FROM artwork_phash_bands b \
+                     JOIN artworks a ON a.id = b.artwork_id \
+                     WHERE b.artist_id <> $1 AND a.phash IS NOT NULL AND (\
+                     (b.band = 0 AND b.value = $2) OR (b.band = 1 AND b.value = $3) OR \
+                     (b.band = 2 AND b.value = $4) OR (b.band = 3 AND b.value = $5) OR \
+                     (b.band = 4 AND b.value = $6) OR (b.band = 5 AND b.value = $7)) \
+                     LIMIT 1000",
+                )
+                .bind(artist_id)
+                .bind(b[0])
+                .bind(b[1])
+                .bind(b[2])
+                .bind(b[3])
+                .bind(b[4])
+                .bind(b[5])
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, h)| (id, (phash_from_sql(h) ^ phash).count_ones()))
+                    .filter(|(_, d)| *d <= max_distance)
+                    .min_by(|x, y| x.1.cmp(&y.1).then_with(|| x.0.cmp(&y.0))))
+            }
+
+            async fn missing_derivatives(
+                &self,
+                limit: u32,
+                after_id: Option<&str>,
+            ) -> Result<Vec<ArtworkRecord>, StoreError> {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM artworks \
+                     WHERE (thumbnail_key IS NULL OR preview_key IS NULL) \
+                     AND ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2"
+                );
+                let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
+                    .bind(after_id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(ArtworkRecord::try_from).collect()
+            }
+
+            async fn set_derivatives(
+                &self,
+                id: &str,
+                thumbnail: &Derivative,
+                preview: &Derivative,
+                phash: u64,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let artist: Option<(String,)> = sqlx::query_as(
+                    "UPDATE artworks SET thumbnail_key = $2, thumbnail_sha256 = $3, \
+                     preview_key = $4, preview_sha256 = $5, phash = $6 WHERE id = $1 \
+                     RETURNING artist_id",
+                )
+                .bind(id)
+                .bind(&thumbnail.blob_key)
+                .bind(&thumbnail.sha256)
+                .bind(&preview.blob_key)
+                .bind(&preview.sha256)
+                .bind(phash_to_sql(phash))
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((artist_id,)) = artist else {
+                    return Err(StoreError::Corrupt(format!("artwork {id} vanished")));
+                };
+                sqlx::query("DELETE FROM artwork_phash_bands WHERE artwork_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                for (band, value) in phash_bands(phash).into_iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO artwork_phash_bands (band, value, artwork_id, artist_id) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(i32::try_from(band).unwrap_or(0))
+                    .bind(value)
+                    .bind(id)
+                    .bind(&artist_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn list_flagged(
+                &self,
+                limit: u32,
+                before_id: Option<&str>,
+            ) -> Result<Vec<ArtworkRecord>, StoreError> {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM artworks WHERE near_duplicate_of IS NOT NULL \
+                     AND ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
+                );
+                let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
+                    .bind(before_id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(ArtworkRecord::try_from).collect()
             }
         }
     };

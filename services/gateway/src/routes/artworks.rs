@@ -40,6 +40,16 @@ pub fn artwork_json(a: pb::Artwork) -> Value {
     };
     let price = a.price.unwrap_or_default();
     let effective = a.effective_price.unwrap_or_else(|| price.clone());
+    // Rows from before the image pipeline have no derivatives to link to.
+    let link = |exists: bool, variant: &str| {
+        if exists {
+            Value::String(format!("/v1/artworks/{}/{variant}", a.id))
+        } else {
+            Value::Null
+        }
+    };
+    let thumbnail_url = link(a.has_thumbnail, "thumbnail");
+    let preview_url = link(a.has_preview, "preview");
     let artist = a.artist.unwrap_or_default();
     json!({
         "id": a.id,
@@ -54,10 +64,10 @@ pub fn artwork_json(a: pb::Artwork) -> Value {
         "status": status,
         "artist": {"id": artist.id, "username": artist.username},
         "created_at": timestamp(a.created_at),
-        // Derivatives (thumbnail, watermarked preview) are produced by the image pipeline,
-        // which does not exist yet; until then there is nothing to link to.
-        "thumbnail_url": Value::Null,
-        "preview_url": Value::Null,
+        "thumbnail_url": thumbnail_url,
+        "preview_url": preview_url,
+        // Shown to the owner and admins only (the service leaves it empty for others).
+        "near_duplicate_of": non_empty(a.near_duplicate_of),
         "favorite_count": a.favorite_count,
         "content_type": a.content_type,
         "size_bytes": a.size_bytes,
@@ -146,6 +156,33 @@ pub async fn list(
                 sort: q.sort.unwrap_or_default(),
             },
             None,
+        )?)
+        .await?
+        .into_inner();
+    Ok(list_document(page))
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// `GET /v1/admin/artworks/flagged`: uploads that look like another artist's work.
+pub async fn flagged(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let page = st
+        .artworks()
+        .list_flagged_artworks(with_token(
+            pb::ListArtworksRequest {
+                limit: page_limit(q.limit.as_deref())?,
+                cursor: q.cursor.unwrap_or_default(),
+                ..Default::default()
+            },
+            Some(&caller.token),
         )?)
         .await?
         .into_inner();

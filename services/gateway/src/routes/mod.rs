@@ -2,6 +2,7 @@ mod artworks;
 mod auth;
 mod catalogue;
 mod health;
+mod images;
 
 use std::time::Instant;
 
@@ -66,6 +67,10 @@ pub fn router(state: AppState) -> Router {
             "/v1/admin/artworks/{id}/moderation",
             post(catalogue::moderate),
         )
+        .route("/v1/artworks/{id}/thumbnail", get(images::thumbnail))
+        .route("/v1/artworks/{id}/preview", get(images::preview))
+        .route("/v1/artworks/{id}/original", get(images::original))
+        .route("/v1/admin/artworks/flagged", get(artworks::flagged))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(access_log))
