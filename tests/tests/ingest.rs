@@ -374,6 +374,45 @@ async fn ingest_story(daemon: &Daemon, blobs: &Blobs, staging: &std::path::Path)
         )
         .await?;
     ensure!(s == StatusCode::FORBIDDEN, "flag list for a buyer: {s} {b}");
+    // Admins see it in their list, with what it resembles.
+    daemon.command(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "mod@example.com",
+            "--username",
+            "mod",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    )?;
+    let (s, b) = api
+        .json(
+            api.http
+                .post(format!("{}/v1/auth/login", api.base))
+                .json(&json!({"login": "mod", "password": PASSWORD})),
+        )
+        .await?;
+    ensure!(s == StatusCode::OK, "admin login: {s} {b}");
+    let admin = b["access_token"]
+        .as_str()
+        .context("admin token")?
+        .to_owned();
+    let (s, flagged) = api
+        .json(
+            api.http
+                .get(format!("{}/v1/admin/artworks/flagged", api.base))
+                .bearer_auth(&admin),
+        )
+        .await?;
+    ensure!(s == StatusCode::OK, "flag list for an admin: {s} {flagged}");
+    ensure!(
+        flagged["items"].as_array().is_some_and(|items| items
+            .iter()
+            .any(|i| i["id"] == copy_id.as_str() && i["near_duplicate_of"] == id.as_str())),
+        "flagged upload missing from the admin list: {flagged}"
+    );
     // Her own variation of her own picture is not a duplicate.
     let (s, own) = api
         .upload(
