@@ -7,7 +7,7 @@ macro_rules! catalogue_store_impl {
         mod catalogue_impl {
             use std::sync::LazyLock;
 
-            use artstation_domain::{ArtworkStatus, Currency, Money};
+            use artstation_domain::{Currency, Money};
             use chrono::{DateTime, Utc};
             use sqlx::{FromRow as _, QueryBuilder, Row as _};
 
@@ -539,11 +539,6 @@ macro_rules! catalogue_store_impl {
                 async fn get_record(&self, id: &str) -> Result<Option<ArtworkRecord>, StoreError> {
                     super::super::ArtworkStore::get(self, id).await
                 }
-            }
-
-            #[allow(dead_code)]
-            fn _status_is_used(s: ArtworkStatus) -> ArtworkStatus {
-                s
             }
         }
     };
