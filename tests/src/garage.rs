@@ -139,8 +139,13 @@ admin_token = "{token}"
             std::thread::sleep(Duration::from_millis(200));
         };
         let node = node.trim().split('@').next().unwrap_or_default().to_owned();
-        self.cli(&["layout", "assign", "-z", "dc1", "-c", "1G", &node])?;
-        self.cli(&["layout", "apply", "--version", "1"])?;
+        // `node id` reads the key from disk and can answer before the server's RPC listens;
+        // under load (several Garages starting at once) the first admin call may be refused.
+        self.cli_until(
+            &["layout", "assign", "-z", "dc1", "-c", "1G", &node],
+            deadline,
+        )?;
+        self.cli_until(&["layout", "apply", "--version", "1"], deadline)?;
         let key = self.cli(&["key", "create", &self.key_name.clone()])?;
         let field = |label: &str| {
             key.lines()
@@ -151,6 +156,17 @@ admin_token = "{token}"
         self.secret_access_key = field("Secret key:")?;
         let bucket = self.bucket.clone();
         self.create_bucket(&bucket)
+    }
+
+    /// Runs an admin command until it succeeds or `deadline` passes.
+    fn cli_until(&self, args: &[&str], deadline: Instant) -> Result<String> {
+        loop {
+            match self.cli(args) {
+                Ok(out) => return Ok(out),
+                Err(e) if Instant::now() > deadline => return Err(e),
+                Err(_) => std::thread::sleep(Duration::from_millis(200)),
+            }
+        }
     }
 
     /// Runs `garage -c CONFIG ARGS…` and returns its stdout.

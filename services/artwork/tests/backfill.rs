@@ -2,16 +2,17 @@
 //! SQLite with local disk and on PostgreSQL with S3 (Garage); an original that does not decode
 //! is reported and left alone.
 
+mod common;
+
 use std::sync::Arc;
 
 use anyhow::{Context, Result, ensure};
 use artstation_artwork::backfill;
 use artstation_artwork::imaging::PixelLimits;
-use artstation_artwork::storage::{self, BlobKey, BlobStore, LocalDisk, S3Config, S3Store};
-use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore};
+use artstation_artwork::storage::{self, BlobKey, BlobStore};
+use artstation_artwork::store::{ArtworkRecord, ArtworkStore};
 use artstation_domain::ArtworkStatus;
 use artstation_tests::images::pattern_jpeg;
-use artstation_tests::{FreshPostgres, Garage};
 use bytes::Bytes;
 use tokio::sync::Semaphore;
 
@@ -103,32 +104,10 @@ async fn scenario(store: Arc<dyn ArtworkStore>, blobs: Arc<dyn BlobStore>) -> Re
 
 #[tokio::test]
 async fn backfill_on_sqlite_and_local_disk() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let store = store::open(&format!("sqlite://{}", dir.path().join("a.db").display())).await?;
-    let blobs: Arc<dyn BlobStore> = Arc::new(LocalDisk::open(dir.path().join("blobs")).await?);
-    scenario(store, blobs).await
+    common::on_sqlite_and_disk(scenario).await
 }
 
 #[tokio::test]
 async fn backfill_on_postgres_and_s3() -> Result<()> {
-    let garage = Garage::start()?;
-    let dir = tempfile::tempdir()?;
-    let blobs: Arc<dyn BlobStore> = Arc::new(
-        S3Store::open(S3Config {
-            bucket: garage.bucket.clone(),
-            endpoint: Some(garage.endpoint.clone()),
-            region: artstation_tests::garage::REGION.into(),
-            access_key_id: garage.access_key_id.clone(),
-            secret_access_key: garage.secret_access_key.clone(),
-            session_token: None,
-            multipart_threshold: S3Config::DEFAULT_MULTIPART_THRESHOLD,
-            part_size: S3Config::DEFAULT_PART_SIZE,
-            staging_dir: dir.path().join("staging"),
-        })
-        .await?,
-    );
-    let pg = FreshPostgres::create().await?;
-    let result = async { scenario(store::open(&pg.url).await?, blobs).await }.await;
-    pg.drop_database().await?;
-    result
+    common::on_postgres_and_s3(scenario).await
 }

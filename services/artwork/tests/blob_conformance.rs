@@ -1,6 +1,8 @@
 //! One conformance suite for every `BlobStore` backend: each scenario runs against local disk
 //! and against a real S3 server (Garage on loopback, started for the test).
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -32,16 +34,10 @@ where
 
 fn s3_config(garage: &Garage, dir: &std::path::Path) -> Result<S3Config> {
     Ok(S3Config {
-        bucket: garage.bucket.clone(),
-        endpoint: Some(garage.endpoint.clone()),
-        region: artstation_tests::garage::REGION.into(),
-        access_key_id: garage.access_key_id.clone(),
-        secret_access_key: garage.secret_access_key.clone(),
-        session_token: None,
         // Small enough that the suite exercises multipart uploads cheaply.
         multipart_threshold: 6 * 1024 * 1024,
         part_size: 5 * 1024 * 1024,
-        staging_dir: dir.join("s3-staging"),
+        ..common::s3_config(garage, dir.join("s3-staging"))
     })
 }
 

@@ -2,15 +2,16 @@
 //! S3 (Garage). It removes exactly the blobs no row references once they are older than the
 //! grace period, and abandoned staged files.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Result, ensure};
 use artstation_artwork::gc;
-use artstation_artwork::storage::{BlobKey, BlobStore, LocalDisk, S3Config, S3Store, Variant};
-use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, Derivative};
+use artstation_artwork::storage::{BlobKey, BlobStore, Variant};
+use artstation_artwork::store::{ArtworkRecord, ArtworkStore, Derivative};
 use artstation_domain::ArtworkStatus;
-use artstation_tests::{FreshPostgres, Garage};
 use bytes::Bytes;
 
 fn record(id: uuid::Uuid) -> ArtworkRecord {
@@ -99,32 +100,10 @@ async fn scenario(store: Arc<dyn ArtworkStore>, blobs: Arc<dyn BlobStore>) -> Re
 
 #[tokio::test]
 async fn sweep_on_sqlite_and_local_disk() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let store = store::open(&format!("sqlite://{}", dir.path().join("a.db").display())).await?;
-    let blobs: Arc<dyn BlobStore> = Arc::new(LocalDisk::open(dir.path().join("blobs")).await?);
-    scenario(store, blobs).await
+    common::on_sqlite_and_disk(scenario).await
 }
 
 #[tokio::test]
 async fn sweep_on_postgres_and_s3() -> Result<()> {
-    let garage = Garage::start()?;
-    let dir = tempfile::tempdir()?;
-    let blobs: Arc<dyn BlobStore> = Arc::new(
-        S3Store::open(S3Config {
-            bucket: garage.bucket.clone(),
-            endpoint: Some(garage.endpoint.clone()),
-            region: artstation_tests::garage::REGION.into(),
-            access_key_id: garage.access_key_id.clone(),
-            secret_access_key: garage.secret_access_key.clone(),
-            session_token: None,
-            multipart_threshold: S3Config::DEFAULT_MULTIPART_THRESHOLD,
-            part_size: S3Config::DEFAULT_PART_SIZE,
-            staging_dir: dir.path().join("staging"),
-        })
-        .await?,
-    );
-    let pg = FreshPostgres::create().await?;
-    let result = async { scenario(store::open(&pg.url).await?, blobs).await }.await;
-    pg.drop_database().await?;
-    result
+    common::on_postgres_and_s3(scenario).await
 }
