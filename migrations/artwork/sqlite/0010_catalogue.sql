@@ -17,12 +17,19 @@ CREATE INDEX artworks_public_popular ON artworks (popularity, id)
 CREATE INDEX artworks_public_category ON artworks (category, id)
     WHERE status = 'published' AND hidden_at IS NULL AND deleted_at IS NULL;
 
+-- Tag rows carry copies of what tag browsing sorts and filters on (the price, whether the work
+-- is public), kept in step by every write of the artwork, so a tag page is one ordered walk of
+-- one index instead of a probe per candidate.
 CREATE TABLE artwork_tags (
-    artwork_id  TEXT NOT NULL REFERENCES artworks (id) ON DELETE CASCADE,
-    tag         TEXT NOT NULL,
+    artwork_id   TEXT NOT NULL REFERENCES artworks (id) ON DELETE CASCADE,
+    tag          TEXT NOT NULL,
+    price_minor  BIGINT NOT NULL DEFAULT 0,
+    public       BOOLEAN NOT NULL DEFAULT FALSE,
     PRIMARY KEY (artwork_id, tag)
 );
 CREATE INDEX artwork_tags_tag ON artwork_tags (tag, artwork_id);
+CREATE INDEX artwork_tags_public_new ON artwork_tags (tag, artwork_id) WHERE public;
+CREATE INDEX artwork_tags_public_price ON artwork_tags (tag, price_minor, artwork_id) WHERE public;
 
 CREATE TABLE categories (
     slug        TEXT PRIMARY KEY NOT NULL,

@@ -110,6 +110,90 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
             "odd input is no error"
         );
         let f = |f: Filter| titles(&s, f, Sort::New);
+        // Tag pages walk the tag rows, which must follow visibility and price.
+        let sea = || Filter {
+            tag: Some("sea".into()),
+            ..Filter::default()
+        };
+        for sort in [Sort::New, Sort::PriceAsc, Sort::PriceDesc, Sort::Popular] {
+            ensure!(
+                titles(&s, sea(), sort).await? == ["Sunsets over the harbour"],
+                "{sort:?}"
+            );
+        }
+        ensure!(
+            titles(
+                &s,
+                Filter {
+                    max_price: Some(1000),
+                    ..sea()
+                },
+                Sort::PriceAsc
+            )
+            .await?
+            .is_empty()
+        );
+        s.reprice(
+            "ann",
+            &Selection::Ids(vec![sunset.id.clone()]),
+            &PriceChange::Set {
+                amount_minor: 800,
+                currency: "USD".into(),
+            },
+        )
+        .await?;
+        ensure!(
+            titles(
+                &s,
+                Filter {
+                    max_price: Some(1000),
+                    ..sea()
+                },
+                Sort::PriceAsc
+            )
+            .await?
+            .len()
+                == 1,
+            "tag rows follow the price"
+        );
+        s.reprice(
+            "ann",
+            &Selection::Ids(vec![sunset.id.clone()]),
+            &PriceChange::Set {
+                amount_minor: 1500,
+                currency: "USD".into(),
+            },
+        )
+        .await?;
+        ensure!(
+            s.set_hidden(&sunset.id, Some(artstation_common::now()))
+                .await?
+        );
+        ensure!(
+            titles(&s, sea(), Sort::PriceAsc).await?.is_empty(),
+            "tag rows follow hiding"
+        );
+        ensure!(s.set_hidden(&sunset.id, None).await?);
+        s.update(
+            &draft.id,
+            &ArtworkPatch {
+                status: Some(ArtworkStatus::Published),
+                ..ArtworkPatch::default()
+            },
+        )
+        .await?;
+        ensure!(
+            titles(&s, sea(), Sort::New).await?.len() == 2,
+            "tag rows follow publishing"
+        );
+        s.update(
+            &draft.id,
+            &ArtworkPatch {
+                status: Some(ArtworkStatus::Draft),
+                ..ArtworkPatch::default()
+            },
+        )
+        .await?;
         ensure!(
             f(Filter {
                 tag: Some("trees".into()),

@@ -16,7 +16,7 @@ macro_rules! catalogue_store_impl {
                 PriceChange, Sale, Selection, Sort, VIEW_WEIGHT, bump_popularity,
             };
             use super::super::{ArtworkRecord, StoreError};
-            use super::{$store, COLUMNS, Row, replace_tags, to_i32};
+            use super::{$store, COLUMNS, Row, replace_tags, sync_tags, to_i32};
 
             /// The artwork columns qualified with the `a` alias, for queries that join.
             static A_COLUMNS: LazyLock<String> = LazyLock::new(|| {
@@ -93,14 +93,39 @@ macro_rules! catalogue_store_impl {
                     after: Option<&After>,
                     limit: u32,
                 ) -> Result<Vec<ArtworkRecord>, StoreError> {
+                    // A tag page sorted by newness or price walks the tag's own index (whose
+                    // rows carry price and visibility); everything else walks artworks.
+                    let by_tag = f.tag.is_some() && sort != Sort::Popular;
+                    let needs_artwork = f.text.is_some()
+                        || f.category.is_some()
+                        || f.artist_username.is_some()
+                        || f.licence.is_some()
+                        || f.currency.is_some();
+                    let (id, price) = if by_tag { ("t.artwork_id", "t.price_minor") } else { ("a.id", "a.price_minor") };
                     // Two levels: the inner query finds the page's ids, touching only what its
                     // filters and order need (an index-only scan where an index covers them);
                     // the outer one fetches the rows of just those ids.
                     let mut q = QueryBuilder::<$db>::new(format!(
-                        "SELECT {} FROM artworks a WHERE a.id IN (SELECT a.id FROM artworks a \
-                         WHERE {PUBLIC}",
+                        "SELECT {} FROM artworks a WHERE a.id IN (",
                         *A_COLUMNS
                     ));
+                    if by_tag {
+                        q.push("SELECT t.artwork_id FROM artwork_tags t");
+                        if needs_artwork {
+                            q.push(format!(" JOIN artworks a ON a.id = t.artwork_id AND {PUBLIC}"));
+                        }
+                        q.push(" WHERE t.public AND t.tag = ").push_bind(f.tag.clone().unwrap_or_default());
+                    } else {
+                        q.push(format!("SELECT a.id FROM artworks a WHERE {PUBLIC}"));
+                        if let Some(tag) = &f.tag {
+                            q.push(
+                                " AND EXISTS (SELECT 1 FROM artwork_tags t \
+                                 WHERE t.artwork_id = a.id AND t.tag = ",
+                            )
+                            .push_bind(tag.clone())
+                            .push(")");
+                        }
+                    }
                     if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                         if $pg {
                             q.push(" AND a.search_vector @@ plainto_tsquery('english', ")
@@ -118,14 +143,6 @@ macro_rules! catalogue_store_impl {
                             .push(")");
                         }
                     }
-                    if let Some(tag) = &f.tag {
-                        q.push(
-                            " AND EXISTS (SELECT 1 FROM artwork_tags t \
-                             WHERE t.artwork_id = a.id AND t.tag = ",
-                        )
-                        .push_bind(tag.clone())
-                        .push(")");
-                    }
                     for (column, value) in [
                         ("a.category", &f.category),
                         ("a.artist_username", &f.artist_username),
@@ -137,35 +154,35 @@ macro_rules! catalogue_store_impl {
                         }
                     }
                     if let Some(min) = f.min_price {
-                        q.push(" AND a.price_minor >= ").push_bind(min);
+                        q.push(format!(" AND {price} >= ")).push_bind(min);
                     }
                     if let Some(max) = f.max_price {
-                        q.push(" AND a.price_minor <= ").push_bind(max);
+                        q.push(format!(" AND {price} <= ")).push_bind(max);
                     }
                     match (sort, after) {
                         (_, None) => {}
-                        (Sort::New, Some(After::Id(id))) => {
-                            q.push(" AND a.id < ").push_bind(id.clone());
+                        (Sort::New, Some(After::Id(after_id))) => {
+                            q.push(format!(" AND {id} < ")).push_bind(after_id.clone());
                         }
-                        (Sort::PriceAsc, Some(After::Price(p, id))) => {
-                            q.push(" AND (a.price_minor, a.id) > (")
+                        (Sort::PriceAsc, Some(After::Price(p, after_id))) => {
+                            q.push(format!(" AND ({price}, {id}) > ("))
                                 .push_bind(*p)
                                 .push(", ")
-                                .push_bind(id.clone())
+                                .push_bind(after_id.clone())
                                 .push(")");
                         }
-                        (Sort::PriceDesc, Some(After::Price(p, id))) => {
-                            q.push(" AND (a.price_minor, a.id) < (")
+                        (Sort::PriceDesc, Some(After::Price(p, after_id))) => {
+                            q.push(format!(" AND ({price}, {id}) < ("))
                                 .push_bind(*p)
                                 .push(", ")
-                                .push_bind(id.clone())
+                                .push_bind(after_id.clone())
                                 .push(")");
                         }
-                        (Sort::Popular, Some(After::Score(s, id))) => {
+                        (Sort::Popular, Some(After::Score(s, after_id))) => {
                             q.push(" AND (a.popularity, a.id) < (")
                                 .push_bind(*s)
                                 .push(", ")
-                                .push_bind(id.clone())
+                                .push_bind(after_id.clone())
                                 .push(")");
                         }
                         _ => {
@@ -175,15 +192,15 @@ macro_rules! catalogue_store_impl {
                             });
                         }
                     }
-                    let order = match sort {
-                        Sort::New => " ORDER BY a.id DESC",
-                        Sort::PriceAsc => " ORDER BY a.price_minor ASC, a.id ASC",
-                        Sort::PriceDesc => " ORDER BY a.price_minor DESC, a.id DESC",
-                        Sort::Popular => " ORDER BY a.popularity DESC, a.id DESC",
+                    let order = |id: &str, price: &str| match sort {
+                        Sort::New => format!(" ORDER BY {id} DESC"),
+                        Sort::PriceAsc => format!(" ORDER BY {price} ASC, {id} ASC"),
+                        Sort::PriceDesc => format!(" ORDER BY {price} DESC, {id} DESC"),
+                        Sort::Popular => " ORDER BY a.popularity DESC, a.id DESC".to_owned(),
                     };
-                    q.push(order);
+                    q.push(order(id, price));
                     q.push(" LIMIT ").push_bind(i64::from(limit));
-                    q.push(")").push(order);
+                    q.push(")").push(order("a.id", "a.price_minor"));
                     let rows = q.build_query_as::<Row>().fetch_all(&self.pool).await?;
                     records(rows)
                 }
@@ -231,6 +248,7 @@ macro_rules! catalogue_store_impl {
                     if let Some(tags) = &p.tags {
                         replace_tags(&mut tx, id, tags).await?;
                     }
+                    sync_tags(&mut *tx, id).await?;
                     tx.commit().await?;
                     self.get_record(id).await
                 }
@@ -243,6 +261,7 @@ macro_rules! catalogue_store_impl {
                     .bind(at)
                     .execute(&self.pool)
                     .await?;
+                    sync_tags(&self.pool, id).await?;
                     Ok(done.rows_affected() > 0)
                 }
 
@@ -258,6 +277,7 @@ macro_rules! catalogue_store_impl {
                     .bind(at)
                     .execute(&self.pool)
                     .await?;
+                    sync_tags(&self.pool, id).await?;
                     Ok(done.rows_affected() > 0)
                 }
 
@@ -335,6 +355,7 @@ macro_rules! catalogue_store_impl {
                         .bind(cur.code())
                         .execute(&mut *tx)
                         .await?;
+                        sync_tags(&mut *tx, id).await?;
                     }
                     tx.commit().await?;
                     let mut out = Vec::with_capacity(rows.len());

@@ -125,6 +125,25 @@ macro_rules! artwork_store_impl {
             Ok(())
         }
 
+        /// Copies the artwork's price and visibility onto its tag rows (see the migration:
+        /// tag pages walk one index). Called after every write that can change either.
+        async fn sync_tags<'e, E>(executor: E, id: &str) -> Result<(), StoreError>
+        where
+            E: sqlx::Executor<'e, Database = $db>,
+        {
+            sqlx::query(
+                "UPDATE artwork_tags SET \
+                 price_minor = (SELECT price_minor FROM artworks WHERE id = $1), \
+                 public = (SELECT status = 'published' AND hidden_at IS NULL \
+                           AND deleted_at IS NULL FROM artworks WHERE id = $1) \
+                 WHERE artwork_id = $1",
+            )
+            .bind(id)
+            .execute(executor)
+            .await?;
+            Ok(())
+        }
+
         fn to_i64(v: u64) -> i64 {
             i64::try_from(v).unwrap_or(i64::MAX)
         }
@@ -210,6 +229,7 @@ macro_rules! artwork_store_impl {
                     }
                 }
                 replace_tags(&mut tx, &a.id, &a.tags).await?;
+                sync_tags(&mut *tx, &a.id).await?;
                 tx.commit().await?;
                 Ok(())
             }
