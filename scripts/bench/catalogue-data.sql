@@ -45,8 +45,11 @@ JOIN words w2 ON w2.i = (g / 20) % 20
 JOIN words w3 ON w3.i = (g / 400) % 20
 LEFT JOIN fav_count fc ON fc.n = g;
 
-INSERT INTO artwork_tags (artwork_id, tag)
-SELECT a.id, t.tag FROM artworks a, LATERAL jsonb_array_elements_text(a.tags::jsonb) AS t(tag)
+-- Tag rows carry the artwork's price and visibility, as the store keeps them.
+INSERT INTO artwork_tags (artwork_id, tag, price_minor, public)
+SELECT a.id, t.tag, a.price_minor,
+       a.status = 'published' AND a.hidden_at IS NULL AND a.deleted_at IS NULL
+FROM artworks a, LATERAL jsonb_array_elements_text(a.tags::jsonb) AS t(tag)
 ON CONFLICT DO NOTHING;
 
 INSERT INTO favorites (user_id, artwork_id, created_at)

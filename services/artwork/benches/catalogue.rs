@@ -31,6 +31,12 @@ where
         rows += f(i).await?;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
+    if rows == 0 {
+        // Timing a query that finds nothing measures the wrong thing (a data-set mistake).
+        return Err(
+            format!("{name} returned no rows; the loaded data does not fit the bench").into(),
+        );
+    }
     ms.sort_by(f64::total_cmp);
     let (p50, p95) = (percentile(&ms, 0.5), percentile(&ms, 0.95));
     println!(
