@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use anyhow::{Context, Result, ensure};
-use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, Derivative, StoreError};
+use artstation_artwork::store::{
+    self, After, ArtworkRecord, ArtworkStore, Derivative, Filter, Sort, StoreError,
+};
 use artstation_domain::ArtworkStatus;
 
 async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
@@ -103,9 +105,11 @@ async fn published_pages_are_newest_first_without_drafts() -> Result<()> {
         }
         published.reverse();
         let mut seen = Vec::new();
-        let mut before: Option<String> = None;
+        let mut before: Option<After> = None;
         loop {
-            let page = store.list_published(2, before.as_deref()).await?;
+            let page = store
+                .search(&Filter::default(), Sort::New, before.as_ref(), 2)
+                .await?;
             ensure!(page.len() <= 2);
             if page.is_empty() {
                 break;
@@ -118,7 +122,7 @@ async fn published_pages_are_newest_first_without_drafts() -> Result<()> {
                     ArtworkStatus::Published,
                 ))
                 .await?;
-            before = page.last().map(|a| a.id.clone());
+            before = page.last().map(|a| After::Id(a.id.clone()));
             seen.extend(page.into_iter().map(|a| a.id));
         }
         ensure!(seen == published, "pages {seen:?} != {published:?}");

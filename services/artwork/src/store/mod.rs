@@ -118,12 +118,6 @@ pub trait ArtworkStore: CatalogueStore + Send + Sync + 'static {
         artist_id: &str,
         sha256: &str,
     ) -> Result<Option<String>, StoreError>;
-    /// Published artworks, newest first, strictly older than `before_id` when given.
-    async fn list_published(
-        &self,
-        limit: u32,
-        before_id: Option<&str>,
-    ) -> Result<Vec<ArtworkRecord>, StoreError>;
     /// Whether artwork `artwork_id` references this blob key (for the orphan sweep).
     async fn blob_referenced(&self, artwork_id: &str, blob_key: &str) -> Result<bool, StoreError>;
     /// The nearest artwork of another artist whose perceptual hash is within `max_distance`

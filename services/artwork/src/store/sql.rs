@@ -259,24 +259,6 @@ macro_rules! artwork_store_impl {
                 Ok(row.map(|(id,)| id))
             }
 
-            async fn list_published(
-                &self,
-                limit: u32,
-                before_id: Option<&str>,
-            ) -> Result<Vec<ArtworkRecord>, StoreError> {
-                let sql = format!(
-                    "SELECT {COLUMNS} FROM artworks WHERE status = 'published' \
-                     AND hidden_at IS NULL AND deleted_at IS NULL \
-                     AND ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2"
-                );
-                let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
-                    .bind(before_id)
-                    .bind(i64::from(limit))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.into_iter().map(ArtworkRecord::try_from).collect()
-            }
-
             async fn blob_referenced(
                 &self,
                 artwork_id: &str,
