@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use artstation_common::jwt::AccessClaims;
-use artstation_common::{ErrorCode, ServiceError};
+use artstation_common::{ErrorCode, ServiceError, time};
 use artstation_domain::{ArtworkStatus, Currency, Role, Title};
 use artstation_proto::artwork::v1 as pb;
 use base64::Engine as _;
@@ -122,19 +122,11 @@ fn non_empty(s: &str) -> Option<&str> {
     Some(s.trim()).filter(|s| !s.is_empty())
 }
 
-fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp {
-        seconds: t.timestamp(),
-        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
-    }
-}
-
 fn from_timestamp(
     t: Option<prost_types::Timestamp>,
     field: &str,
 ) -> Result<DateTime<Utc>, ServiceError> {
-    t.and_then(|t| DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(0)))
-        .ok_or_else(|| ServiceError::validation(field, "a time is required"))
+    time::from_proto(t).ok_or_else(|| ServiceError::validation(field, "a time is required"))
 }
 
 fn encode_items(items: &[pb::Artwork]) -> String {
@@ -674,8 +666,8 @@ impl Inner {
         match sale {
             Some(s) => pb::Sale {
                 percent_bp: s.percent_bp,
-                starts_at: Some(timestamp(s.starts_at)),
-                ends_at: Some(timestamp(s.ends_at)),
+                starts_at: Some(time::to_proto(s.starts_at)),
+                ends_at: Some(time::to_proto(s.ends_at)),
                 active: s.active_at(artstation_common::now()),
             },
             None => pb::Sale::default(),

@@ -8,7 +8,6 @@ use artstation_common::jwt::{AccessClaims, authenticate, bearer_from_metadata};
 use artstation_common::{Cache, ErrorCode, ServiceError, TokenVerifier};
 use artstation_domain::{ArtworkStatus, Currency, Money, Role, Title};
 use artstation_proto::artwork::v1 as pb;
-use chrono::{DateTime, Utc};
 use futures::{Stream, StreamExt as _};
 use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status, Streaming};
@@ -246,13 +245,6 @@ fn parse_metadata(m: pb::UploadMetadata) -> Result<NewArtwork, ServiceError> {
     })
 }
 
-fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp {
-        seconds: t.timestamp(),
-        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
-    }
-}
-
 /// The artwork as the caller may see it: the near-duplicate flag is for the owner and admins.
 fn to_pb_for(a: ArtworkRecord, caller: Option<&AccessClaims>) -> pb::Artwork {
     let privileged = caller.is_some_and(|c| c.sub == a.artist_id || c.role == Role::Admin);
@@ -298,7 +290,7 @@ pub(crate) fn to_pb(a: ArtworkRecord) -> pb::Artwork {
             id: a.artist_id,
             username: a.artist_username,
         }),
-        created_at: Some(timestamp(a.created_at)),
+        created_at: Some(artstation_common::time::to_proto(a.created_at)),
         content_type: a.content_type,
         size_bytes: a.size_bytes,
         width: a.width,

@@ -144,20 +144,13 @@ fn role_to_pb(r: Role) -> pb::Role {
     }
 }
 
-fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp {
-        seconds: t.timestamp(),
-        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
-    }
-}
-
 fn user_to_pb(u: &UserRecord) -> pb::User {
     pb::User {
         id: u.id.clone(),
         username: u.username.clone(),
         email: u.email.clone(),
         role: role_to_pb(u.role).into(),
-        created_at: Some(timestamp(u.created_at)),
+        created_at: Some(artstation_common::time::to_proto(u.created_at)),
         banned: u.banned_at.is_some(),
     }
 }

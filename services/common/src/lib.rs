@@ -10,6 +10,7 @@ pub mod error;
 pub mod grpc;
 pub mod jwt;
 pub mod revocation;
+pub mod time;
 
 pub use cache::Cache;
 pub use error::{ErrorCode, ServiceError};

@@ -18,12 +18,6 @@ use crate::{AppState, Authenticated, MaybeToken, with_token};
 /// overhead low, far below tonic's 4 MiB message limit.
 const CHUNK: usize = 256 * 1024;
 
-fn timestamp(t: Option<prost_types::Timestamp>) -> Value {
-    t.and_then(|t| chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(0)))
-        .map(|t| Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)))
-        .unwrap_or(Value::Null)
-}
-
 fn non_empty(s: String) -> Value {
     if s.is_empty() {
         Value::Null
@@ -63,7 +57,7 @@ pub fn artwork_json(a: pb::Artwork) -> Value {
         "edition_size": if a.edition_size == 0 { Value::Null } else { a.edition_size.into() },
         "status": status,
         "artist": {"id": artist.id, "username": artist.username},
-        "created_at": timestamp(a.created_at),
+        "created_at": super::json_time(a.created_at),
         "thumbnail_url": thumbnail_url,
         "preview_url": preview_url,
         // Shown to the owner and admins only (the service leaves it empty for others).

@@ -11,12 +11,6 @@ use crate::json::ApiJson;
 use crate::problem::ApiError;
 use crate::{AppState, Authenticated, ClientIp, with_token};
 
-fn timestamp(t: Option<prost_types::Timestamp>) -> Value {
-    t.and_then(|t| chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(0)))
-        .map(|t| Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)))
-        .unwrap_or(Value::Null)
-}
-
 fn role_name(role: i32) -> &'static str {
     match pb::Role::try_from(role) {
         Ok(pb::Role::Artist) => "artist",
@@ -31,7 +25,7 @@ pub fn user_json(u: pb::User) -> Value {
         "username": u.username,
         "email": u.email,
         "role": role_name(u.role),
-        "created_at": timestamp(u.created_at),
+        "created_at": super::json_time(u.created_at),
         "banned": u.banned,
     })
 }

@@ -2,6 +2,7 @@
 //! (with an `X-Cache` header saying whether the cache answered), categories, the sale, and
 //! moderation.
 
+use artstation_common::time;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -363,12 +364,8 @@ fn sale_json(s: pb::Sale) -> Value {
     if s.percent_bp == 0 {
         return Value::Null;
     }
-    let time = |t: Option<prost_types::Timestamp>| {
-        t.and_then(|t| {
-            chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(0))
-        })
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-    };
+    let time =
+        |t| time::from_proto(t).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     json!({
         "percent": format!("{}.{:02}", s.percent_bp / 100, s.percent_bp % 100),
         "starts_at": time(s.starts_at),
@@ -394,13 +391,6 @@ pub struct SaleBody {
     ends_at: chrono::DateTime<chrono::Utc>,
 }
 
-fn ts(t: chrono::DateTime<chrono::Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp {
-        seconds: t.timestamp(),
-        nanos: i32::try_from(t.timestamp_subsec_nanos()).unwrap_or(0),
-    }
-}
-
 /// `PUT /v1/admin/sale`: a store-wide discount of `percent` between two instants.
 pub async fn set_sale(
     State(st): State<AppState>,
@@ -419,8 +409,8 @@ pub async fn set_sale(
         .set_sale(with_token(
             pb::Sale {
                 percent_bp: u32::try_from(bp).unwrap_or(0),
-                starts_at: Some(ts(body.starts_at)),
-                ends_at: Some(ts(body.ends_at)),
+                starts_at: Some(time::to_proto(body.starts_at)),
+                ends_at: Some(time::to_proto(body.ends_at)),
                 active: false,
             },
             Some(&caller.token),

@@ -77,6 +77,16 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// An instant from a service as RFC 3339 with microseconds, `null` when absent.
+fn json_time(t: Option<prost_types::Timestamp>) -> serde_json::Value {
+    artstation_common::time::from_proto(t)
+        .map(|t| {
+            t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                .into()
+        })
+        .unwrap_or(serde_json::Value::Null)
+}
+
 async fn not_found() -> ApiError {
     ApiError(ServiceError::not_found("route"))
 }
