@@ -7,9 +7,9 @@ use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::service::Routes;
 
-/// How long in-flight requests get to finish after shutdown is requested.
 pub use tonic_reflection::server::Error as ReflectionError;
 
+/// How long in-flight requests get to finish after shutdown is requested.
 pub const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Adds `grpc.health.v1.Health` and server reflection (v1 and v1alpha) to a service's routes.
@@ -36,6 +36,37 @@ pub async fn with_standard_services(
         .add_service(health)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha))
+}
+
+/// Why a service stopped serving.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("gRPC server: {0}")]
+    Transport(#[from] tonic::transport::Error),
+    #[error("gRPC reflection: {0}")]
+    Reflection(#[from] ReflectionError),
+}
+
+/// The start-up skeleton every service shares: its routes plus health and reflection, served
+/// on `listener` until `shutdown`; `background` tasks (sweeps, recovery passes) run meanwhile
+/// and are stopped when serving ends.
+pub async fn serve_service(
+    listener: TcpListener,
+    routes: Routes,
+    service_name: &'static str,
+    background: Vec<tokio::task::JoinHandle<()>>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let served = async {
+        let routes = with_standard_services(routes, service_name).await?;
+        serve(listener, routes, shutdown).await?;
+        Ok(())
+    }
+    .await;
+    for task in background {
+        task.abort();
+    }
+    served
 }
 
 /// Serves `routes` on `listener` until `shutdown` resolves, then lets in-flight calls finish

@@ -5,16 +5,19 @@
 //! verifier, database URL handling, and gRPC server plumbing (health, reflection, shutdown).
 
 pub mod cache;
+pub mod caller;
 pub mod db;
 pub mod error;
 pub mod grpc;
 pub mod jwt;
+pub mod paging;
 pub mod revocation;
 pub mod time;
 
 pub use cache::Cache;
 pub use error::{ErrorCode, ServiceError};
 pub use jwt::{AccessClaims, Keyset, TokenVerifier};
+pub use paging::{Page, PageLimit};
 pub use revocation::Revocations;
 
 /// The current time at the precision every backend stores (microseconds), so a value read
