@@ -18,12 +18,18 @@ pub struct PageLimit(u32);
 
 impl PageLimit {
     pub fn parse(requested: u32) -> Result<Self, ServiceError> {
+        Self::parse_within(requested, DEFAULT_PAGE, MAX_PAGE)
+    }
+
+    /// Like [`PageLimit::parse`], for a list whose published bounds differ from the usual ones
+    /// (clients rely on them, so they cannot be brought in line).
+    pub fn parse_within(requested: u32, default: u32, max: u32) -> Result<Self, ServiceError> {
         match requested {
-            0 => Ok(Self(DEFAULT_PAGE)),
-            n if n <= MAX_PAGE => Ok(Self(n)),
+            0 => Ok(Self(default)),
+            n if n <= max => Ok(Self(n)),
             _ => Err(ServiceError::validation(
                 "limit",
-                format!("must be 1 to {MAX_PAGE}"),
+                format!("must be 1 to {max}"),
             )),
         }
     }
@@ -137,6 +143,15 @@ mod tests {
         assert_eq!(PageLimit::parse(7).map(PageLimit::fetch), Ok(8));
         let err = PageLimit::parse(MAX_PAGE + 1).err().map(|e| e.field);
         assert_eq!(err, Some(Some("limit".to_owned())));
+        assert_eq!(
+            PageLimit::parse_within(0, 50, 200).map(PageLimit::get),
+            Ok(50)
+        );
+        assert_eq!(
+            PageLimit::parse_within(200, 50, 200).map(PageLimit::get),
+            Ok(200)
+        );
+        assert!(PageLimit::parse_within(201, 50, 200).is_err());
     }
 
     #[test]
