@@ -4,9 +4,11 @@
 //! flag), so code behind the edge never re-validates. This crate knows nothing about transport
 //! or storage.
 
+mod artwork;
 mod money;
 mod user;
 
+pub use artwork::{CategorySlug, Description, EditionSize, Licence, SalePercent, Tag};
 pub use money::{Currency, Money};
 pub use user::{Email, Password, Role, Username};
 
