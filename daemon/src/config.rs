@@ -1,27 +1,36 @@
 //! Configuration, layered: defaults < config file (`--config`) < environment (`ARTSTATION_*`)
 //! < flags. clap handles the last two; the file fills whatever they left unset.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
+use artstation_auth::AuthConfig;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Role {
-    Auth,
-    Artwork,
-    Gateway,
+use crate::roles::ROLES;
+
+pub use crate::roles::Role;
+
+/// A role's own section of the TOML file (`[auth]`, `[artwork]`, `[gateway]`), the nested
+/// spelling of its flat keys (`auth_addr`, `auth_upstream`, `auth_database_url`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoleOptions {
+    pub addr: Option<SocketAddr>,
+    pub upstream: Option<String>,
+    pub database_url: Option<String>,
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Auth, Role::Artwork, Role::Gateway];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Auth => "auth",
-            Role::Artwork => "artwork",
-            Role::Gateway => "gateway",
+impl RoleOptions {
+    /// Fills what `self` leaves unset from `other`.
+    fn or(self, other: RoleOptions) -> RoleOptions {
+        RoleOptions {
+            addr: self.addr.or(other.addr),
+            upstream: self.upstream.or(other.upstream),
+            database_url: self.database_url.or(other.database_url),
         }
     }
 }
@@ -105,30 +114,73 @@ pub struct Options {
     /// Log filter, e.g. `info` or `artstation_auth=debug` [default: info].
     #[arg(long, env = "ARTSTATION_LOG", global = true)]
     pub log: Option<String>,
+    #[arg(skip)]
+    pub auth: Option<RoleOptions>,
+    #[arg(skip)]
+    pub artwork: Option<RoleOptions>,
+    #[arg(skip)]
+    pub gateway: Option<RoleOptions>,
+}
+
+impl Options {
+    /// One role's options: its flat flags, else its TOML section.
+    fn role(&self, role: Role) -> RoleOptions {
+        let (flat, section) = match role {
+            Role::Auth => (
+                RoleOptions {
+                    addr: self.auth_addr,
+                    upstream: self.auth_upstream.clone(),
+                    database_url: self.auth_database_url.clone(),
+                },
+                &self.auth,
+            ),
+            Role::Artwork => (
+                RoleOptions {
+                    addr: self.artwork_addr,
+                    upstream: self.artwork_upstream.clone(),
+                    database_url: self.artwork_database_url.clone(),
+                },
+                &self.artwork,
+            ),
+            Role::Gateway => (
+                RoleOptions {
+                    addr: self.http_addr,
+                    ..RoleOptions::default()
+                },
+                &self.gateway,
+            ),
+        };
+        flat.or(section.clone().unwrap_or_default())
+    }
+}
+
+/// One role's resolved settings.
+#[derive(Debug, Clone)]
+pub struct RoleSettings {
+    pub addr: SocketAddr,
+    /// Where other roles reach it; `None`: where it listens in this process or by default.
+    pub upstream: Option<String>,
+    /// `None` for a role that owns no data.
+    pub database_url: Option<String>,
 }
 
 /// Every option resolved to a value.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub data_dir: PathBuf,
-    pub http_addr: SocketAddr,
-    pub auth_addr: SocketAddr,
-    pub artwork_addr: SocketAddr,
-    pub auth_upstream: Option<String>,
-    pub artwork_upstream: Option<String>,
-    pub auth_database_url: String,
-    pub artwork_database_url: String,
+    pub roles: BTreeMap<Role, RoleSettings>,
     pub redis_url: Option<String>,
     pub redis_prefix: String,
     pub trusted_proxies: Vec<artstation_gateway::IpNet>,
     pub access_token_ttl: std::time::Duration,
     pub storage: String,
     pub s3_endpoint: Option<String>,
-    pub max_upload_bytes: u64,
-    pub max_pixels: u64,
-    pub min_image_side: u32,
-    pub orphan_grace_secs: u64,
-    pub sweep_interval_secs: u64,
+    /// Unset values keep the owning crate's defaults, so each default is written once.
+    pub max_upload_bytes: Option<u64>,
+    pub max_pixels: Option<u64>,
+    pub min_image_side: Option<u32>,
+    pub orphan_grace_secs: Option<u64>,
+    pub sweep_interval_secs: Option<u64>,
     pub log: String,
 }
 
@@ -155,30 +207,33 @@ impl Settings {
         };
         let data_dir = cli
             .data_dir
-            .or(file.data_dir)
+            .clone()
+            .or(file.data_dir.clone())
             .unwrap_or_else(default_data_dir);
         let data_dir = if data_dir.is_absolute() {
             data_dir
         } else {
             std::env::current_dir()?.join(data_dir)
         };
-        let addr = |a: Option<SocketAddr>, b: Option<SocketAddr>, d: &str| -> Result<SocketAddr> {
-            a.or(b).map_or_else(|| Ok(d.parse()?), Ok)
-        };
+        let mut roles = BTreeMap::new();
+        for spec in &ROLES {
+            let o = cli.role(spec.role).or(file.role(spec.role));
+            let database_url = spec.database_file.map(|f| {
+                o.database_url
+                    .clone()
+                    .unwrap_or_else(|| sqlite_url(&data_dir, f))
+            });
+            roles.insert(
+                spec.role,
+                RoleSettings {
+                    addr: o.addr.unwrap_or_else(|| spec.role.default_addr()),
+                    upstream: o.upstream,
+                    database_url,
+                },
+            );
+        }
         Ok(Self {
-            http_addr: addr(cli.http_addr, file.http_addr, "127.0.0.1:8080")?,
-            auth_addr: addr(cli.auth_addr, file.auth_addr, "127.0.0.1:50051")?,
-            artwork_addr: addr(cli.artwork_addr, file.artwork_addr, "127.0.0.1:50052")?,
-            auth_upstream: cli.auth_upstream.or(file.auth_upstream),
-            artwork_upstream: cli.artwork_upstream.or(file.artwork_upstream),
-            auth_database_url: cli
-                .auth_database_url
-                .or(file.auth_database_url)
-                .unwrap_or_else(|| sqlite_url(&data_dir, "auth.db")),
-            artwork_database_url: cli
-                .artwork_database_url
-                .or(file.artwork_database_url)
-                .unwrap_or_else(|| sqlite_url(&data_dir, "artwork.db")),
+            roles,
             redis_url: cli.redis_url.or(file.redis_url),
             redis_prefix: cli
                 .redis_prefix
@@ -193,34 +248,21 @@ impl Settings {
                 .map(|s| s.parse().map_err(anyhow::Error::msg))
                 .collect::<Result<_>>()
                 .context("ARTSTATION_TRUSTED_PROXIES")?,
-            access_token_ttl: std::time::Duration::from_secs(
-                cli.access_token_ttl
-                    .or(file.access_token_ttl)
-                    .filter(|s| *s > 0)
-                    .unwrap_or(900),
-            ),
+            access_token_ttl: cli
+                .access_token_ttl
+                .or(file.access_token_ttl)
+                .filter(|s| *s > 0)
+                .map_or(AuthConfig::DEFAULT_ACCESS_TOKEN_TTL, Duration::from_secs),
             storage: cli
                 .storage
                 .or(file.storage)
                 .unwrap_or_else(|| format!("file://{}", data_dir.join("originals").display())),
             s3_endpoint: cli.s3_endpoint.or(file.s3_endpoint),
-            max_upload_bytes: cli
-                .max_upload_bytes
-                .or(file.max_upload_bytes)
-                .unwrap_or(100 * 1000 * 1000),
-            max_pixels: cli
-                .max_pixels
-                .or(file.max_pixels)
-                .unwrap_or(100 * 1000 * 1000),
-            min_image_side: cli.min_image_side.or(file.min_image_side).unwrap_or(64),
-            orphan_grace_secs: cli
-                .orphan_grace_secs
-                .or(file.orphan_grace_secs)
-                .unwrap_or(24 * 3600),
-            sweep_interval_secs: cli
-                .sweep_interval_secs
-                .or(file.sweep_interval_secs)
-                .unwrap_or(3600),
+            max_upload_bytes: cli.max_upload_bytes.or(file.max_upload_bytes),
+            max_pixels: cli.max_pixels.or(file.max_pixels),
+            min_image_side: cli.min_image_side.or(file.min_image_side),
+            orphan_grace_secs: cli.orphan_grace_secs.or(file.orphan_grace_secs),
+            sweep_interval_secs: cli.sweep_interval_secs.or(file.sweep_interval_secs),
             log: cli.log.or(file.log).unwrap_or_else(|| "info".into()),
             data_dir,
         })
@@ -228,8 +270,24 @@ impl Settings {
 
     /// Whether any embedded-default store lives under the data dir (so it must exist).
     pub fn uses_data_dir(&self) -> bool {
-        self.auth_database_url.starts_with("sqlite:")
-            || self.artwork_database_url.starts_with("sqlite:")
+        self.roles
+            .values()
+            .filter_map(|r| r.database_url.as_deref())
+            .any(|u| u.starts_with("sqlite:"))
             || self.storage.starts_with("file:")
+    }
+
+    pub fn role(&self, role: Role) -> Result<&RoleSettings> {
+        self.roles
+            .get(&role)
+            .with_context(|| format!("no settings for the {} role", role.name()))
+    }
+
+    /// The database of a role that owns one.
+    pub fn database_url(&self, role: Role) -> Result<&str> {
+        self.role(role)?
+            .database_url
+            .as_deref()
+            .with_context(|| format!("the {} role has no database", role.name()))
     }
 }

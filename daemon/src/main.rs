@@ -2,6 +2,8 @@
 //! on the embedded default (SQLite files and originals under the data dir).
 
 mod config;
+mod healthcheck;
+mod roles;
 mod serve;
 
 use anyhow::Result;
@@ -26,7 +28,7 @@ struct Cli {
 enum Command {
     /// Run roles (all of them unless --role is given). The default command.
     Serve {
-        /// A role to run: auth, artwork or gateway. Repeat for several.
+        /// A role to run (auth, artwork, gateway). Repeat for several.
         #[arg(long = "role", value_enum)]
         roles: Vec<config::Role>,
     },
@@ -38,6 +40,13 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Exit 0 when a role answers ready (the gateway's /readyz, a service's gRPC health),
+    /// non-zero otherwise: for container health checks and probes.
+    Healthcheck {
+        /// The role to check [default: gateway].
+        #[arg(long, value_enum)]
+        role: Option<config::Role>,
     },
     /// Signing keys of access tokens.
     Keys {
@@ -90,11 +99,16 @@ fn run(cli: Cli) -> Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        serve::prepare_data_dir(&settings).await?;
-        match cli.command.unwrap_or(Command::Serve { roles: Vec::new() }) {
+        let command = cli.command.unwrap_or(Command::Serve { roles: Vec::new() });
+        // A probe must not write: it runs often, maybe on a read-only file system.
+        if !matches!(command, Command::Healthcheck { .. }) {
+            serve::prepare_data_dir(&settings).await?;
+        }
+        match command {
             Command::Serve { roles } => serve::run(settings, roles).await,
             Command::Migrate => serve::migrate(&settings).await,
             Command::Gc => serve::gc(&settings).await,
+            Command::Healthcheck { role } => healthcheck::run(&settings, role).await,
             Command::Admin {
                 command:
                     AdminCommand::Create {
@@ -107,7 +121,7 @@ fn run(cli: Cli) -> Result<()> {
                 command: KeysCommand::Rotate { activate_in },
             } => {
                 let kid = artstation_auth::rotate_signing_key(
-                    &settings.auth_database_url,
+                    settings.database_url(config::Role::Auth)?,
                     std::time::Duration::from_secs(activate_in),
                 )
                 .await?;
@@ -122,8 +136,13 @@ async fn admin_create(settings: &config::Settings, email: &str, username: &str) 
     let mut password = String::new();
     std::io::stdin().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let id = artstation_auth::create_admin(&settings.auth_database_url, email, username, password)
-        .await?;
+    let id = artstation_auth::create_admin(
+        settings.database_url(config::Role::Auth)?,
+        email,
+        username,
+        password,
+    )
+    .await?;
     println!("{id}");
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Starting roles: bind every listener first (so port 0 works and upstream defaults can name
 //! the real ports), print where each listens, then serve until SIGTERM/SIGINT.
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use artstation_auth::AuthConfig;
 use std::sync::Arc;
 
 use artstation_common::{Cache, Revocations, grpc};
-use artstation_gateway::{AppState, GatewayConfig};
+use artstation_gateway::{AppState, GatewayConfig, Upstreams};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -44,36 +45,50 @@ async fn open_cache(settings: &Settings) -> Result<Arc<Cache>> {
 
 pub async fn migrate(settings: &Settings) -> Result<()> {
     prepare_data_dir(settings).await?;
-    artstation_auth::migrate(&settings.auth_database_url)
-        .await
-        .context("auth migrations")?;
-    artstation_artwork::migrate(&settings.artwork_database_url)
-        .await
-        .context("artwork migrations")?;
+    for role in Role::all() {
+        let Some(url) = settings.role(role)?.database_url.as_deref() else {
+            continue;
+        };
+        let applied = match role {
+            Role::Auth => artstation_auth::migrate(url).await.map_err(Into::into),
+            Role::Artwork => artstation_artwork::migrate(url).await.map_err(Into::into),
+            Role::Gateway => Ok::<(), anyhow::Error>(()),
+        };
+        applied.with_context(|| format!("{} migrations", role.name()))?;
+    }
     println!("migrations applied");
     Ok(())
 }
 
 /// The artwork role's configuration, shared by `serve` and `gc`.
-fn artwork_config(settings: &Settings) -> ArtworkConfig {
-    let mut config = ArtworkConfig::new(&settings.artwork_database_url, &settings.storage)
+fn artwork_config(settings: &Settings) -> Result<ArtworkConfig> {
+    let mut config = ArtworkConfig::new(settings.database_url(Role::Artwork)?, &settings.storage)
         // Remote stores stage uploads under the data dir; local disk stages inside its root.
         .with_staging_dir(settings.data_dir.join("staging"));
     config.storage.s3_endpoint = settings.s3_endpoint.clone();
-    config.max_upload_bytes = settings.max_upload_bytes;
-    config.limits.max_pixels = settings.max_pixels;
-    config.limits.min_side = settings.min_image_side;
-    config.orphan_grace = Duration::from_secs(settings.orphan_grace_secs);
-    config.sweep_interval =
-        Some(Duration::from_secs(settings.sweep_interval_secs)).filter(|d| !d.is_zero());
-    config
+    if let Some(v) = settings.max_upload_bytes {
+        config.max_upload_bytes = v;
+    }
+    if let Some(v) = settings.max_pixels {
+        config.limits.max_pixels = v;
+    }
+    if let Some(v) = settings.min_image_side {
+        config.limits.min_side = v;
+    }
+    if let Some(v) = settings.orphan_grace_secs {
+        config.orphan_grace = Duration::from_secs(v);
+    }
+    if let Some(v) = settings.sweep_interval_secs {
+        config.sweep_interval = Some(Duration::from_secs(v)).filter(|d| !d.is_zero());
+    }
+    Ok(config)
 }
 
 /// `artstationd gc`: removes blobs no artwork references (older than the grace period), then
 /// exits.
 pub async fn gc(settings: &Settings) -> Result<()> {
     prepare_data_dir(settings).await?;
-    let report = artstation_artwork::gc(&artwork_config(settings))
+    let report = artstation_artwork::gc(&artwork_config(settings)?)
         .await
         .context("orphan sweep")?;
     println!(
@@ -127,16 +142,17 @@ async fn stopped(mut rx: watch::Receiver<bool>) {
     let _ = rx.wait_for(|stop| *stop).await;
 }
 
+/// Runs the chosen roles (every role when none is chosen) until SIGTERM/SIGINT or until one
+/// fails.
 pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
-    let roles = if roles.is_empty() {
-        Role::ALL.to_vec()
+    let roles: Vec<Role> = if roles.is_empty() {
+        Role::all().collect()
     } else {
-        roles
+        Role::all().filter(|r| roles.contains(r)).collect()
     };
-    let runs = |r: Role| roles.contains(&r);
     prepare_data_dir(&settings).await?;
     let cache = open_cache(&settings).await?;
-    if cache.kind() == "in-process" && roles.len() < Role::ALL.len() {
+    if cache.kind() == "in-process" && roles.len() < Role::all().count() {
         tracing::warn!(
             "running some roles without ARTSTATION_REDIS_URL: revocations and login throttling \
              are not shared with roles in other processes"
@@ -144,77 +160,72 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
     }
     let revocations = Arc::new(Revocations::new(cache.clone(), settings.access_token_ttl));
 
-    let auth = match runs(Role::Auth) {
-        true => Some(bind(Role::Auth, settings.auth_addr).await?),
-        false => None,
+    let mut listeners = BTreeMap::new();
+    for &role in &roles {
+        listeners.insert(role, bind(role, settings.role(role)?.addr).await?);
+    }
+    // Where each role is reached: as configured, else where it listens here (the real port
+    // when bound to :0), else its configured address.
+    let mut upstreams = BTreeMap::new();
+    for role in Role::all() {
+        let r = settings.role(role)?;
+        let bound = listeners.get(&role).map_or(r.addr, |(_, a)| *a);
+        let url = r
+            .upstream
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"));
+        upstreams.insert(role, url);
+    }
+    let channel = |role: Role| -> Result<grpc::Channel> {
+        let url = upstreams.get(&role).map_or("", String::as_str);
+        grpc::channel(url).with_context(|| format!("{} upstream {url:?}", role.name()))
     };
-    let artwork = match runs(Role::Artwork) {
-        true => Some(bind(Role::Artwork, settings.artwork_addr).await?),
-        false => None,
-    };
-    let gateway = match runs(Role::Gateway) {
-        true => Some(bind(Role::Gateway, settings.http_addr).await?),
-        false => None,
-    };
-    let upstream =
-        |explicit: &Option<String>, bound: Option<SocketAddr>, configured: SocketAddr| {
-            explicit
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", bound.unwrap_or(configured)))
-        };
-    let auth_upstream = upstream(
-        &settings.auth_upstream,
-        auth.as_ref().map(|(_, a)| *a),
-        settings.auth_addr,
-    );
-    let artwork_upstream = upstream(
-        &settings.artwork_upstream,
-        artwork.as_ref().map(|(_, a)| *a),
-        settings.artwork_addr,
-    );
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks: JoinSet<(Role, Result<()>)> = JoinSet::new();
-
-    if let Some((listener, _)) = auth {
-        let mut config = AuthConfig::new(&settings.auth_database_url);
-        config.access_token_ttl = settings.access_token_ttl;
-        let service = artstation_auth::open(config, cache.clone())
-            .await
-            .context("starting the auth role")?;
+    for (role, (listener, _)) in listeners {
         let stop = stopped(stop_rx.clone());
-        tasks.spawn(async move {
-            let r = artstation_auth::serve(listener, service, stop).await;
-            (Role::Auth, r.map_err(Into::into))
-        });
-    }
-    if let Some((listener, _)) = artwork {
-        let config = artwork_config(&settings);
-        let channel = grpc::channel(&auth_upstream).context("auth upstream")?;
-        let service = artstation_artwork::open(config, channel, revocations.clone())
-            .await
-            .context("starting the artwork role")?;
-        let stop = stopped(stop_rx.clone());
-        tasks.spawn(async move {
-            let r = artstation_artwork::serve(listener, service, stop).await;
-            (Role::Artwork, r.map_err(Into::into))
-        });
-    }
-    if let Some((listener, _)) = gateway {
-        let state = AppState::new(
-            GatewayConfig {
-                max_upload_bytes: settings.max_upload_bytes,
-                trusted_proxies: settings.trusted_proxies.clone(),
-            },
-            grpc::channel(&auth_upstream).context("auth upstream")?,
-            grpc::channel(&artwork_upstream).context("artwork upstream")?,
-            revocations.clone(),
-        );
-        let stop = stopped(stop_rx.clone());
-        tasks.spawn(async move {
-            let r = artstation_gateway::serve(listener, state, stop).await;
-            (Role::Gateway, r.map_err(Into::into))
-        });
+        match role {
+            Role::Auth => {
+                let mut config = AuthConfig::new(settings.database_url(Role::Auth)?);
+                config.access_token_ttl = settings.access_token_ttl;
+                let service = artstation_auth::open(config, cache.clone())
+                    .await
+                    .context("starting the auth role")?;
+                tasks.spawn(async move {
+                    let r = artstation_auth::serve(listener, service, stop).await;
+                    (role, r.map_err(Into::into))
+                });
+            }
+            Role::Artwork => {
+                let config = artwork_config(&settings)?;
+                let service =
+                    artstation_artwork::open(config, channel(Role::Auth)?, revocations.clone())
+                        .await
+                        .context("starting the artwork role")?;
+                tasks.spawn(async move {
+                    let r = artstation_artwork::serve(listener, service, stop).await;
+                    (role, r.map_err(Into::into))
+                });
+            }
+            Role::Gateway => {
+                let config = GatewayConfig {
+                    max_upload_bytes: settings
+                        .max_upload_bytes
+                        .unwrap_or(ArtworkConfig::DEFAULT_MAX_UPLOAD_BYTES),
+                    trusted_proxies: settings.trusted_proxies.clone(),
+                };
+                let upstreams = Upstreams {
+                    auth: channel(Role::Auth)?,
+                    artwork: channel(Role::Artwork)?,
+                };
+                let state = AppState::new(config, upstreams, revocations.clone());
+                tasks.spawn(async move {
+                    let r = artstation_gateway::serve(listener, state, stop).await;
+                    (role, r.map_err(Into::into))
+                });
+            }
+        }
     }
 
     let mut failure = None;

@@ -7,6 +7,7 @@ use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::service::Routes;
 
+pub use tonic::transport::Channel;
 pub use tonic_reflection::server::Error as ReflectionError;
 
 /// How long in-flight requests get to finish after shutdown is requested.
@@ -99,7 +100,7 @@ pub async fn serve(
 
 /// A lazily connecting channel to one upstream, or a load-balanced one over several
 /// comma-separated upstreams (`http://auth-1:50051,http://auth-2:50051`).
-pub fn channel(upstreams: &str) -> Result<tonic::transport::Channel, tonic::transport::Error> {
+pub fn channel(upstreams: &str) -> Result<Channel, tonic::transport::Error> {
     let endpoints = upstreams
         .split(',')
         .map(str::trim)

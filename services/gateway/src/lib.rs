@@ -33,15 +33,6 @@ pub struct GatewayConfig {
     pub trusted_proxies: Vec<IpNet>,
 }
 
-impl Default for GatewayConfig {
-    fn default() -> Self {
-        Self {
-            max_upload_bytes: 100 * 1000 * 1000,
-            trusted_proxies: Vec::new(),
-        }
-    }
-}
-
 /// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IpNet {
@@ -98,41 +89,52 @@ pub struct AppState {
     inner: Arc<Inner>,
 }
 
+/// The gRPC channel to each service the gateway fronts, by name (each may balance over
+/// several replicas).
+#[derive(Clone, Debug)]
+pub struct Upstreams {
+    pub auth: Channel,
+    pub artwork: Channel,
+}
+
+impl Upstreams {
+    /// Each upstream with the name readiness reports it under.
+    pub fn named(&self) -> Vec<(&'static str, Channel)> {
+        vec![
+            ("auth", self.auth.clone()),
+            ("artwork", self.artwork.clone()),
+        ]
+    }
+}
+
 struct Inner {
     config: GatewayConfig,
-    auth_channel: Channel,
-    artwork_channel: Channel,
+    upstreams: Upstreams,
     verifier: TokenVerifier,
 }
 
 impl AppState {
-    pub fn new(
-        config: GatewayConfig,
-        auth_channel: Channel,
-        artwork_channel: Channel,
-        revocations: Arc<Revocations>,
-    ) -> Self {
+    pub fn new(config: GatewayConfig, upstreams: Upstreams, revocations: Arc<Revocations>) -> Self {
         let verifier = TokenVerifier::new(
-            Arc::new(RemoteKeySource::new(auth_channel.clone())),
+            Arc::new(RemoteKeySource::new(upstreams.auth.clone())),
             revocations,
         );
         Self {
             inner: Arc::new(Inner {
                 config,
-                auth_channel,
-                artwork_channel,
+                upstreams,
                 verifier,
             }),
         }
     }
 
     fn auth(&self) -> AuthServiceClient<Channel> {
-        AuthServiceClient::new(self.inner.auth_channel.clone())
+        AuthServiceClient::new(self.inner.upstreams.auth.clone())
     }
 
     fn artworks(&self) -> ArtworkServiceClient<Channel> {
         // Uploads are streamed in 256 KiB messages; answers are small.
-        ArtworkServiceClient::new(self.inner.artwork_channel.clone())
+        ArtworkServiceClient::new(self.inner.upstreams.artwork.clone())
     }
 }
 

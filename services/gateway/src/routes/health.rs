@@ -28,11 +28,14 @@ async fn check(channel: tonic::transport::Channel) -> &'static str {
 
 /// Ready when every upstream service answers its gRPC health check.
 pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Value>) {
-    let (auth, artwork) = tokio::join!(
-        check(st.inner.auth_channel.clone()),
-        check(st.inner.artwork_channel.clone())
-    );
-    let ready = auth == "ok" && artwork == "ok";
+    let named = st.inner.upstreams.named();
+    let states = futures::future::join_all(named.iter().map(|(_, c)| check(c.clone()))).await;
+    let ready = states.iter().all(|s| *s == "ok");
+    let checks: serde_json::Map<String, Value> = named
+        .iter()
+        .zip(states)
+        .map(|((name, _), state)| ((*name).to_owned(), Value::from(state)))
+        .collect();
     let status = if ready {
         StatusCode::OK
     } else {
@@ -42,7 +45,7 @@ pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Value>) {
         status,
         Json(json!({
             "status": if ready { "ok" } else { "unavailable" },
-            "checks": {"auth": auth, "artwork": artwork},
+            "checks": checks,
         })),
     )
 }
