@@ -1,0 +1,3 @@
+//! The commerce service.
+
+pub mod store;

@@ -1,0 +1,7 @@
+super::sql::commerce_store_impl!(
+    PgCommerceStore,
+    sqlx::Postgres,
+    sqlx::PgPool,
+    "BEGIN",
+    "../../migrations/commerce/postgres"
+);

@@ -1,0 +1,7 @@
+super::sql::commerce_store_impl!(
+    SqliteCommerceStore,
+    sqlx::Sqlite,
+    sqlx::SqlitePool,
+    "BEGIN IMMEDIATE",
+    "../../migrations/commerce/sqlite"
+);
