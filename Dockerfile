@@ -5,7 +5,7 @@
 #
 # Build: docker build -t artstation .
 # The dependency graph is compiled in a layer of its own (cargo-chef), so a change to the
-# project's code rebuilds only the workspace crates, not the ~400 dependencies.
+# project's code rebuilds only the workspace crates, not the ~450 crates of Cargo.lock.
 #
 # Image tags, checked against upstream: docker-library/official-images `library/rust` publishes
 # `<minor>-slim-bookworm` for every release (the slim variant carries gcc and libc6-dev, which ring
