@@ -1,17 +1,27 @@
 //! Signing keys: Ed25519, generated on first start and kept in the auth database, never
 //! hard-coded. The newest key signs; every stored key is published so tokens signed before a
-//! rotation keep verifying.
+//! rotation keep verifying. [`LiveKeys`] is the ring in use, kept fresh from the database, and
+//! the published set (JWKS) the service's own verifier and every other verifier read.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
+use artstation_common::ServiceError;
+use artstation_common::jwt::KeySource;
 use artstation_proto::auth::v1 as pb;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use jsonwebtoken::EncodingKey;
 use sha2::{Digest, Sha256};
+use tokio::sync::RwLock;
 
-use crate::store::{AuthStore, SigningKeyRecord, StoreError};
+use crate::store::{AuthStore, SharedStore, SigningKeyRecord, StoreError};
+
+/// How often keys are re-read, so a rotation done by `artstationd keys rotate` (another
+/// process) is published and activated on time.
+const RELOAD_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// PKCS#8 v1 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows.
 const PKCS8_ED25519_PREFIX: [u8; 16] = [
@@ -140,6 +150,88 @@ pub async fn rotate(
     store.insert_signing_key(&rec).await?;
     tracing::info!(kid = %rec.kid, activates_at = ?rec.activates_at, "rotated signing key");
     Ok(rec)
+}
+
+/// The key ring in use: it signs access tokens, and its public half is what the service
+/// publishes and verifies its own tokens with, without a network hop.
+pub struct LiveKeys {
+    ring: RwLock<Arc<KeyRing>>,
+    store: SharedStore,
+    max_token_age: chrono::Duration,
+    issuer: String,
+    audience: String,
+}
+
+impl LiveKeys {
+    /// Loads (or creates) the keys. `max_token_age` is the access-token lifetime: how long a
+    /// retired key stays published.
+    pub async fn open(
+        store: SharedStore,
+        max_token_age: chrono::Duration,
+        issuer: String,
+        audience: String,
+    ) -> Result<Arc<Self>, KeyError> {
+        let ring = load_or_create(&store, max_token_age).await?;
+        Ok(Arc::new(Self {
+            ring: RwLock::new(Arc::new(ring)),
+            store,
+            max_token_age,
+            issuer,
+            audience,
+        }))
+    }
+
+    /// The ring as last loaded.
+    pub async fn current(&self) -> Arc<KeyRing> {
+        self.ring.read().await.clone()
+    }
+
+    /// Re-reads the keys from the database now.
+    pub async fn reload(&self) -> Result<(), KeyError> {
+        let records = self.store.signing_keys().await?;
+        let ring = ring_at(&records, artstation_common::now(), self.max_token_age)?;
+        let mut current = self.ring.write().await;
+        if current.active.kid != ring.active.kid {
+            tracing::info!(kid = %ring.active.kid, "signing with a new key");
+        }
+        *current = Arc::new(ring);
+        Ok(())
+    }
+
+    /// Re-reads the keys every [`RELOAD_EVERY`] in the background, for as long as they are in
+    /// use.
+    pub fn keep_fresh(self: &Arc<Self>) {
+        let weak = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(RELOAD_EVERY);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let Some(keys) = weak.upgrade() else { break };
+                if let Err(e) = keys.reload().await {
+                    tracing::warn!(error = %e, "cannot reload signing keys");
+                }
+            }
+        });
+    }
+
+    /// The published keys (JWKS) with the issuer and audience tokens must carry.
+    pub async fn published(&self) -> pb::PublicKeys {
+        let ring = self.current().await;
+        pb::PublicKeys {
+            keys: ring.public.clone(),
+            issuer: self.issuer.clone(),
+            audience: self.audience.clone(),
+        }
+    }
+}
+
+impl KeySource for LiveKeys {
+    fn fetch(
+        &self,
+    ) -> Pin<Box<dyn Future<Output = Result<pb::PublicKeys, ServiceError>> + Send + '_>> {
+        Box::pin(async move { Ok(self.published().await) })
+    }
 }
 
 #[cfg(test)]

@@ -4,86 +4,44 @@
 //! Invariant: this crate is the only one that sees a password, a password hash, a private key or
 //! a refresh token in the clear; everything it hands out is either public (keys, profiles) or a
 //! token, and it stores refresh tokens only as hashes.
+//!
+//! Calls go one way: `grpc` (transport) → the features `accounts`, `sessions`, `admin` → the
+//! shared `tokens`, `keys`, `state`, `input`, `present`, `password`, `policy`, `throttle` →
+//! `store`. No feature calls another.
 
+mod accounts;
+mod admin;
+mod config;
+mod errors;
+mod grpc;
+mod input;
 mod keys;
 mod password;
 mod policy;
-mod service;
+mod present;
+mod sessions;
+mod state;
 pub mod store;
 mod throttle;
+mod tokens;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use artstation_common::{Cache, grpc};
-use artstation_proto::auth::v1::auth_service_server::AuthServiceServer;
+use artstation_common::Cache;
 use tokio::net::TcpListener;
 
+pub use config::AuthConfig;
+pub use errors::{AdminError, AuthError};
+pub use grpc::AuthService;
 pub use keys::KeyError;
-pub use service::AuthService;
 
 /// Name of the gRPC service, as health checks and reflection know it.
 pub const SERVICE_NAME: &str = "artstation.auth.v1.AuthService";
 
-#[derive(Debug, Clone)]
-pub struct AuthConfig {
-    pub database_url: String,
-    /// `iss` of every access token.
-    pub issuer: String,
-    /// `aud` of every access token.
-    pub audience: String,
-    pub access_token_ttl: Duration,
-    /// A refresh token unused this long dies.
-    pub refresh_idle_ttl: Duration,
-    /// A session ends this long after login, however often it is refreshed.
-    pub session_ttl: Duration,
-    /// Password hashes computed at once (each takes 19 MiB and a core for ~50 ms).
-    pub hashing_concurrency: usize,
-}
-
-impl AuthConfig {
-    pub fn new(database_url: impl Into<String>) -> Self {
-        Self {
-            database_url: database_url.into(),
-            issuer: "artstation".into(),
-            audience: "artstation".into(),
-            access_token_ttl: Duration::from_secs(15 * 60),
-            refresh_idle_ttl: Duration::from_secs(14 * 24 * 3600),
-            session_ttl: Duration::from_secs(30 * 24 * 3600),
-            hashing_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum AuthError {
-    #[error(transparent)]
-    Store(#[from] store::StoreError),
-    #[error(transparent)]
-    Keys(#[from] KeyError),
-    #[error("gRPC server: {0}")]
-    Transport(#[from] tonic::transport::Error),
-    #[error("cannot start: {0}")]
-    Startup(String),
-    #[error("gRPC reflection: {0}")]
-    Reflection(#[from] artstation_common::grpc::ReflectionError),
-}
-
 /// Applies the auth database's migrations.
 pub async fn migrate(database_url: &str) -> Result<(), AuthError> {
     store::open(database_url).await?;
-    Ok(())
-}
-
-/// Serves the auth service (plus health and reflection) on `listener` until `shutdown`.
-pub async fn serve(
-    listener: TcpListener,
-    service: AuthService,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> Result<(), AuthError> {
-    let routes = tonic::service::Routes::new(AuthServiceServer::new(service));
-    let routes = grpc::with_standard_services(routes, SERVICE_NAME).await?;
-    grpc::serve(listener, routes, shutdown).await?;
     Ok(())
 }
 
@@ -94,6 +52,23 @@ pub async fn open(config: AuthConfig, cache: Arc<Cache>) -> Result<AuthService, 
     AuthService::new(config, store, cache).await
 }
 
+/// Serves the auth service (plus health and reflection) on `listener` until `shutdown`.
+pub async fn serve(
+    listener: TcpListener,
+    service: AuthService,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), AuthError> {
+    artstation_common::grpc::serve_service(
+        listener,
+        service.routes(),
+        SERVICE_NAME,
+        Vec::new(),
+        shutdown,
+    )
+    .await?;
+    Ok(())
+}
+
 /// Creates an admin account (bootstrap), with the same checks as a registration.
 pub async fn create_admin(
     database_url: &str,
@@ -101,28 +76,7 @@ pub async fn create_admin(
     username: &str,
     password: &str,
 ) -> Result<String, AdminError> {
-    use artstation_domain::{Email, Password, Username};
-    let email = Email::parse(email)?;
-    let username = Username::parse(username)?;
-    let password = Password::parse(password)?;
-    policy::check_new_password(password.expose(), username.as_str())
-        .map_err(|e| AdminError::Refused(e.message))?;
-    let store = store::open(database_url).await?;
-    let hash = password::PasswordHashing::new(1)
-        .hash(password.expose().to_owned())
-        .await
-        .map_err(|e| AdminError::Refused(e.to_string()))?;
-    let user = store::UserRecord {
-        id: uuid::Uuid::now_v7().to_string(),
-        email: email.as_str().to_owned(),
-        username: username.as_str().to_owned(),
-        password_hash: hash,
-        role: artstation_domain::Role::Admin,
-        created_at: artstation_common::now(),
-        banned_at: None,
-    };
-    store.create_user(&user).await?;
-    Ok(user.id)
+    accounts::create_admin(database_url, email, username, password).await
 }
 
 /// Adds a signing key that verifiers can fetch now and that signs after `activate_in`.
@@ -133,19 +87,3 @@ pub async fn rotate_signing_key(
     let store = store::open(database_url).await?;
     Ok(keys::rotate(&store, activate_in).await?.kid)
 }
-
-#[derive(Debug, thiserror::Error)]
-pub enum AdminError {
-    #[error(transparent)]
-    Invalid(#[from] artstation_domain::ParseError),
-    #[error("{0}")]
-    Refused(String),
-    #[error(transparent)]
-    Store(#[from] store::StoreError),
-}
-
-pub(crate) fn ttl_secs(d: Duration) -> i64 {
-    i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
-}
-
-pub(crate) type SharedStore = Arc<dyn store::AuthStore>;

@@ -8,6 +8,7 @@ mod sqlite;
 use std::sync::Arc;
 
 use artstation_common::db::{self, Backend};
+use artstation_common::{ErrorCode, ServiceError};
 use artstation_domain::Role;
 use chrono::{DateTime, Utc};
 
@@ -26,6 +27,22 @@ pub enum StoreError {
     #[error(transparent)]
     Open(#[from] db::DbError),
 }
+
+/// A taken unique field is the caller's to fix (and names the field); anything else is ours.
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(field) => ServiceError {
+                field: Some(field.to_owned()),
+                ..ServiceError::new(ErrorCode::Conflict, format!("{field} is already taken"))
+            },
+            other => ServiceError::internal(other),
+        }
+    }
+}
+
+/// The store as every part of the service holds it.
+pub type SharedStore = Arc<dyn AuthStore>;
 
 /// A user as stored, including the password hash, which never leaves this crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
