@@ -101,7 +101,7 @@ async fn main() -> Result<(), Error> {
         let tag = words[i % words.len()].to_owned();
         async move {
             let f = Filter {
-                tag: Some(tag),
+                tag: artstation_domain::Tag::parse(&tag).ok(),
                 min_price: Some(1000),
                 max_price: Some(50_000),
                 ..Filter::default()

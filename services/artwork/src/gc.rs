@@ -6,7 +6,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::ArtworkError;
-use crate::storage::{BlobKey, BlobStore};
+use crate::blobs::{BlobKey, BlobStore};
 use crate::store::ArtworkStore;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -11,37 +11,20 @@ use artstation_artwork::backfill;
 use artstation_artwork::imaging::PixelLimits;
 use artstation_artwork::storage::{self, BlobKey, BlobStore};
 use artstation_artwork::store::{ArtworkRecord, ArtworkStore};
-use artstation_domain::ArtworkStatus;
 use artstation_tests::images::pattern_jpeg;
 use bytes::Bytes;
 use tokio::sync::Semaphore;
 
 fn legacy(id: uuid::Uuid, data: &[u8]) -> ArtworkRecord {
     ArtworkRecord {
-        id: id.to_string(),
         artist_id: "artist-1".into(),
         artist_username: "ann".into(),
-        title: "From the walking skeleton".into(),
-        description: String::new(),
-        tags: Vec::new(),
-        category: String::new(),
-        price_minor: 100,
-        currency: "EUR".into(),
-        licence: "personal".into(),
-        edition_size: 0,
-        status: ArtworkStatus::Published,
+        title: common::title("From the walking skeleton"),
         content_type: "image/jpeg".into(),
         size_bytes: data.len() as u64,
         width: 900,
         height: 600,
-        sha256: id.simple().to_string(),
-        blob_key: BlobKey::original(&id).as_str().into(),
-        favorite_count: 0,
-        created_at: artstation_common::now(),
-        thumbnail: None,
-        preview: None,
-        phash: None,
-        near_duplicate_of: None,
+        ..common::artwork(id, "ann")
     }
 }
 

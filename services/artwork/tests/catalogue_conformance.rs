@@ -1,6 +1,8 @@
 //! One conformance suite for the catalogue half of every artwork store backend (SQLite FTS5 and
 //! PostgreSQL tsvector search included).
 
+mod common;
+
 use std::sync::Arc;
 
 use anyhow::{Result, ensure};
@@ -8,7 +10,7 @@ use artstation_artwork::store::{
     self, After, ArtworkPatch, ArtworkRecord, ArtworkStore, Category, Filter, PriceChange, Sale,
     Selection, Sort, StoreError,
 };
-use artstation_domain::ArtworkStatus;
+use artstation_domain::{ArtworkStatus, Currency, Description, EditionSize, Licence, Tag};
 use chrono::Duration;
 
 async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
@@ -27,30 +29,15 @@ where
 fn work(artist: &str, title: &str, price: i64, tags: &[&str]) -> ArtworkRecord {
     let id = uuid::Uuid::now_v7();
     ArtworkRecord {
-        id: id.to_string(),
-        artist_id: artist.into(),
-        artist_username: artist.into(),
-        title: title.into(),
-        description: format!("{title}, painted slowly"),
-        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-        category: "painting".into(),
-        price_minor: price,
-        currency: "USD".into(),
-        licence: "personal".into(),
-        edition_size: 0,
-        status: ArtworkStatus::Published,
-        content_type: "image/png".into(),
+        title: common::title(title),
+        description: Description::parse(&format!("{title}, painted slowly")).unwrap_or_default(),
+        tags: common::tags(tags),
+        category: common::category("painting"),
+        price: common::price(price, "USD"),
         size_bytes: 10,
         width: 100,
         height: 100,
-        sha256: id.simple().to_string(),
-        blob_key: format!("originals/{id}"),
-        favorite_count: 0,
-        created_at: artstation_common::now(),
-        thumbnail: None,
-        preview: None,
-        phash: None,
-        near_duplicate_of: None,
+        ..common::artwork(id, artist)
     }
 }
 
@@ -62,7 +49,7 @@ async fn titles(s: &Arc<dyn ArtworkStore>, f: Filter, sort: Sort) -> Result<Vec<
     Ok(s.search(&f, sort, None, 100)
         .await?
         .into_iter()
-        .map(|a| a.title)
+        .map(|a| a.title.into_inner())
         .collect())
 }
 
@@ -71,9 +58,9 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
     on_every_backend(|s| async move {
         let sunset = work("ann", "Sunsets over the harbour", 1500, &["sea", "sky"]);
         let mut forest = work("bob", "Forest at dawn", 900, &["trees"]);
-        forest.category = "photography".into();
-        forest.licence = "commercial".into();
-        forest.currency = "EUR".into();
+        forest.category = common::category("photography");
+        forest.licence = Licence::Commercial;
+        forest.price = common::price(900, "EUR");
         let mut draft = work("ann", "Sunset draft", 100, &["sea"]);
         draft.status = ArtworkStatus::Draft;
         let hidden = work("ann", "Sunset hidden", 100, &["sea"]);
@@ -112,7 +99,7 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
         let f = |f: Filter| titles(&s, f, Sort::New);
         // Tag pages walk the tag rows, which must follow visibility and price.
         let sea = || Filter {
-            tag: Some("sea".into()),
+            tag: Tag::parse("sea").ok(),
             ..Filter::default()
         };
         for sort in [Sort::New, Sort::PriceAsc, Sort::PriceDesc, Sort::Popular] {
@@ -196,7 +183,7 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
         .await?;
         ensure!(
             f(Filter {
-                tag: Some("trees".into()),
+                tag: Tag::parse("trees").ok(),
                 ..Filter::default()
             })
             .await?
@@ -204,7 +191,7 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
         );
         ensure!(
             f(Filter {
-                category: Some("photography".into()),
+                category: common::category("photography"),
                 ..Filter::default()
             })
             .await?
@@ -220,7 +207,7 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
         );
         ensure!(
             f(Filter {
-                licence: Some("commercial".into()),
+                licence: Some(Licence::Commercial),
                 ..Filter::default()
             })
             .await?
@@ -229,7 +216,7 @@ async fn search_filters_and_hides_what_is_not_public() -> Result<()> {
         );
         ensure!(
             f(Filter {
-                currency: Some("EUR".into()),
+                currency: Currency::parse("EUR").ok(),
                 ..Filter::default()
             })
             .await?
@@ -275,7 +262,7 @@ async fn every_sort_pages_by_keyset_and_stays_stable_under_inserts() -> Result<(
                 after = Some(match sort {
                     Sort::New => After::Id(last.id.clone()),
                     Sort::PriceAsc | Sort::PriceDesc => {
-                        After::Price(last.price_minor, last.id.clone())
+                        After::Price(last.price.amount_minor(), last.id.clone())
                     }
                     Sort::Popular => After::Score(
                         s.popularity(&last.id).await?.unwrap_or(0.0),
@@ -325,10 +312,10 @@ async fn patches_change_only_what_they_name() -> Result<()> {
         let a = work("ann", "Before", 1000, &["old"]);
         s.create(&a).await?;
         let patch = ArtworkPatch {
-            title: Some("Aurora".into()),
-            tags: Some(vec!["new".into(), "fresh".into()]),
-            price: Some((2500, "EUR".into())),
-            edition_size: Some(10),
+            title: Some(common::title("Aurora")),
+            tags: Some(common::tags(&["new", "fresh"])),
+            price: Some(common::price(2500, "EUR")),
+            edition_size: EditionSize::new(10).ok(),
             status: Some(ArtworkStatus::Draft),
             ..ArtworkPatch::default()
         };
@@ -337,12 +324,12 @@ async fn patches_change_only_what_they_name() -> Result<()> {
             .await?
             .ok_or_else(|| anyhow::anyhow!("gone"))?;
         ensure!(
-            b.title == "Aurora"
+            b.title.as_str() == "Aurora"
                 && b.tags == ["new", "fresh"]
-                && b.price_minor == 2500
-                && b.currency == "EUR"
+                && b.price.amount_minor() == 2500
+                && b.price.currency().code() == "EUR"
         );
-        ensure!(b.edition_size == 10 && b.status == ArtworkStatus::Draft);
+        ensure!(b.edition_size.get() == 10 && b.status == ArtworkStatus::Draft);
         ensure!(
             b.description == a.description && b.artist_id == a.artist_id && b.licence == a.licence
         );
@@ -358,7 +345,7 @@ async fn patches_change_only_what_they_name() -> Result<()> {
             titles(
                 &s,
                 Filter {
-                    tag: Some(t.into()),
+                    tag: Tag::parse(t).ok(),
                     ..Filter::default()
                 },
                 Sort::New,
@@ -399,7 +386,11 @@ async fn repricing_is_all_or_nothing_and_rounds_half_away_from_zero() -> Result<
         let out = s
             .reprice("ann", &Selection::All, &PriceChange::PercentBp(-1000))
             .await?;
-        let price = |id: &str| out.iter().find(|r| r.id == id).map(|r| r.price_minor);
+        let price = |id: &str| {
+            out.iter()
+                .find(|r| r.id == id)
+                .map(|r| r.price.amount_minor())
+        };
         ensure!(
             price(&a.id) == Some(905) && price(&b.id) == Some(300),
             "{out:?}"
@@ -412,9 +403,9 @@ async fn repricing_is_all_or_nothing_and_rounds_half_away_from_zero() -> Result<
             )
             .await?;
         ensure!(
-            out[0].price_minor == 302,
+            out[0].price.amount_minor() == 302,
             "301.5 rounds to 302: {}",
-            out[0].price_minor
+            out[0].price.amount_minor()
         );
 
         let r = s
@@ -426,7 +417,7 @@ async fn repricing_is_all_or_nothing_and_rounds_half_away_from_zero() -> Result<
             .await;
         ensure!(matches!(r, Err(StoreError::NotOwner { .. })), "{r:?}");
         ensure!(
-            s.get(&a.id).await?.map(|x| x.price_minor) == Some(905),
+            s.get(&a.id).await?.map(|x| x.price.amount_minor()) == Some(905),
             "nothing changed"
         );
         let r = s
@@ -455,7 +446,7 @@ async fn repricing_is_all_or_nothing_and_rounds_half_away_from_zero() -> Result<
             "absurd prices refused: {r:?}"
         );
         ensure!(
-            s.get(&b.id).await?.map(|x| x.price_minor) == Some(302),
+            s.get(&b.id).await?.map(|x| x.price.amount_minor()) == Some(302),
             "nothing changed"
         );
         let r = s
@@ -478,7 +469,7 @@ async fn repricing_is_all_or_nothing_and_rounds_half_away_from_zero() -> Result<
             .await?;
         ensure!(
             out.iter()
-                .all(|r| r.price_minor == 1500 && r.currency == "JPY")
+                .all(|r| r.price.amount_minor() == 1500 && r.price.currency().code() == "JPY")
         );
         Ok(())
     })
@@ -518,7 +509,8 @@ async fn favourites_are_idempotent_counted_and_recommend_co_favourites() -> Resu
             ids(&recs)
         );
         ensure!(
-            recs.iter().all(|a| a.title != "w0" && a.title != "my own"),
+            recs.iter()
+                .all(|a| a.title.as_str() != "w0" && a.title.as_str() != "my own"),
             "{:?}",
             ids(&recs)
         );
@@ -526,24 +518,27 @@ async fn favourites_are_idempotent_counted_and_recommend_co_favourites() -> Resu
         s.set_favorite("me", &works[1].id, true, t0 + Duration::seconds(5))
             .await?;
         let favs = s.favorites("me", 1, None).await?;
-        ensure!(favs.len() == 1 && favs[0].0.title == "w1", "newest first");
+        ensure!(
+            favs.len() == 1 && favs[0].0.title.as_str() == "w1",
+            "newest first"
+        );
         let rest = s
             .favorites("me", 10, Some((favs[0].1, favs[0].0.id.clone())))
             .await?;
-        ensure!(rest.len() == 1 && rest[0].0.title == "w0");
+        ensure!(rest.len() == 1 && rest[0].0.title.as_str() == "w0");
         ensure!(s.set_favorite("me", &works[0].id, false, t0).await?);
         ensure!(!s.set_favorite("me", &works[0].id, false, t0).await?);
         ensure!(s.get(&works[0].id).await?.map(|a| a.favorite_count) == Some(2));
 
         // Favourites and views lift a work in the popular order.
         let top = s.search(&Filter::default(), Sort::Popular, None, 1).await?;
-        ensure!(top[0].title == "w1", "{:?}", ids(&top));
+        ensure!(top[0].title.as_str() == "w1", "{:?}", ids(&top));
         for _ in 0..30 {
             s.record_view(&works[3].id, artstation_common::now())
                 .await?;
         }
         let top = s.search(&Filter::default(), Sort::Popular, None, 1).await?;
-        ensure!(top[0].title == "w3", "{:?}", ids(&top));
+        ensure!(top[0].title.as_str() == "w3", "{:?}", ids(&top));
         Ok(())
     })
     .await

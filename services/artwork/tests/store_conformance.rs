@@ -1,13 +1,15 @@
 //! One conformance suite for every `ArtworkStore` backend: each scenario runs against SQLite
 //! and against a fresh PostgreSQL database.
 
+mod common;
+
 use std::sync::Arc;
 
 use anyhow::{Context, Result, ensure};
 use artstation_artwork::store::{
-    self, After, ArtworkRecord, ArtworkStore, Derivative, Filter, Sort, StoreError,
+    self, After, ArtworkRecord, ArtworkStore, Filter, Sort, StoreError,
 };
-use artstation_domain::ArtworkStatus;
+use artstation_domain::{ArtworkStatus, Description, EditionSize};
 
 async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
 where
@@ -24,38 +26,21 @@ where
 
 fn artwork(artist: &str, sha: &str, status: ArtworkStatus) -> ArtworkRecord {
     let id = uuid::Uuid::now_v7();
-    ArtworkRecord {
-        id: id.to_string(),
-        artist_id: artist.into(),
+    common::with_derivatives(ArtworkRecord {
         artist_username: format!("name-{artist}"),
-        title: "Dawn über Wasser".into(),
-        description: "line one\nline two".into(),
-        tags: vec!["sky".into(), "sea".into()],
-        category: "painting".into(),
-        price_minor: 1250,
-        currency: "EUR".into(),
-        licence: "personal".into(),
-        edition_size: 10,
+        title: common::title("Dawn über Wasser"),
+        description: Description::parse("line one\nline two").unwrap_or_default(),
+        tags: common::tags(&["sky", "sea"]),
+        category: common::category("painting"),
+        price: common::price(1250, "EUR"),
+        edition_size: EditionSize::new(10).unwrap_or_default(),
         status,
-        content_type: "image/png".into(),
         size_bytes: 5_000_000_000,
         width: 4096,
         height: 2048,
         sha256: sha.into(),
-        blob_key: format!("originals/{id}"),
-        favorite_count: 0,
-        created_at: artstation_common::now(),
-        thumbnail: Some(Derivative {
-            blob_key: format!("derivatives/{id}/thumbnail"),
-            sha256: "t".repeat(64),
-        }),
-        preview: Some(Derivative {
-            blob_key: format!("derivatives/{id}/preview"),
-            sha256: "p".repeat(64),
-        }),
-        phash: None,
-        near_duplicate_of: None,
-    }
+        ..common::artwork(id, artist)
+    })
 }
 
 #[tokio::test]

@@ -10,43 +10,16 @@ use std::time::Duration;
 use anyhow::{Result, ensure};
 use artstation_artwork::gc;
 use artstation_artwork::storage::{BlobKey, BlobStore, Variant};
-use artstation_artwork::store::{ArtworkRecord, ArtworkStore, Derivative};
-use artstation_domain::ArtworkStatus;
+use artstation_artwork::store::{ArtworkRecord, ArtworkStore};
 use bytes::Bytes;
 
 fn record(id: uuid::Uuid) -> ArtworkRecord {
-    ArtworkRecord {
-        id: id.to_string(),
+    common::with_derivatives(ArtworkRecord {
         artist_id: "artist-1".into(),
         artist_username: "ann".into(),
-        title: "Kept".into(),
-        description: String::new(),
-        tags: Vec::new(),
-        category: String::new(),
-        price_minor: 100,
-        currency: "EUR".into(),
-        licence: "personal".into(),
-        edition_size: 0,
-        status: ArtworkStatus::Published,
-        content_type: "image/png".into(),
-        size_bytes: 4,
-        width: 64,
-        height: 64,
-        sha256: id.simple().to_string(),
-        blob_key: BlobKey::original(&id).as_str().into(),
-        favorite_count: 0,
-        created_at: artstation_common::now(),
-        thumbnail: Some(Derivative {
-            blob_key: BlobKey::derivative(&id, Variant::Thumbnail).as_str().into(),
-            sha256: "t".repeat(64),
-        }),
-        preview: Some(Derivative {
-            blob_key: BlobKey::derivative(&id, Variant::Preview).as_str().into(),
-            sha256: "p".repeat(64),
-        }),
-        phash: None,
-        near_duplicate_of: None,
-    }
+        title: common::title("Kept"),
+        ..common::artwork(id, "ann")
+    })
 }
 
 async fn scenario(store: Arc<dyn ArtworkStore>, blobs: Arc<dyn BlobStore>) -> Result<()> {

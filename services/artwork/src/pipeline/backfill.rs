@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use tokio::sync::Semaphore;
 
-use crate::imaging::{self, DERIVATIVE_CONTENT_TYPE, PixelLimits};
-use crate::ingest::ImageKind;
-use crate::storage::{self, BlobKey, BlobStore, Uncommitted, Variant};
-use crate::store::{ArtworkRecord, ArtworkStore, Derivative};
+use super::format::{ImageKind, PixelLimits};
+use crate::blobs::{BlobKey, BlobStore, Uncommitted};
+use crate::store::{ArtworkRecord, ArtworkStore};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BackfillReport {
@@ -55,53 +54,27 @@ async fn one(
 ) -> Result<(), String> {
     let id = uuid::Uuid::parse_str(&artwork.id).map_err(|e| e.to_string())?;
     let key = BlobKey::parse(&artwork.blob_key).map_err(|e| e.to_string())?;
-    let data = storage::read_all(blobs.as_ref(), &key)
+    let data = crate::blobs::read_all(blobs.as_ref(), &key)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("the original is missing")?;
     let kind = ImageKind::sniff(&data[..data.len().min(16)]).ok_or("not an accepted image")?;
-    let permit = decode
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| e.to_string())?;
-    let artist = artwork.artist_username.clone();
-    let derived = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        imaging::derive(&data, kind, limits, &artist)
+    let derived = super::derive(decode, limits, kind, &artwork.artist_username, move || {
+        Ok(data)
     })
     .await
-    .map_err(|e| e.to_string())?
     .map_err(|e| e.to_string())?;
     let mut written = Uncommitted::new(blobs.clone());
-    let thumb_key = written.track(BlobKey::derivative(&id, Variant::Thumbnail));
-    let preview_key = written.track(BlobKey::derivative(&id, Variant::Preview));
-    let thumbnail = Derivative {
-        blob_key: thumb_key.as_str().to_owned(),
-        sha256: derived.thumbnail.sha256,
-    };
-    let preview = Derivative {
-        blob_key: preview_key.as_str().to_owned(),
-        sha256: derived.preview.sha256,
-    };
-    blobs
-        .put_bytes(
-            &thumb_key,
-            derived.thumbnail.bytes.into(),
-            DERIVATIVE_CONTENT_TYPE,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-    blobs
-        .put_bytes(
-            &preview_key,
-            derived.preview.bytes.into(),
-            DERIVATIVE_CONTENT_TYPE,
-        )
+    let stored = super::store_derivatives(blobs.as_ref(), &mut written, &id, derived)
         .await
         .map_err(|e| e.to_string())?;
     store
-        .set_derivatives(&artwork.id, &thumbnail, &preview, derived.phash)
+        .set_derivatives(
+            &artwork.id,
+            &stored.thumbnail,
+            &stored.preview,
+            stored.phash,
+        )
         .await
         .map_err(|e| e.to_string())?;
     written.disarm();

@@ -9,62 +9,8 @@ use std::path::{Path, PathBuf};
 use artstation_common::{ErrorCode, ServiceError};
 use sha2::{Digest, Sha256};
 
-use crate::imaging::PixelLimits;
+use super::format::{ImageKind, PixelLimits};
 use tokio::io::AsyncWriteExt;
-
-/// Image types accepted, decided from magic bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageKind {
-    Png,
-    Jpeg,
-    Webp,
-    Gif,
-}
-
-impl ImageKind {
-    /// Bytes needed to tell the kinds apart.
-    const SNIFF_LEN: usize = 12;
-
-    pub fn sniff(head: &[u8]) -> Option<Self> {
-        if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-            Some(Self::Png)
-        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            Some(Self::Jpeg)
-        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
-            Some(Self::Webp)
-        } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
-            Some(Self::Gif)
-        } else {
-            None
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::Png => "image/png",
-            Self::Jpeg => "image/jpeg",
-            Self::Webp => "image/webp",
-            Self::Gif => "image/gif",
-        }
-    }
-
-    /// The file extension for a stored content type (`bin` for one this service never stores).
-    pub fn extension_of(content_type: &str) -> &'static str {
-        [Self::Png, Self::Jpeg, Self::Webp, Self::Gif]
-            .into_iter()
-            .find(|k| k.content_type() == content_type)
-            .map_or("bin", Self::extension)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png => "png",
-            Self::Jpeg => "jpg",
-            Self::Webp => "webp",
-            Self::Gif => "gif",
-        }
-    }
-}
 
 fn unsupported() -> ServiceError {
     ServiceError::new(
@@ -214,28 +160,6 @@ impl Ingest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sniffing_uses_magic_bytes() {
-        assert_eq!(
-            ImageKind::sniff(b"\x89PNG\r\n\x1a\n\0\0\0\0"),
-            Some(ImageKind::Png)
-        );
-        assert_eq!(
-            ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some(ImageKind::Jpeg)
-        );
-        assert_eq!(
-            ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "),
-            Some(ImageKind::Webp)
-        );
-        assert_eq!(ImageKind::sniff(b"<svg xmlns="), None);
-        assert_eq!(
-            ImageKind::sniff(b"GIF89a\x01\0\x01\0\0\0"),
-            Some(ImageKind::Gif)
-        );
-        assert_eq!(ImageKind::sniff(b"<html><body>"), None);
-    }
 
     #[tokio::test]
     async fn refused_uploads_leave_no_staged_file() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,50 +1,24 @@
-//! The SQL of the catalogue store, once for both backends. Where the dialects differ (full-text
-//! search, row locks) the `$pg` flag picks the variant; everything else is shared, and dynamic
-//! filters go through `QueryBuilder` so every value is a bound parameter.
+//! The SQL of the catalogue store's writes and personal lists (edits, repricing, favourites,
+//! popularity, recommendations, categories, the sale), once for both backends; public search
+//! is in `search_sql.rs`. Where the dialects differ (row locks) the `$pg` flag picks the
+//! variant, and dynamic parts go through `QueryBuilder` so every value is a bound parameter.
 
 macro_rules! catalogue_store_impl {
     ($store:ident, $db:ty, $pg:literal) => {
         mod catalogue_impl {
-            use std::sync::LazyLock;
-
             use artstation_domain::{Currency, Money};
             use chrono::{DateTime, Utc};
             use sqlx::{FromRow as _, QueryBuilder, Row as _};
 
-            use super::super::catalogue::{
+            use super::super::catalogue_store::{
                 After, ArtworkPatch, CatalogueStore, Category, FAVORITE_WEIGHT, Filter,
                 PriceChange, Sale, Selection, Sort, VIEW_WEIGHT, bump_popularity,
             };
             use super::super::{ArtworkRecord, StoreError};
-            use super::{$store, COLUMNS, Row, replace_tags, sync_tags, to_i32};
-
-            /// The artwork columns qualified with the `a` alias, for queries that join.
-            static A_COLUMNS: LazyLock<String> = LazyLock::new(|| {
-                COLUMNS
-                    .split(',')
-                    .map(|c| format!("a.{}", c.trim()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            });
-
-            /// The public catalogue: what anyone may see and what every partial index covers.
-            const PUBLIC: &str = "a.status = 'published' AND a.hidden_at IS NULL \
-                                  AND a.deleted_at IS NULL";
-
-            fn records(rows: Vec<Row>) -> Result<Vec<ArtworkRecord>, StoreError> {
-                rows.into_iter().map(ArtworkRecord::try_from).collect()
-            }
-
-            /// FTS5 takes a query language of its own; user text becomes quoted terms (all
-            /// required), so no input can be a syntax error.
-            fn fts5_query(text: &str) -> Option<String> {
-                let terms: Vec<String> = text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|t| !t.is_empty())
-                    .map(|t| format!("\"{t}\""))
-                    .collect();
-                (!terms.is_empty()).then(|| terms.join(" "))
-            }
+            use super::search_impl::{A_COLUMNS, records};
+            use super::{
+                $store, Row, category_column, replace_tags, sync_tags, tags_json, to_i32,
+            };
 
             async fn popularity_event(
                 store: &$store,
@@ -93,116 +67,7 @@ macro_rules! catalogue_store_impl {
                     after: Option<&After>,
                     limit: u32,
                 ) -> Result<Vec<ArtworkRecord>, StoreError> {
-                    // A tag page sorted by newness or price walks the tag's own index (whose
-                    // rows carry price and visibility); everything else walks artworks.
-                    let by_tag = f.tag.is_some() && sort != Sort::Popular;
-                    let needs_artwork = f.text.is_some()
-                        || f.category.is_some()
-                        || f.artist_username.is_some()
-                        || f.licence.is_some()
-                        || f.currency.is_some();
-                    let (id, price) = if by_tag { ("t.artwork_id", "t.price_minor") } else { ("a.id", "a.price_minor") };
-                    // Two levels: the inner query finds the page's ids, touching only what its
-                    // filters and order need (an index-only scan where an index covers them);
-                    // the outer one fetches the rows of just those ids.
-                    let mut q = QueryBuilder::<$db>::new(format!(
-                        "SELECT {} FROM artworks a WHERE a.id IN (",
-                        *A_COLUMNS
-                    ));
-                    if by_tag {
-                        q.push("SELECT t.artwork_id FROM artwork_tags t");
-                        if needs_artwork {
-                            q.push(format!(" JOIN artworks a ON a.id = t.artwork_id AND {PUBLIC}"));
-                        }
-                        q.push(" WHERE t.public AND t.tag = ").push_bind(f.tag.clone().unwrap_or_default());
-                    } else {
-                        q.push(format!("SELECT a.id FROM artworks a WHERE {PUBLIC}"));
-                        if let Some(tag) = &f.tag {
-                            q.push(
-                                " AND EXISTS (SELECT 1 FROM artwork_tags t \
-                                 WHERE t.artwork_id = a.id AND t.tag = ",
-                            )
-                            .push_bind(tag.clone())
-                            .push(")");
-                        }
-                    }
-                    if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                        if $pg {
-                            q.push(" AND a.search_vector @@ plainto_tsquery('english', ")
-                                .push_bind(text.to_owned())
-                                .push(")");
-                        } else {
-                            let Some(m) = fts5_query(text) else {
-                                return Ok(Vec::new());
-                            };
-                            q.push(
-                                " AND a.rowid IN (SELECT rowid FROM artworks_fts \
-                                 WHERE artworks_fts MATCH ",
-                            )
-                            .push_bind(m)
-                            .push(")");
-                        }
-                    }
-                    for (column, value) in [
-                        ("a.category", &f.category),
-                        ("a.artist_username", &f.artist_username),
-                        ("a.licence", &f.licence),
-                        ("a.currency", &f.currency),
-                    ] {
-                        if let Some(v) = value {
-                            q.push(format!(" AND {column} = ")).push_bind(v.clone());
-                        }
-                    }
-                    if let Some(min) = f.min_price {
-                        q.push(format!(" AND {price} >= ")).push_bind(min);
-                    }
-                    if let Some(max) = f.max_price {
-                        q.push(format!(" AND {price} <= ")).push_bind(max);
-                    }
-                    match (sort, after) {
-                        (_, None) => {}
-                        (Sort::New, Some(After::Id(after_id))) => {
-                            q.push(format!(" AND {id} < ")).push_bind(after_id.clone());
-                        }
-                        (Sort::PriceAsc, Some(After::Price(p, after_id))) => {
-                            q.push(format!(" AND ({price}, {id}) > ("))
-                                .push_bind(*p)
-                                .push(", ")
-                                .push_bind(after_id.clone())
-                                .push(")");
-                        }
-                        (Sort::PriceDesc, Some(After::Price(p, after_id))) => {
-                            q.push(format!(" AND ({price}, {id}) < ("))
-                                .push_bind(*p)
-                                .push(", ")
-                                .push_bind(after_id.clone())
-                                .push(")");
-                        }
-                        (Sort::Popular, Some(After::Score(s, after_id))) => {
-                            q.push(" AND (a.popularity, a.id) < (")
-                                .push_bind(*s)
-                                .push(", ")
-                                .push_bind(after_id.clone())
-                                .push(")");
-                        }
-                        _ => {
-                            return Err(StoreError::Invalid {
-                                field: "cursor".into(),
-                                message: "the cursor belongs to another sort".into(),
-                            });
-                        }
-                    }
-                    let order = |id: &str, price: &str| match sort {
-                        Sort::New => format!(" ORDER BY {id} DESC"),
-                        Sort::PriceAsc => format!(" ORDER BY {price} ASC, {id} ASC"),
-                        Sort::PriceDesc => format!(" ORDER BY {price} DESC, {id} DESC"),
-                        Sort::Popular => " ORDER BY a.popularity DESC, a.id DESC".to_owned(),
-                    };
-                    q.push(order(id, price));
-                    q.push(" LIMIT ").push_bind(i64::from(limit));
-                    q.push(")").push(order("a.id", "a.price_minor"));
-                    let rows = q.build_query_as::<Row>().fetch_all(&self.pool).await?;
-                    records(rows)
+                    self.search_public(f, sort, after, limit).await
                 }
 
                 async fn update(
@@ -213,28 +78,26 @@ macro_rules! catalogue_store_impl {
                     let mut tx = self.pool.begin().await?;
                     let mut q = QueryBuilder::<$db>::new("UPDATE artworks SET id = id");
                     if let Some(v) = &p.title {
-                        q.push(", title = ").push_bind(v.clone());
+                        q.push(", title = ").push_bind(v.as_str().to_owned());
                     }
                     if let Some(v) = &p.description {
-                        q.push(", description = ").push_bind(v.clone());
+                        q.push(", description = ").push_bind(v.as_str().to_owned());
                     }
                     if let Some(tags) = &p.tags {
-                        let json = serde_json::to_string(tags)
-                            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                        q.push(", tags = ").push_bind(json);
+                        q.push(", tags = ").push_bind(tags_json(tags)?);
                     }
                     if let Some(v) = &p.category {
-                        q.push(", category = ").push_bind(v.clone());
+                        q.push(", category = ").push_bind(category_column(v.as_ref()));
                     }
-                    if let Some((amount, currency)) = &p.price {
-                        q.push(", price_minor = ").push_bind(*amount);
-                        q.push(", currency = ").push_bind(currency.clone());
+                    if let Some(m) = &p.price {
+                        q.push(", price_minor = ").push_bind(m.amount_minor());
+                        q.push(", currency = ").push_bind(m.currency().code().to_owned());
                     }
-                    if let Some(v) = &p.licence {
-                        q.push(", licence = ").push_bind(v.clone());
+                    if let Some(v) = p.licence {
+                        q.push(", licence = ").push_bind(v.as_str().to_owned());
                     }
                     if let Some(v) = p.edition_size {
-                        q.push(", edition_size = ").push_bind(to_i32(v));
+                        q.push(", edition_size = ").push_bind(to_i32(v.get()));
                     }
                     if let Some(v) = p.status {
                         q.push(", status = ").push_bind(v.as_str().to_owned());

@@ -1,7 +1,9 @@
 //! The catalogue half of the artwork store: search and browse, edits, pricing, favourites,
 //! categories, the store-wide sale, trending and recommendations.
 
-use artstation_domain::ArtworkStatus;
+use artstation_domain::{
+    ArtworkStatus, CategorySlug, Currency, Description, EditionSize, Licence, Money, Tag, Title,
+};
 use chrono::{DateTime, Utc};
 
 use super::{ArtworkRecord, StoreError};
@@ -39,11 +41,11 @@ pub enum After {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     pub text: Option<String>,
-    pub tag: Option<String>,
-    pub category: Option<String>,
+    pub tag: Option<Tag>,
+    pub category: Option<CategorySlug>,
     pub artist_username: Option<String>,
-    pub licence: Option<String>,
-    pub currency: Option<String>,
+    pub licence: Option<Licence>,
+    pub currency: Option<Currency>,
     pub min_price: Option<i64>,
     pub max_price: Option<i64>,
 }
@@ -51,15 +53,15 @@ pub struct Filter {
 /// Fields an owner may change. `None` leaves a field alone.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArtworkPatch {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub tags: Option<Vec<String>>,
-    /// `Some("")` clears the category.
-    pub category: Option<String>,
-    pub price: Option<(i64, String)>,
-    pub licence: Option<String>,
-    /// `Some(0)` makes the edition open.
-    pub edition_size: Option<u32>,
+    pub title: Option<Title>,
+    pub description: Option<Description>,
+    pub tags: Option<Vec<Tag>>,
+    /// `Some(None)` clears the category.
+    pub category: Option<Option<CategorySlug>>,
+    pub price: Option<Money>,
+    pub licence: Option<Licence>,
+    /// `Some(EditionSize::OPEN)` makes the edition open.
+    pub edition_size: Option<EditionSize>,
     /// Draft or published only; hiding is moderation's.
     pub status: Option<ArtworkStatus>,
 }

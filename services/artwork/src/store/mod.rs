@@ -1,19 +1,22 @@
 //! The artwork service's catalogue storage: one trait, one implementation per backend, chosen
 //! once at start from the database URL.
 
-mod catalogue;
 mod catalogue_sql;
+mod catalogue_store;
 mod postgres;
+mod search_sql;
 mod sql;
 mod sqlite;
 
 use std::sync::Arc;
 
 use artstation_common::db::{self, Backend};
-use artstation_domain::ArtworkStatus;
+use artstation_domain::{
+    ArtworkStatus, CategorySlug, Description, EditionSize, Licence, Money, Tag, Title,
+};
 use chrono::{DateTime, Utc};
 
-pub use catalogue::{
+pub use catalogue_store::{
     After, ArtworkPatch, CatalogueStore, Category, Filter, PriceChange, Sale, Selection, Sort,
     bump_popularity,
 };
@@ -47,14 +50,14 @@ pub struct ArtworkRecord {
     pub id: String,
     pub artist_id: String,
     pub artist_username: String,
-    pub title: String,
-    pub description: String,
-    pub tags: Vec<String>,
-    pub category: String,
-    pub price_minor: i64,
-    pub currency: String,
-    pub licence: String,
-    pub edition_size: u32,
+    pub title: Title,
+    pub description: Description,
+    pub tags: Vec<Tag>,
+    pub category: Option<CategorySlug>,
+    /// The list price; a running sale lowers what buyers pay, never this.
+    pub price: Money,
+    pub licence: Licence,
+    pub edition_size: EditionSize,
     pub status: ArtworkStatus,
     pub content_type: String,
     pub size_bytes: u64,

@@ -5,3 +5,4 @@ super::sql::artwork_store_impl!(
     "../../migrations/artwork/postgres"
 );
 super::catalogue_sql::catalogue_store_impl!(PgArtworkStore, sqlx::Postgres, true);
+super::search_sql::search_store_impl!(PgArtworkStore, sqlx::Postgres, true);

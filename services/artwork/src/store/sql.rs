@@ -3,7 +3,10 @@
 
 macro_rules! artwork_store_impl {
     ($store:ident, $pool:ty, $db:ty, $migrations:literal) => {
-        use artstation_domain::ArtworkStatus;
+        use artstation_domain::{
+            ArtworkStatus, CategorySlug, Currency, Description, EditionSize, Licence, Money, Tag,
+            Title,
+        };
         use chrono::{DateTime, Utc};
 
         use super::{
@@ -69,13 +72,30 @@ macro_rules! artwork_store_impl {
             type Error = StoreError;
             fn try_from(r: Row) -> Result<Self, StoreError> {
                 let corrupt = |what: &str| StoreError::Corrupt(format!("artwork {}: {what}", r.id));
+                let tags: Vec<String> =
+                    serde_json::from_str(&r.tags).map_err(|_| corrupt("tags"))?;
+                let currency = Currency::parse(&r.currency).map_err(|_| corrupt("currency"))?;
                 Ok(ArtworkRecord {
-                    tags: serde_json::from_str(&r.tags).map_err(|_| corrupt("tags"))?,
+                    tags: tags
+                        .iter()
+                        .map(|t| Tag::parse(t))
+                        .collect::<Result<_, _>>()
+                        .map_err(|_| corrupt("tags"))?,
                     status: match r.hidden_at {
                         Some(_) => ArtworkStatus::Hidden,
                         None => ArtworkStatus::parse(&r.status).map_err(|_| corrupt("status"))?,
                     },
-                    edition_size: u32::try_from(r.edition_size).map_err(|_| corrupt("edition"))?,
+                    title: Title::parse(&r.title).map_err(|_| corrupt("title"))?,
+                    description: Description::parse(&r.description)
+                        .map_err(|_| corrupt("description"))?,
+                    category: CategorySlug::parse_optional(&r.category)
+                        .map_err(|_| corrupt("category"))?,
+                    price: Money::new(r.price_minor, currency).map_err(|_| corrupt("price"))?,
+                    licence: Licence::parse(&r.licence).map_err(|_| corrupt("licence"))?,
+                    edition_size: u32::try_from(r.edition_size)
+                        .ok()
+                        .and_then(|n| EditionSize::new(n).ok())
+                        .ok_or_else(|| corrupt("edition"))?,
                     size_bytes: u64::try_from(r.size_bytes).map_err(|_| corrupt("size"))?,
                     width: u32::try_from(r.width).map_err(|_| corrupt("width"))?,
                     height: u32::try_from(r.height).map_err(|_| corrupt("height"))?,
@@ -84,12 +104,6 @@ macro_rules! artwork_store_impl {
                     id: r.id,
                     artist_id: r.artist_id,
                     artist_username: r.artist_username,
-                    title: r.title,
-                    description: r.description,
-                    category: r.category,
-                    price_minor: r.price_minor,
-                    currency: r.currency,
-                    licence: r.licence,
                     content_type: r.content_type,
                     sha256: r.sha256,
                     blob_key: r.blob_key,
@@ -102,11 +116,22 @@ macro_rules! artwork_store_impl {
             }
         }
 
+        /// Tags as the `tags` column holds them: a JSON array of strings.
+        fn tags_json(tags: &[Tag]) -> Result<String, StoreError> {
+            let tags: Vec<&str> = tags.iter().map(Tag::as_str).collect();
+            serde_json::to_string(&tags).map_err(|e| StoreError::Corrupt(e.to_string()))
+        }
+
+        /// The `category` column holds `""` for none.
+        fn category_column(c: Option<&CategorySlug>) -> String {
+            c.map_or("", CategorySlug::as_str).to_owned()
+        }
+
         /// Rewrites the tag index rows of an artwork inside the caller's transaction.
         async fn replace_tags(
             tx: &mut sqlx::Transaction<'_, $db>,
             id: &str,
-            tags: &[String],
+            tags: &[Tag],
         ) -> Result<(), StoreError> {
             sqlx::query("DELETE FROM artwork_tags WHERE artwork_id = $1")
                 .bind(id)
@@ -118,7 +143,7 @@ macro_rules! artwork_store_impl {
                      ON CONFLICT DO NOTHING",
                 )
                 .bind(id)
-                .bind(tag)
+                .bind(tag.as_str())
                 .execute(&mut **tx)
                 .await?;
             }
@@ -162,8 +187,7 @@ macro_rules! artwork_store_impl {
             }
 
             async fn create(&self, a: &ArtworkRecord) -> Result<(), StoreError> {
-                let tags = serde_json::to_string(&a.tags)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let tags = tags_json(&a.tags)?;
                 // The row and its tag index rows land together or not at all.
                 let mut tx = self.pool.begin().await?;
                 let res = sqlx::query(
@@ -178,14 +202,14 @@ macro_rules! artwork_store_impl {
                 .bind(&a.id)
                 .bind(&a.artist_id)
                 .bind(&a.artist_username)
-                .bind(&a.title)
-                .bind(&a.description)
+                .bind(a.title.as_str())
+                .bind(a.description.as_str())
                 .bind(tags)
-                .bind(&a.category)
-                .bind(a.price_minor)
-                .bind(&a.currency)
-                .bind(&a.licence)
-                .bind(to_i32(a.edition_size))
+                .bind(category_column(a.category.as_ref()))
+                .bind(a.price.amount_minor())
+                .bind(a.price.currency().code())
+                .bind(a.licence.as_str())
+                .bind(to_i32(a.edition_size.get()))
                 .bind(a.status.as_str())
                 .bind(&a.content_type)
                 .bind(to_i64(a.size_bytes))

@@ -1,5 +1,6 @@
 //! Set-up shared by the artwork crate's integration tests: the two storage profiles a scenario
-//! runs on (SQLite with local disk, and PostgreSQL with a real S3 server).
+//! runs on (SQLite with local disk, and PostgreSQL with a real S3 server), the one S3 test
+//! config, and the artwork fixture.
 
 // Each test crate compiles this module on its own and uses a part of it.
 #![allow(dead_code)]
@@ -8,8 +9,11 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Result;
-use artstation_artwork::storage::{BlobStore, LocalDisk, S3Config, S3Store};
-use artstation_artwork::store::{self, ArtworkStore};
+use artstation_artwork::storage::{BlobKey, BlobStore, LocalDisk, S3Config, S3Store, Variant};
+use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, Derivative};
+use artstation_domain::{
+    ArtworkStatus, CategorySlug, Currency, Description, EditionSize, Licence, Money, Tag, Title,
+};
 use artstation_tests::{FreshPostgres, Garage};
 
 /// An S3 configuration for a running Garage.
@@ -53,4 +57,76 @@ where
     let result = async { scenario(store::open(&pg.url).await?, blobs).await }.await;
     pg.drop_database().await?;
     result
+}
+
+/// The artwork every test starts from: published, by `artist` (id and username alike), 1.00
+/// EUR, a 64×64 PNG original under its own key, no derivatives yet. Tests change what they care
+/// about with struct update syntax.
+pub fn artwork(id: uuid::Uuid, artist: &str) -> ArtworkRecord {
+    ArtworkRecord {
+        id: id.to_string(),
+        artist_id: artist.into(),
+        artist_username: artist.into(),
+        title: title("Untitled"),
+        description: Description::default(),
+        tags: Vec::new(),
+        category: None,
+        price: price(100, "EUR"),
+        licence: Licence::Personal,
+        edition_size: EditionSize::OPEN,
+        status: ArtworkStatus::Published,
+        content_type: "image/png".into(),
+        size_bytes: 4,
+        width: 64,
+        height: 64,
+        sha256: id.simple().to_string(),
+        blob_key: BlobKey::original(&id).as_str().into(),
+        favorite_count: 0,
+        created_at: artstation_common::now(),
+        thumbnail: None,
+        preview: None,
+        phash: None,
+        near_duplicate_of: None,
+    }
+}
+
+/// `a` with both derivatives stored under their keys.
+pub fn with_derivatives(a: ArtworkRecord) -> ArtworkRecord {
+    let Ok(id) = uuid::Uuid::parse_str(&a.id) else {
+        return a;
+    };
+    ArtworkRecord {
+        thumbnail: Some(Derivative {
+            blob_key: BlobKey::derivative(&id, Variant::Thumbnail).as_str().into(),
+            sha256: "t".repeat(64),
+        }),
+        preview: Some(Derivative {
+            blob_key: BlobKey::derivative(&id, Variant::Preview).as_str().into(),
+            sha256: "p".repeat(64),
+        }),
+        ..a
+    }
+}
+
+// Fixture values are known to be valid; a typo in one is a test bug, worth a loud failure.
+#[allow(clippy::expect_used)]
+pub fn title(s: &str) -> Title {
+    Title::parse(s).expect("a valid fixture title")
+}
+
+#[allow(clippy::expect_used)]
+pub fn price(amount_minor: i64, currency: &str) -> Money {
+    Currency::parse(currency)
+        .and_then(|c| Money::new(amount_minor, c))
+        .expect("a valid fixture price")
+}
+
+#[allow(clippy::expect_used)]
+pub fn tags(tags: &[&str]) -> Vec<Tag> {
+    Tag::parse_list(tags).expect("valid fixture tags")
+}
+
+#[allow(clippy::expect_used)]
+pub fn category(slug: &str) -> Option<CategorySlug> {
+    Some(CategorySlug::parse(slug).expect("a valid fixture category"))
 }

@@ -1,0 +1,88 @@
+//! The image pipeline: `format` (what an accepted image is), `ingest` (stage, hash, sniff,
+//! header limits), `imaging` (decode, orient, resize, watermark, encode, dHash), `font` (the
+//! watermark's glyphs), and `backfill` (derivatives for rows from before the pipeline). This
+//! module owns the one derive-and-store step both the upload and the backfill run: decode on
+//! a blocking thread under the decode semaphore, then write both derivatives under an
+//! [`Uncommitted`] guard, so a failure leaves no blob behind.
+
+pub mod backfill;
+mod font;
+pub mod format;
+pub mod imaging;
+pub mod ingest;
+
+use std::sync::Arc;
+
+use artstation_common::ServiceError;
+use tokio::sync::Semaphore;
+
+use crate::blobs::{BlobKey, BlobStore, StorageError, Uncommitted, Variant};
+use crate::store::Derivative;
+use format::{ImageKind, PixelLimits};
+use imaging::{DERIVATIVE_CONTENT_TYPE, Derivatives};
+
+/// Decodes an original and makes its derivatives on a blocking thread, at most as many at once
+/// as `decode` has permits (each decode may hold hundreds of MB). `load` runs on that thread
+/// too, so reading a staged file does not block the runtime.
+pub async fn derive<D: AsRef<[u8]>>(
+    decode: &Arc<Semaphore>,
+    limits: PixelLimits,
+    kind: ImageKind,
+    artist: &str,
+    load: impl FnOnce() -> Result<D, ServiceError> + Send + 'static,
+) -> Result<Derivatives, ServiceError> {
+    let permit = decode
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(ServiceError::internal)?;
+    let artist = artist.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        imaging::derive(load()?.as_ref(), kind, limits, &artist)
+    })
+    .await
+    .map_err(ServiceError::internal)?
+}
+
+/// The stored thumbnail and preview of one artwork.
+pub struct StoredDerivatives {
+    pub thumbnail: Derivative,
+    pub preview: Derivative,
+    pub phash: u64,
+}
+
+/// Writes both derivatives of artwork `id`, tracked by `written` (which deletes them unless
+/// the caller commits the row and disarms it).
+pub async fn store_derivatives(
+    blobs: &dyn BlobStore,
+    written: &mut Uncommitted,
+    id: &uuid::Uuid,
+    derived: Derivatives,
+) -> Result<StoredDerivatives, StorageError> {
+    let thumb_key = written.track(BlobKey::derivative(id, Variant::Thumbnail));
+    let preview_key = written.track(BlobKey::derivative(id, Variant::Preview));
+    tokio::try_join!(
+        blobs.put_bytes(
+            &thumb_key,
+            derived.thumbnail.bytes.into(),
+            DERIVATIVE_CONTENT_TYPE
+        ),
+        blobs.put_bytes(
+            &preview_key,
+            derived.preview.bytes.into(),
+            DERIVATIVE_CONTENT_TYPE
+        ),
+    )?;
+    Ok(StoredDerivatives {
+        thumbnail: Derivative {
+            blob_key: thumb_key.as_str().to_owned(),
+            sha256: derived.thumbnail.sha256,
+        },
+        preview: Derivative {
+            blob_key: preview_key.as_str().to_owned(),
+            sha256: derived.preview.sha256,
+        },
+        phash: derived.phash,
+    })
+}

@@ -1,0 +1,132 @@
+//! Records as the wire shows them: `ArtworkRecord` to `pb::Artwork`, with the running sale
+//! applied to the effective price, the near-duplicate flag only for those who may manage the
+//! work, and lists of presented artworks as the cache stores them.
+
+use artstation_common::jwt::AccessClaims;
+use artstation_common::{caller, time};
+use artstation_domain::ArtworkStatus;
+use artstation_proto::artwork::v1 as pb;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use prost::Message as _;
+
+use crate::state::State;
+use crate::store::{ArtworkRecord, Sale};
+
+/// The artwork as stored, at its list price, without the flag.
+fn to_pb(a: ArtworkRecord) -> pb::Artwork {
+    let price = pb::Price {
+        amount_minor: a.price.amount_minor(),
+        currency: a.price.currency().code().to_owned(),
+    };
+    pb::Artwork {
+        has_thumbnail: a.thumbnail.is_some(),
+        has_preview: a.preview.is_some(),
+        near_duplicate_of: String::new(),
+        id: a.id,
+        title: a.title.into_inner(),
+        description: a.description.into_inner(),
+        tags: a.tags.into_iter().map(|t| t.into_inner()).collect(),
+        category: a.category.map(|c| c.into_inner()).unwrap_or_default(),
+        effective_price: Some(price.clone()),
+        price: Some(price),
+        licence: a.licence.as_str().to_owned(),
+        edition_size: a.edition_size.get(),
+        status: status_to_pb(a.status).into(),
+        artist: Some(pb::Artist {
+            id: a.artist_id,
+            username: a.artist_username,
+        }),
+        created_at: Some(time::to_proto(a.created_at)),
+        content_type: a.content_type,
+        size_bytes: a.size_bytes,
+        width: a.width,
+        height: a.height,
+        sha256: a.sha256,
+        favorite_count: a.favorite_count,
+    }
+}
+
+fn status_to_pb(s: ArtworkStatus) -> pb::ArtworkStatus {
+    match s {
+        ArtworkStatus::Draft => pb::ArtworkStatus::Draft,
+        ArtworkStatus::Published => pb::ArtworkStatus::Published,
+        ArtworkStatus::Hidden => pb::ArtworkStatus::Hidden,
+    }
+}
+
+/// The artwork priced under `sale` (if it is running now), without the flag.
+fn priced(a: ArtworkRecord, sale: Option<Sale>) -> pb::Artwork {
+    let mut out = to_pb(a);
+    if let (Some(sale), Some(price)) = (sale, out.effective_price.as_mut())
+        && sale.active_at(artstation_common::now())
+    {
+        price.amount_minor = sale.apply(price.amount_minor);
+    }
+    out
+}
+
+impl State {
+    /// An artwork as buyers see it now: the sale applied to its effective price, no flag.
+    pub(crate) async fn present(&self, a: ArtworkRecord) -> pb::Artwork {
+        priced(a, self.current_sale().await)
+    }
+
+    /// Like [`State::present`], with the near-duplicate flag when `privileged` (the owner or
+    /// an admin).
+    pub(crate) async fn present_flagged(&self, a: ArtworkRecord, privileged: bool) -> pb::Artwork {
+        let flag = if privileged {
+            a.near_duplicate_of.clone().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        pb::Artwork {
+            near_duplicate_of: flag,
+            ..self.present(a).await
+        }
+    }
+
+    /// Many artworks under one reading of the sale, without flags.
+    pub(crate) async fn present_all(&self, items: Vec<ArtworkRecord>) -> Vec<pb::Artwork> {
+        let sale = self.current_sale().await;
+        items.into_iter().map(|a| priced(a, sale)).collect()
+    }
+
+    /// Artworks for moderators: flags on the works `caller` may manage, at list price (the
+    /// flagged list never priced with the sale).
+    pub(crate) fn present_for_moderation(
+        items: Vec<ArtworkRecord>,
+        caller: &AccessClaims,
+    ) -> Vec<pb::Artwork> {
+        items
+            .into_iter()
+            .map(|a| {
+                let flag = if caller::is_owner_or_admin(caller, &a.artist_id) {
+                    a.near_duplicate_of.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                pb::Artwork {
+                    near_duplicate_of: flag,
+                    ..to_pb(a)
+                }
+            })
+            .collect()
+    }
+}
+
+/// A presented list as the cache stores it.
+pub(crate) fn encode_items(items: &[pb::Artwork]) -> String {
+    let msg = pb::ListArtworksResponse {
+        items: items.to_vec(),
+        next_cursor: String::new(),
+    };
+    URL_SAFE_NO_PAD.encode(msg.encode_to_vec())
+}
+
+pub(crate) fn decode_items(s: &str) -> Option<Vec<pb::Artwork>> {
+    let bytes = URL_SAFE_NO_PAD.decode(s).ok()?;
+    pb::ListArtworksResponse::decode(bytes.as_slice())
+        .ok()
+        .map(|m| m.items)
+}

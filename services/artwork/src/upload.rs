@@ -1,0 +1,185 @@
+//! Upload orchestration (`CreateArtwork`): metadata first, then chunks streamed into the
+//! ingest, an explicit `finish`; then the duplicate check, the derivatives, the near-duplicate
+//! flag, the blobs under an `Uncommitted` guard, and only then the row. Anything that fails or
+//! is cancelled drops the guard, which deletes what was written.
+
+use artstation_common::ServiceError;
+use artstation_common::jwt::AccessClaims;
+use artstation_domain::Role;
+use artstation_proto::artwork::v1 as pb;
+use tonic::{Status, Streaming};
+
+use crate::blobs::{BlobKey, Uncommitted};
+use crate::input::{NewArtwork, parse_metadata};
+use crate::pipeline::ingest::{Ingest, Verified};
+use crate::pipeline::{self, StoredDerivatives};
+use crate::state::State;
+use crate::store::{ArtworkRecord, StoreError};
+
+/// Perceptual hashes this close (in bits, of 64) count as the same picture. Must stay below
+/// `store::PHASH_BANDS` for the band index to find every match.
+const NEAR_DUPLICATE_BITS: u32 = 5;
+const _: () = assert!((NEAR_DUPLICATE_BITS as usize) < crate::store::PHASH_BANDS);
+
+/// A hash with almost all bits equal comes from a picture with no structure (a flat colour, a
+/// plain gradient): such pictures all look alike, so their likeness proves nothing.
+fn distinctive(phash: u64) -> bool {
+    (8..=56).contains(&phash.count_ones())
+}
+
+impl State {
+    pub(crate) async fn create(
+        &self,
+        claims: AccessClaims,
+        mut stream: Streaming<pb::UploadRequest>,
+    ) -> Result<pb::Artwork, ServiceError> {
+        if claims.role != Role::Artist {
+            return Err(ServiceError::forbidden("only artists can upload artworks"));
+        }
+        let aborted = |s: Status| {
+            tracing::info!(status = %s, "upload aborted by the client");
+            ServiceError::validation("file", "the upload was interrupted")
+        };
+        let first = stream.message().await.map_err(aborted)?;
+        let Some(pb::upload_request::Part::Metadata(meta)) = first.and_then(|m| m.part) else {
+            return Err(ServiceError::validation(
+                "metadata",
+                "an upload must start with its metadata",
+            ));
+        };
+        let meta = parse_metadata(meta)?;
+        if let Some(c) = &meta.category {
+            self.check_category(c).await?;
+        }
+        let mut ingest = Ingest::begin(
+            self.blobs.staging_dir(),
+            self.config.max_upload_bytes,
+            self.config.limits,
+        )
+        .await?;
+        let mut finished = false;
+        while let Some(msg) = stream.message().await.map_err(aborted)? {
+            match msg.part {
+                Some(pb::upload_request::Part::Chunk(bytes)) if !finished => {
+                    ingest.write(&bytes).await?;
+                }
+                Some(pb::upload_request::Part::Finish(_)) if !finished => finished = true,
+                Some(pb::upload_request::Part::Metadata(_)) => {
+                    return Err(ServiceError::validation("metadata", "metadata sent twice"));
+                }
+                Some(_) => {
+                    return Err(ServiceError::validation("file", "data after finish"));
+                }
+                None => {}
+            }
+        }
+        if !finished {
+            // A clean end of stream without `finish` is a client that gave up midway: storing
+            // what arrived would keep a truncated original.
+            return Err(ServiceError::validation(
+                "file",
+                "the upload ended before it was finished",
+            ));
+        }
+        let verified = ingest.finish().await?;
+        self.commit(claims, meta, verified).await
+    }
+
+    /// Everything after the bytes arrived: duplicates, derivatives, blobs, row.
+    async fn commit(
+        &self,
+        claims: AccessClaims,
+        meta: NewArtwork,
+        verified: Verified,
+    ) -> Result<pb::Artwork, ServiceError> {
+        let sha256 = verified.sha256_hex();
+        if let Some(existing_id) = self.store.find_by_sha256(&claims.sub, &sha256).await? {
+            return Err(StoreError::Duplicate { existing_id }.into());
+        }
+        let path = verified.staged.path().to_owned();
+        let derived = pipeline::derive(
+            &self.decode,
+            self.config.limits,
+            verified.kind,
+            &claims.preferred_username,
+            move || std::fs::read(&path).map_err(ServiceError::internal),
+        )
+        .await?;
+        let near_duplicate_of = if distinctive(derived.phash) {
+            self.store
+                .near_duplicate(&claims.sub, derived.phash, NEAR_DUPLICATE_BITS)
+                .await?
+                .map(|(other, distance)| {
+                    tracing::warn!(other = %other, distance, "upload resembles another artist's artwork; flagged");
+                    other
+                })
+        } else {
+            None
+        };
+
+        let id = uuid::Uuid::now_v7();
+        let mut written = Uncommitted::new(self.blobs.clone());
+        let key = written.track(BlobKey::original(&id));
+        let (
+            (),
+            StoredDerivatives {
+                thumbnail,
+                preview,
+                phash,
+            },
+        ) = tokio::try_join!(
+            self.blobs.put_file(
+                &key,
+                verified.staged.path(),
+                verified.kind.content_type(),
+                Some(verified.sha256),
+            ),
+            pipeline::store_derivatives(self.blobs.as_ref(), &mut written, &id, derived),
+        )
+        .map_err(ServiceError::internal)?;
+        let record = ArtworkRecord {
+            id: id.to_string(),
+            artist_id: claims.sub,
+            artist_username: claims.preferred_username,
+            title: meta.title,
+            description: meta.description,
+            tags: meta.tags,
+            category: meta.category,
+            price: meta.price,
+            licence: meta.licence,
+            edition_size: meta.edition_size,
+            status: meta.status,
+            content_type: verified.kind.content_type().to_owned(),
+            size_bytes: verified.size,
+            width: verified.width,
+            height: verified.height,
+            sha256,
+            blob_key: key.as_str().to_owned(),
+            favorite_count: 0,
+            created_at: artstation_common::now(),
+            thumbnail: Some(thumbnail),
+            preview: Some(preview),
+            phash: Some(phash),
+            near_duplicate_of,
+        };
+        // On failure `written` is dropped armed and removes the blobs.
+        self.store.create(&record).await?;
+        written.disarm();
+        tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
+        // The uploader is the owner, who may see the flag.
+        Ok(self.present_flagged(record, true).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_structured_hashes_are_compared() {
+        assert!(!distinctive(0));
+        assert!(!distinctive(u64::MAX));
+        assert!(!distinctive(0x7F));
+        assert!(distinctive(0x9f3a_5c71_e20b_d846));
+    }
+}
