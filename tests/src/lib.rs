@@ -1,23 +1,29 @@
 //! Test support shared by every crate's tests: fresh PostgreSQL databases, a real S3 server
-//! (Garage) and real `artstationd` processes on port 0.
+//! (Garage), real `artstationd` processes on port 0 with every role of [`ROLES`], the
+//! profiles they run on, and a runner for stories told in named steps.
 //!
 //! Invariant: nothing here fakes a component. A test that asks for PostgreSQL gets a real
 //! database (and fails loudly when the server is unreachable); a test that asks for a server
 //! gets the real binary.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use sqlx::Connection;
 
+pub mod daemon;
 pub mod garage;
 pub mod http;
 pub mod images;
+pub mod profile;
+pub mod roles;
+pub mod story;
 
+pub use daemon::Daemon;
 pub use garage::{Garage, garage_bin};
+pub use profile::{Profile, Stack, on_production_profile, on_profile};
+pub use roles::{ROLES, RoleSpec};
+pub use story::Story;
 
 /// The PostgreSQL server tests use: `ARTSTATION_TEST_POSTGRES_URL`, else the local one.
 pub fn postgres_admin_url() -> String {
@@ -88,137 +94,6 @@ pub fn bin_path(name: &str) -> Result<PathBuf> {
         );
     }
     Ok(path)
-}
-
-/// A running `artstationd` with every role on port 0, stopped with SIGTERM on drop.
-pub struct Daemon {
-    child: Child,
-    env: Vec<(String, String)>,
-    pub gateway: String,
-    pub auth: String,
-    pub artwork: String,
-    pub data_dir: tempfile::TempDir,
-}
-
-impl Daemon {
-    /// Starts every role on the embedded default (SQLite, local disk) in a temporary data dir.
-    pub fn start() -> Result<Self> {
-        Self::start_with(&[])
-    }
-
-    /// Starts every role with extra environment (e.g. PostgreSQL database URLs).
-    pub fn start_with(env: &[(&str, &str)]) -> Result<Self> {
-        let data_dir = tempfile::tempdir()?;
-        let mut cmd = Command::new(bin_path("artstationd")?);
-        cmd.arg("--data-dir")
-            .arg(data_dir.path())
-            .args(["--http-addr", "127.0.0.1:0"])
-            .args(["--auth-addr", "127.0.0.1:0"])
-            .args(["--artwork-addr", "127.0.0.1:0"])
-            .env(
-                "ARTSTATION_LOG",
-                std::env::var("ARTSTATION_TEST_LOG").unwrap_or("warn".into()),
-            )
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().context("cannot start artstationd")?;
-        let stdout = child.stdout.take().context("no stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let (mut gateway, mut auth, mut artwork) = (None, None, None);
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while gateway.is_none() || auth.is_none() || artwork.is_none() {
-            if Instant::now() > deadline {
-                bail!("artstationd did not report its addresses in time");
-            }
-            let Some(line) = lines.next() else {
-                bail!("artstationd exited before listening: {:?}", child.wait());
-            };
-            let line = line?;
-            let addr = line.rsplit(' ').next().unwrap_or_default().to_owned();
-            if line.contains(" gateway listening on ") {
-                gateway = Some(format!("http://{addr}"));
-            } else if line.contains(" auth listening on ") {
-                auth = Some(format!("http://{addr}"));
-            } else if line.contains(" artwork listening on ") {
-                artwork = Some(format!("http://{addr}"));
-            }
-        }
-        // Keep draining stdout so the daemon never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        let daemon = Self {
-            child,
-            env: env
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-            gateway: gateway.unwrap_or_default(),
-            auth: auth.unwrap_or_default(),
-            artwork: artwork.unwrap_or_default(),
-            data_dir,
-        };
-        Ok(daemon)
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// Runs another `artstationd` command (`admin create`, `keys rotate`…) against this
-    /// daemon's configuration, feeding `stdin`.
-    pub fn command(&self, args: &[&str], stdin: &str) -> Result<std::process::Output> {
-        use std::io::Write as _;
-        let mut child = Command::new(bin_path("artstationd")?)
-            .arg("--data-dir")
-            .arg(self.data_dir.path())
-            .args(args)
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .env("ARTSTATION_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()?;
-        if let Some(mut input) = child.stdin.take() {
-            input.write_all(stdin.as_bytes())?;
-        }
-        let out = child.wait_with_output()?;
-        if !out.status.success() {
-            bail!(
-                "artstationd {args:?} failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        Ok(out)
-    }
-
-    /// Sends SIGTERM and waits for the exit status.
-    pub fn terminate(&mut self) -> Result<std::process::ExitStatus> {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait()? {
-                return Ok(status);
-            }
-            if Instant::now() > deadline {
-                self.child.kill()?;
-                bail!("artstationd did not stop within 20 s of SIGTERM");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.terminate();
-        }
-    }
 }
 
 /// A valid PNG of `w`×`h` pixels, different for every `seed`, made without any image library.
@@ -319,30 +194,4 @@ where
     let result = async { scenario(open(pg.url.clone()).await?).await }.await;
     pg.drop_database().await?;
     result.map_err(|e| e.context("on PostgreSQL"))
-}
-
-/// Runs `story` against a daemon in the production profile: a fresh PostgreSQL database per
-/// service and Redis (keys under a prefix of this run's own), dropping the databases after.
-pub async fn on_production_profile<F, Fut>(extra_env: &[(&str, &str)], story: F) -> Result<()>
-where
-    F: FnOnce(Daemon) -> Fut,
-    Fut: std::future::Future<Output = Result<()>>,
-{
-    let auth_db = FreshPostgres::create().await?;
-    let artwork_db = FreshPostgres::create().await?;
-    let prefix = format!("test-{}:", uuid::Uuid::now_v7().simple());
-    let result = async {
-        let mut env = vec![
-            ("ARTSTATION_AUTH_DATABASE_URL", auth_db.url.as_str()),
-            ("ARTSTATION_ARTWORK_DATABASE_URL", artwork_db.url.as_str()),
-            ("ARTSTATION_REDIS_URL", "redis://127.0.0.1:6379"),
-            ("ARTSTATION_REDIS_PREFIX", prefix.as_str()),
-        ];
-        env.extend_from_slice(extra_env);
-        story(Daemon::start_with(&env)?).await
-    }
-    .await;
-    auth_db.drop_database().await?;
-    artwork_db.drop_database().await?;
-    result
 }

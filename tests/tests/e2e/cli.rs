@@ -6,10 +6,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use anyhow::{Context, Result, ensure};
-use artstation_tests::{Daemon, FreshPostgres, bin_path, png};
+use artstation_tests::http::PASSWORD;
+use artstation_tests::{Daemon, Profile, bin_path, on_profile, png};
 use serde_json::Value;
-
-const PASSWORD: &str = "correct horse battery staple";
 
 struct Cli {
     server: String,
@@ -247,22 +246,11 @@ fn cli_against_the_embedded_default() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_against_postgres() -> Result<()> {
-    let auth_db = FreshPostgres::create().await?;
-    let artwork_db = FreshPostgres::create().await?;
-    let result = tokio::task::spawn_blocking({
-        let (a, b) = (auth_db.url.clone(), artwork_db.url.clone());
-        move || {
-            let daemon = Daemon::start_with(&[
-                ("ARTSTATION_AUTH_DATABASE_URL", &a),
-                ("ARTSTATION_ARTWORK_DATABASE_URL", &b),
-            ])?;
-            cli_story(&daemon)
-        }
+    on_profile(Profile::POSTGRES, &[], |stack| async move {
+        // The CLI runs as child processes and waits for them: off the runtime.
+        tokio::task::spawn_blocking(move || cli_story(&stack.daemon)).await?
     })
-    .await?;
-    auth_db.drop_database().await?;
-    artwork_db.drop_database().await?;
-    result
+    .await
 }
 
 /// Inside a session keyring (as a login creates), the kernel keyutils store keeps the session:

@@ -2,7 +2,7 @@
 //! Kubernetes probes expect, on the real listening sockets.
 
 use anyhow::{Context, Result, ensure};
-use artstation_tests::Daemon;
+use artstation_tests::{Daemon, ROLES};
 use tokio_stream::StreamExt as _;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
@@ -51,10 +51,11 @@ async fn serving(addr: &str, service: &str) -> Result<bool> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_service_serves_health_and_reflection() -> Result<()> {
     let daemon = Daemon::start()?;
-    for (addr, name) in [
-        (&daemon.auth, "artstation.auth.v1.AuthService"),
-        (&daemon.artwork, "artstation.artwork.v1.ArtworkService"),
-    ] {
+    let services_of_roles = ROLES
+        .iter()
+        .filter_map(|r| r.grpc_service.map(|service| (r.name, service)));
+    for (role, name) in services_of_roles {
+        let addr = daemon.addr(role)?;
         let listed = services(addr).await?;
         for expected in [
             name,

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, ensure};
 use artstation_tests::http::{Api, PASSWORD, access_token as token, code};
-use artstation_tests::{Daemon, FreshPostgres, files_under, png};
+use artstation_tests::{Daemon, Profile, Story, files_under, on_profile, png};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -11,11 +11,66 @@ fn meta(title: &str) -> Value {
     json!({"title": title, "price": {"amount_minor": 1250, "currency": "USD"}, "tags": ["Sky"]})
 }
 
-/// Everything the walking skeleton promises, against one running daemon.
+/// Everything the walking skeleton promises, against one running daemon, step by step.
 async fn marketplace_story(daemon: &Daemon) -> Result<()> {
     let api = Api::new(&daemon.gateway);
+    let mut story = Story::new("marketplace");
+    story.step("accounts", accounts(&api)).await;
+    let tokens = story.after(&["accounts"], "log in", log_in(&api)).await;
+    let tokens = tokens.as_ref();
+    let need = || tokens.context("`log in` did not pass");
+    story
+        .after(&["log in"], "jwks", async { jwks(&api, need()?).await })
+        .await;
+    story
+        .after(&["log in"], "refresh rotates", async {
+            refresh_rotates(&api, need()?).await
+        })
+        .await;
+    let first_id = story
+        .after(&["log in"], "uploads", async {
+            uploads(&api, need()?).await
+        })
+        .await;
+    story
+        .after(&["log in"], "refused uploads", async {
+            refused_uploads(&api, need()?).await
+        })
+        .await;
+    let draft_id = story
+        .after(&["log in"], "draft and second upload", async {
+            draft_and_second(&api, need()?).await
+        })
+        .await;
+    story
+        .after(
+            &["uploads", "draft and second upload"],
+            "only what succeeded is stored",
+            only_what_succeeded_is_stored(daemon),
+        )
+        .await;
+    story
+        .after(&["uploads", "draft and second upload"], "listing", async {
+            listing(&api, first_id.as_deref().context("no upload")?).await
+        })
+        .await;
+    story
+        .after(&["draft and second upload"], "drafts are private", async {
+            drafts_are_private(&api, need()?, draft_id.as_deref().context("no draft")?).await
+        })
+        .await;
+    story.step("readiness", readiness(&api)).await;
+    story.finish()
+}
 
-    // Accounts, and the errors a newcomer will hit.
+struct Tokens {
+    ann_tokens: Value,
+    ann_token: String,
+    bob_token: String,
+}
+
+/// Accounts, and the errors a newcomer will hit.
+async fn accounts(api: &Api) -> Result<()> {
     let ann = api.register("ann", "artist").await?;
     ensure!(ann["role"] == "artist" && ann.get("password_hash").is_none());
     api.register("bob", "buyer").await?;
@@ -75,7 +130,10 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         s == StatusCode::BAD_REQUEST && code(&b) == "validation_failed",
         "{s} {b}"
     );
+    Ok(())
+}
 
+async fn log_in(api: &Api) -> Result<Tokens> {
     let (s1, wrong) = api
         .post(
             "/v1/auth/login",
@@ -117,8 +175,16 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
             "{bad:?}: {s} {b}"
         );
     }
+    Ok(Tokens {
+        ann_tokens,
+        ann_token,
+        bob_token,
+    })
+}
 
-    // The JWKS names the key the token was signed with.
+/// The JWKS names the key the token was signed with.
+async fn jwks(api: &Api, t: &Tokens) -> Result<()> {
+    let ann_token = t.ann_token.clone();
     let (s, jwks) = api.get("/.well-known/jwks.json", None).await?;
     ensure!(s == StatusCode::OK);
     let header: Value = {
@@ -133,8 +199,12 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
             .any(|k| k["kid"] == header["kid"] && k["kty"] == "OKP")),
         "{jwks} lacks {header}"
     );
+    Ok(())
+}
 
-    // Refresh rotates; a spent refresh token is refused.
+/// Refresh rotates; a spent refresh token is refused.
+async fn refresh_rotates(api: &Api, t: &Tokens) -> Result<()> {
+    let ann_tokens = &t.ann_tokens;
     let old_refresh = ann_tokens["refresh_token"].clone();
     let (s, fresh) = api
         .post(
@@ -158,8 +228,12 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         s == StatusCode::UNAUTHORIZED,
         "spent refresh token accepted: {s} {b}"
     );
+    Ok(())
+}
 
-    // Uploads.
+/// A good upload, and the same bytes again.
+async fn uploads(api: &Api, t: &Tokens) -> Result<String> {
+    let ann_token = t.ann_token.clone();
     let (s, art) = api
         .upload(&ann_token, meta("Dawn"), png(96, 80, 1), "dawn.png")
         .await?;
@@ -194,7 +268,11 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         s == StatusCode::CONFLICT && b["existing_id"] == first_id.as_str(),
         "{s} {b}"
     );
+    Ok(first_id)
+}
 
+async fn refused_uploads(api: &Api, t: &Tokens) -> Result<()> {
+    let (ann_token, bob_token) = (t.ann_token.clone(), t.bob_token.clone());
     let (s, b) = api
         .upload(&bob_token, meta("Nope"), png(96, 80, 2), "b.png")
         .await?;
@@ -249,7 +327,11 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         s == StatusCode::BAD_REQUEST && b["field"] == "price.currency",
         "{s} {b}"
     );
+    Ok(())
+}
 
+async fn draft_and_second(api: &Api, t: &Tokens) -> Result<String> {
+    let ann_token = t.ann_token.clone();
     let mut draft_meta = meta("Secret");
     draft_meta["status"] = json!("draft");
     let (s, draft) = api
@@ -264,13 +346,20 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         .upload(&ann_token, meta("Dusk"), png(80, 96, 6), "dusk.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {second}");
+    Ok(draft_id.to_owned())
+}
 
-    // Only what succeeded is stored: three originals with two derivatives each, no staged
-    // leftovers.
+/// Only what succeeded is stored: three originals with two derivatives each, no staged
+/// leftovers.
+async fn only_what_succeeded_is_stored(daemon: &Daemon) -> Result<()> {
     let stored = files_under(&daemon.data_dir.path().join("originals"));
     ensure!(stored.len() == 9, "stored files: {stored:?}");
+    Ok(())
+}
 
-    // Listing: newest first, drafts hidden, stable cursor pages.
+/// Listing: newest first, drafts hidden, stable cursor pages.
+async fn listing(api: &Api, first_id: &str) -> Result<()> {
+    let first_id = first_id.to_owned();
     let (s, page1) = api.get("/v1/artworks?limit=1", None).await?;
     ensure!(
         s == StatusCode::OK && page1["items"][0]["title"] == "Dusk",
@@ -294,7 +383,11 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         s == StatusCode::BAD_REQUEST && b["field"] == "limit",
         "{s} {b}"
     );
+    Ok(())
+}
 
+async fn drafts_are_private(api: &Api, t: &Tokens, draft_id: &str) -> Result<()> {
+    let (ann_token, bob_token) = (t.ann_token.clone(), t.bob_token.clone());
     let (s, _) = api.get(&format!("/v1/artworks/{draft_id}"), None).await?;
     ensure!(s == StatusCode::NOT_FOUND, "draft visible to anonymous");
     let (s, _) = api
@@ -310,7 +403,10 @@ async fn marketplace_story(daemon: &Daemon) -> Result<()> {
         s == StatusCode::NOT_FOUND && code(&b) == "not_found",
         "{s} {b}"
     );
+    Ok(())
+}
 
+async fn readiness(api: &Api) -> Result<()> {
     let (s, ready) = api.get("/readyz", None).await?;
     ensure!(
         s == StatusCode::OK && ready["checks"]["auth"] == "ok",
@@ -335,14 +431,8 @@ async fn marketplace_on_the_embedded_default() -> Result<()> {
 
 #[tokio::test]
 async fn marketplace_on_postgres() -> Result<()> {
-    let auth_db = FreshPostgres::create().await?;
-    let artwork_db = FreshPostgres::create().await?;
-    let result = async {
-        let mut daemon = Daemon::start_with(&[
-            SMALL_UPLOADS,
-            ("ARTSTATION_AUTH_DATABASE_URL", &auth_db.url),
-            ("ARTSTATION_ARTWORK_DATABASE_URL", &artwork_db.url),
-        ])?;
+    on_profile(Profile::POSTGRES, &[SMALL_UPLOADS], |stack| async move {
+        let mut daemon = stack.daemon;
         marketplace_story(&daemon).await?;
         ensure!(
             !daemon.data_dir.path().join("auth.db").exists(),
@@ -350,9 +440,6 @@ async fn marketplace_on_postgres() -> Result<()> {
         );
         ensure!(daemon.terminate()?.success());
         Ok(())
-    }
-    .await;
-    auth_db.drop_database().await?;
-    artwork_db.drop_database().await?;
-    result
+    })
+    .await
 }

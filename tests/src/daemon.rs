@@ -1,0 +1,176 @@
+//! A real `artstationd` on port 0, every role of [`ROLES`] found by what it prints.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::bin_path;
+use crate::roles::ROLES;
+
+/// A running `artstationd` with every role on port 0, stopped with SIGTERM on drop.
+pub struct Daemon {
+    child: Child,
+    env: Vec<(String, String)>,
+    /// `http://ADDR` of the gateway, where every client talks.
+    pub gateway: String,
+    /// `http://ADDR` of every role, in the order of [`ROLES`].
+    addrs: Vec<(&'static str, String)>,
+    pub data_dir: tempfile::TempDir,
+}
+
+impl Daemon {
+    /// Starts every role on the embedded default (SQLite, local disk) in a temporary data dir.
+    pub fn start() -> Result<Self> {
+        Self::start_with(&[])
+    }
+
+    /// Starts every role with extra environment (e.g. PostgreSQL database URLs).
+    pub fn start_with(env: &[(&str, &str)]) -> Result<Self> {
+        let data_dir = tempfile::tempdir()?;
+        let mut cmd = Command::new(bin_path("artstationd")?);
+        cmd.arg("--data-dir")
+            .arg(data_dir.path())
+            .env(
+                "ARTSTATION_LOG",
+                std::env::var("ARTSTATION_TEST_LOG").unwrap_or("warn".into()),
+            )
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        for role in ROLES {
+            cmd.env(role.addr_env(), "127.0.0.1:0");
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().context("cannot start artstationd")?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let mut found: Vec<Option<String>> = vec![None; ROLES.len()];
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let Some(missing) = found.iter().position(Option::is_none) {
+            if Instant::now() > deadline {
+                bail!(
+                    "artstationd did not report where {} listens in time",
+                    ROLES[missing].name
+                );
+            }
+            let Some(line) = lines.next() else {
+                bail!("artstationd exited before listening: {:?}", child.wait());
+            };
+            let line = line?;
+            let addr = line.rsplit(' ').next().unwrap_or_default();
+            if let Some(i) = ROLES
+                .iter()
+                .position(|r| line.contains(&r.listening_marker()))
+            {
+                found[i] = Some(format!("http://{addr}"));
+            }
+        }
+        // Keep draining stdout so the daemon never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let addrs: Vec<(&'static str, String)> = ROLES
+            .iter()
+            .zip(found)
+            .map(|(r, a)| (r.name, a.unwrap_or_default()))
+            .collect();
+        let mut daemon = Self {
+            child,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            gateway: String::new(),
+            addrs,
+            data_dir,
+        };
+        daemon.gateway = daemon.addr("gateway")?.to_owned();
+        Ok(daemon)
+    }
+
+    /// `http://ADDR` where `role` listens.
+    pub fn addr(&self, role: &str) -> Result<&str> {
+        self.addrs
+            .iter()
+            .find(|(name, _)| *name == role)
+            .map(|(_, addr)| addr.as_str())
+            .with_context(|| format!("artstationd runs no role called {role}"))
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Runs another `artstationd` command (`admin create`, `keys rotate`…) against this
+    /// daemon's configuration, feeding `stdin`.
+    pub fn command(&self, args: &[&str], stdin: &str) -> Result<std::process::Output> {
+        use std::io::Write as _;
+        let mut child = Command::new(bin_path("artstationd")?)
+            .arg("--data-dir")
+            .arg(self.data_dir.path())
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env("ARTSTATION_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(stdin.as_bytes())?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!(
+                "artstationd {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(out)
+    }
+
+    /// Creates an admin account with the test password (the operator's bootstrap).
+    pub fn create_admin(&self, username: &str) -> Result<()> {
+        let email = format!("{username}@example.com");
+        self.command(
+            &[
+                "admin",
+                "create",
+                "--email",
+                &email,
+                "--username",
+                username,
+                "--password-stdin",
+            ],
+            &format!("{}\n", crate::http::PASSWORD),
+        )?;
+        Ok(())
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    pub fn terminate(&mut self) -> Result<std::process::ExitStatus> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                self.child.kill()?;
+                bail!("artstationd did not stop within 20 s of SIGTERM");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.terminate();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Failed logins are throttled per account and per address, in the daemon or in Redis, and
+//! only a trusted proxy may name the client.
+
+use anyhow::{Context, Result, ensure};
+use artstation_tests::http::PASSWORD;
+use artstation_tests::{Daemon, profile};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use super::from_address;
+
+async fn throttling_story(daemon: &Daemon) -> Result<()> {
+    let owner = from_address(&daemon.gateway, "127.0.0.5")?;
+    owner.register("victim", "buyer").await?;
+    owner.login("victim").await?;
+
+    let attacker = from_address(&daemon.gateway, "127.0.0.2")?;
+    for i in 0..10 {
+        let (s, b) = attacker
+            .login_with("victim", "not the right password")
+            .await?;
+        ensure!(s == StatusCode::UNAUTHORIZED, "attempt {i}: {s} {b}");
+    }
+    let resp = attacker
+        .http
+        .post(format!("{}/v1/auth/login", daemon.gateway))
+        .json(&json!({"login": "victim", "password": "not the right password"}))
+        .send()
+        .await?;
+    ensure!(
+        resp.status() == StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        resp.status()
+    );
+    let retry: u64 = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .context("no Retry-After")?;
+    ensure!((1..=60).contains(&retry), "Retry-After {retry}");
+    ensure!(resp.json::<Value>().await?["code"] == "rate_limited");
+
+    // X-Forwarded-For from an untrusted peer changes nothing.
+    let spoofed = attacker
+        .http
+        .post(format!("{}/v1/auth/login", daemon.gateway))
+        .header("x-forwarded-for", "203.0.113.77")
+        .json(&json!({"login": "someone-else", "password": "not the right password"}))
+        .send()
+        .await?;
+    ensure!(
+        spoofed.status() == StatusCode::TOO_MANY_REQUESTS,
+        "XFF reset the count"
+    );
+
+    // Another address is stopped by the account's own limit, even with the right password...
+    let stranger = from_address(&daemon.gateway, "127.0.0.3")?;
+    ensure!(stranger.login_with("victim", PASSWORD).await?.0 == StatusCode::TOO_MANY_REQUESTS);
+    // ...but the owner, from where they logged in before, is not locked out.
+    let (s, b) = owner.login_with("victim", PASSWORD).await?;
+    ensure!(s == StatusCode::OK, "owner locked out: {s} {b}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_logins_are_throttled_per_account_and_address() -> Result<()> {
+    let daemon = Daemon::start()?;
+    throttling_story(&daemon).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttle_counts_live_in_redis() -> Result<()> {
+    // Both replicas get the same Redis settings, so the same key prefix.
+    let redis = profile::redis_env();
+    let env: Vec<(&str, &str)> = redis
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let daemon = Daemon::start_with(&env)?;
+    throttling_story(&daemon).await?;
+    // A second replica on the same Redis sees the counts the first one made.
+    let replica = Daemon::start_with(&env)?;
+    let attacker = from_address(&replica.gateway, "127.0.0.2")?;
+    let (s, _) = attacker
+        .login_with("nobody-here", "not the right password")
+        .await?;
+    ensure!(
+        s == StatusCode::TOO_MANY_REQUESTS,
+        "replica did not share counts: {s}"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_proxies_may_name_the_client() -> Result<()> {
+    let daemon = Daemon::start_with(&[("ARTSTATION_TRUSTED_PROXIES", "127.0.0.9")])?;
+    let proxy = from_address(&daemon.gateway, "127.0.0.9")?;
+    let attempt = |xff: &'static str| {
+        proxy
+            .http
+            .post(format!("{}/v1/auth/login", daemon.gateway))
+            .header("x-forwarded-for", xff)
+            .json(&json!({"login": format!("nobody-{xff}"), "password": "not the right password"}))
+            .send()
+    };
+    for _ in 0..10 {
+        ensure!(attempt("198.51.100.1").await?.status() == StatusCode::UNAUTHORIZED);
+    }
+    ensure!(attempt("198.51.100.1").await?.status() == StatusCode::TOO_MANY_REQUESTS);
+    ensure!(
+        attempt("198.51.100.2").await?.status() == StatusCode::UNAUTHORIZED,
+        "behind a trusted proxy each client has its own count"
+    );
+    Ok(())
+}

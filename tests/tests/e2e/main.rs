@@ -1,0 +1,9 @@
+//! The end-to-end suites, one module each, linked into one test binary: the real
+//! `artstationd` and `artstation` binaries against real PostgreSQL, Redis and Garage.
+
+mod auth;
+mod catalogue;
+mod cli;
+mod grpc;
+mod ingest;
+mod rest;
