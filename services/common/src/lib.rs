@@ -12,6 +12,7 @@ pub mod grpc;
 pub mod jwt;
 pub mod paging;
 pub mod revocation;
+pub mod service_auth;
 pub mod time;
 
 pub use cache::Cache;
