@@ -5,8 +5,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::ArtworkError;
 use crate::blobs::{BlobKey, BlobStore};
+use crate::config::ArtworkError;
 use crate::store::ArtworkStore;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

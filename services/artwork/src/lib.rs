@@ -12,6 +12,7 @@
 
 pub mod blobs;
 mod catalogue;
+mod config;
 mod cursor;
 pub mod gc;
 mod grpc;
@@ -23,9 +24,7 @@ mod state;
 pub mod store;
 mod upload;
 
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use artstation_common::grpc as kit;
 use artstation_common::jwt::RemoteKeySource;
@@ -35,6 +34,7 @@ use tokio::net::TcpListener;
 
 /// The blob stores under their earlier name.
 pub use blobs as storage;
+pub use config::{ArtworkConfig, ArtworkError};
 pub use pipeline::format::ImageKind;
 pub use pipeline::{backfill, imaging};
 
@@ -43,60 +43,6 @@ use state::State;
 use store::ArtworkStore;
 
 pub const SERVICE_NAME: &str = "artstation.artwork.v1.ArtworkService";
-
-#[derive(Debug, Clone)]
-pub struct ArtworkConfig {
-    pub database_url: String,
-    /// `file:///PATH` or `s3://BUCKET`.
-    pub storage_url: String,
-    pub storage: blobs::StorageOptions,
-    pub max_upload_bytes: u64,
-    /// Largest image (in pixels) and smallest shorter side accepted.
-    pub limits: imaging::PixelLimits,
-    /// Images decoded at once; more uploads wait, so a burst cannot take every core.
-    pub decode_concurrency: usize,
-    /// Blobs that no row references are removed once older than this (younger ones may belong
-    /// to an upload still in flight).
-    pub orphan_grace: Duration,
-    /// How often the serving process sweeps orphans; `None` never (use `artstationd gc`).
-    pub sweep_interval: Option<Duration>,
-}
-
-impl ArtworkConfig {
-    pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 100 * 1000 * 1000;
-    pub const DEFAULT_ORPHAN_GRACE: Duration = Duration::from_secs(24 * 3600);
-    pub const DEFAULT_SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
-    pub const DEFAULT_MAX_PIXELS: u64 = imaging::PixelLimits::DEFAULT_MAX_PIXELS;
-    pub const DEFAULT_MIN_IMAGE_SIDE: u32 = imaging::PixelLimits::DEFAULT_MIN_SIDE;
-
-    pub fn new(database_url: impl Into<String>, storage_url: impl Into<String>) -> Self {
-        Self {
-            database_url: database_url.into(),
-            storage_url: storage_url.into(),
-            storage: blobs::StorageOptions::default(),
-            max_upload_bytes: Self::DEFAULT_MAX_UPLOAD_BYTES,
-            limits: imaging::PixelLimits::default(),
-            decode_concurrency: std::thread::available_parallelism().map_or(2, usize::from),
-            orphan_grace: Self::DEFAULT_ORPHAN_GRACE,
-            sweep_interval: Some(Self::DEFAULT_SWEEP_INTERVAL),
-        }
-    }
-
-    pub fn with_staging_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.storage.staging_dir = Some(dir.into());
-        self
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ArtworkError {
-    #[error(transparent)]
-    Store(#[from] store::StoreError),
-    #[error(transparent)]
-    Storage(#[from] blobs::StorageError),
-    #[error(transparent)]
-    Serve(#[from] kit::ServeError),
-}
 
 /// The artwork service, ready to serve: cheap to clone, every clone shares one state.
 #[derive(Clone)]

@@ -11,8 +11,8 @@ use artstation_common::{Cache, ErrorCode, ServiceError, TokenVerifier, caller};
 use artstation_domain::{ArtworkStatus, CategorySlug};
 use tokio::sync::{RwLock, Semaphore};
 
-use crate::ArtworkConfig;
 use crate::blobs::BlobStore;
+use crate::config::ArtworkConfig;
 use crate::store::{ArtworkRecord, ArtworkStore, Sale, StoreError};
 
 /// How stale the cached sale may be (a sale starting or ending shows within this).

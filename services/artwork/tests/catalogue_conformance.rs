@@ -10,7 +10,9 @@ use artstation_artwork::store::{
     self, After, ArtworkPatch, ArtworkRecord, ArtworkStore, Category, Filter, PriceChange, Sale,
     Selection, Sort, StoreError,
 };
-use artstation_domain::{ArtworkStatus, Currency, Description, EditionSize, Licence, Tag};
+use artstation_domain::{
+    ArtworkStatus, Currency, Description, EditionSize, Licence, SalePercent, Tag,
+};
 use chrono::Duration;
 
 async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
@@ -574,7 +576,7 @@ async fn categories_and_the_sale_persist() -> Result<()> {
         ensure!(s.sale().await?.is_none());
         let now = artstation_common::now();
         let sale = Sale {
-            percent_bp: 2000,
+            percent: SalePercent::from_basis_points(2000)?,
             starts_at: now,
             ends_at: now + Duration::days(1),
         };

@@ -13,7 +13,7 @@ use crate::store::Sale;
 fn sale_to_pb(sale: Option<Sale>) -> pb::Sale {
     match sale {
         Some(s) => pb::Sale {
-            percent_bp: s.percent_bp,
+            percent_bp: s.percent.basis_points(),
             starts_at: Some(time::to_proto(s.starts_at)),
             ends_at: Some(time::to_proto(s.ends_at)),
             active: s.active_at(artstation_common::now()),
@@ -47,7 +47,7 @@ impl State {
                 ));
             }
             Some(Sale {
-                percent_bp: percent.basis_points(),
+                percent,
                 starts_at,
                 ends_at,
             })

@@ -24,7 +24,7 @@ pub async fn run(
     blobs: &Arc<dyn BlobStore>,
     limits: PixelLimits,
     decode: &Arc<Semaphore>,
-) -> Result<BackfillReport, crate::ArtworkError> {
+) -> Result<BackfillReport, crate::config::ArtworkError> {
     let mut report = BackfillReport::default();
     let mut after: Option<String> = None;
     loop {

@@ -6,7 +6,7 @@
 macro_rules! catalogue_store_impl {
     ($store:ident, $db:ty, $pg:literal) => {
         mod catalogue_impl {
-            use artstation_domain::{Currency, Money};
+            use artstation_domain::{Currency, Money, SalePercent};
             use chrono::{DateTime, Utc};
             use sqlx::{FromRow as _, QueryBuilder, Row as _};
 
@@ -393,11 +393,18 @@ macro_rules! catalogue_store_impl {
                     )
                     .fetch_optional(&self.pool)
                     .await?;
-                    Ok(row.map(|(bp, starts_at, ends_at)| Sale {
-                        percent_bp: u32::try_from(bp).unwrap_or(0),
-                        starts_at,
-                        ends_at,
-                    }))
+                    row.map(|(bp, starts_at, ends_at)| {
+                        let percent = u32::try_from(bp)
+                            .ok()
+                            .and_then(|bp| SalePercent::from_basis_points(bp).ok())
+                            .ok_or_else(|| StoreError::Corrupt(format!("sale percent {bp}")))?;
+                        Ok(Sale {
+                            percent,
+                            starts_at,
+                            ends_at,
+                        })
+                    })
+                    .transpose()
                 }
 
                 async fn set_sale(&self, sale: Option<&Sale>) -> Result<(), StoreError> {
@@ -408,7 +415,7 @@ macro_rules! catalogue_store_impl {
                             "INSERT INTO sale (id, percent_bp, starts_at, ends_at) \
                              VALUES (1, $1, $2, $3)",
                         )
-                        .bind(i32::try_from(s.percent_bp).unwrap_or(i32::MAX))
+                        .bind(i32::try_from(s.percent.basis_points()).unwrap_or(i32::MAX))
                         .bind(s.starts_at)
                         .bind(s.ends_at)
                         .execute(&mut *tx)

@@ -2,7 +2,8 @@
 //! categories, the store-wide sale, trending and recommendations.
 
 use artstation_domain::{
-    ArtworkStatus, CategorySlug, Currency, Description, EditionSize, Licence, Money, Tag, Title,
+    ArtworkStatus, CategorySlug, Currency, Description, EditionSize, Licence, Money, SalePercent,
+    Tag, Title,
 };
 use chrono::{DateTime, Utc};
 
@@ -84,8 +85,7 @@ pub enum PriceChange {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sale {
-    /// Discount in basis points (2000 = 20 %).
-    pub percent_bp: u32,
+    pub percent: SalePercent,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
 }
@@ -97,9 +97,7 @@ impl Sale {
 
     /// The price during the sale, rounded half up to whole minor units.
     pub fn apply(&self, amount_minor: i64) -> i64 {
-        let factor = i128::from(10_000 - self.percent_bp.min(10_000));
-        let v = (i128::from(amount_minor) * factor + 5_000) / 10_000;
-        i64::try_from(v).unwrap_or(i64::MAX)
+        self.percent.apply(amount_minor)
     }
 
     /// The smallest list price whose sale price is at least `effective` (monotone search), so
@@ -217,7 +215,7 @@ mod tests {
     fn sale(bp: u32) -> Sale {
         let now = Utc::now();
         Sale {
-            percent_bp: bp,
+            percent: SalePercent::from_basis_points(bp).unwrap_or_else(|e| panic!("{e}")),
             starts_at: now,
             ends_at: now,
         }

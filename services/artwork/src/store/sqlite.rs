@@ -1,3 +1,6 @@
+//! The artwork store on SQLite: the shared SQL of `sql.rs`, `catalogue_sql.rs` and
+//! `search_sql.rs`, instantiated for this backend.
+
 super::sql::artwork_store_impl!(
     SqliteArtworkStore,
     sqlx::SqlitePool,
