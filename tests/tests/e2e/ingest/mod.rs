@@ -4,19 +4,17 @@
 //! stripped of metadata, served with safe, cacheable headers; originals go to their owner only.
 
 mod client;
+mod refusals;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use artstation_artwork::storage::{S3Config, S3Store};
 use artstation_tests::http::PASSWORD;
-use artstation_tests::images::{
-    contains, jpeg_of, pattern, pattern_jpeg, png_bomb, png_of, with_exif,
-};
-use artstation_tests::{Daemon, Profile, Story, files_under, on_profile, png};
-use client::{Api, Blobs, cut_off_upload, expected_keys, header, id_of};
+use artstation_tests::images::{contains, jpeg_of, pattern, pattern_jpeg, png_of, with_exif};
+use artstation_tests::{Daemon, Profile, Story, on_profile};
+use client::{Api, Blobs, cut_off_upload, header, id_of};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -82,10 +80,12 @@ async fn ingest_story(daemon: &Daemon, blobs: &Blobs, staging: &Path) -> Result<
     let before = story
         .step(
             "the blobs are those of the uploads",
-            blobs_match_uploads(blobs, &created),
+            refusals::blobs_match_uploads(blobs, &created),
         )
         .await;
-    story.step("bad input is refused", bad_input(&api, u)).await;
+    story
+        .step("bad input is refused", refusals::bad_input(&api, u))
+        .await;
     story.step_sync("a cut-off upload is dropped", || {
         cut_off_upload(
             &daemon.gateway,
@@ -100,7 +100,7 @@ async fn ingest_story(daemon: &Daemon, blobs: &Blobs, staging: &Path) -> Result<
             "nothing refused was stored",
             async {
                 let before = before.as_ref().context("no blob listing")?;
-                nothing_stored(&api, blobs, staging, before, &created).await
+                refusals::nothing_stored(&api, blobs, staging, before, &created).await
             },
         )
         .await;
@@ -372,116 +372,6 @@ async fn polyglot(api: &Api, u: &Users, created: &mut Vec<String>) -> Result<()>
         .await?;
     ensure!(s == StatusCode::OK && header(&h, "content-disposition").starts_with("attachment"));
     ensure!(header(&h, "content-security-policy").contains("sandbox"));
-    Ok(())
-}
-
-/// Every upload left exactly its original and two derivatives.
-async fn blobs_match_uploads(blobs: &Blobs, created: &[String]) -> Result<BTreeSet<String>> {
-    let before = blobs.keys().await?;
-    ensure!(before == expected_keys(created), "{before:?}");
-    Ok(before)
-}
-
-/// Bad input: each refused with a clear code.
-async fn bad_input(api: &Api, u: &Users) -> Result<()> {
-    let ann = u.ann.clone();
-    let mut truncated = pattern_jpeg(1000, 700, 6);
-    truncated.truncate(truncated.len() * 2 / 3);
-    let mut html_first = b"<html><script>alert(1)</script></html>".to_vec();
-    html_first.extend_from_slice(&pattern_jpeg(100, 100, 7));
-    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
-    let cases: Vec<(&str, Vec<u8>, &str, StatusCode, &str)> = vec![
-        (
-            "empty",
-            Vec::new(),
-            "e.png",
-            StatusCode::BAD_REQUEST,
-            "validation_failed",
-        ),
-        (
-            "truncated jpeg",
-            truncated,
-            "t.jpg",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-        ),
-        (
-            "png bomb",
-            png_bomb(100_000, 100_000),
-            "bomb.png",
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-        ),
-        (
-            "html polyglot",
-            html_first,
-            "h.jpg",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-        ),
-        (
-            "svg",
-            svg.to_vec(),
-            "s.svg",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-        ),
-        (
-            "text named .png",
-            b"hello, I am text".to_vec(),
-            "x.png",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-        ),
-        (
-            "too small",
-            png(32, 200, 8),
-            "small.png",
-            StatusCode::BAD_REQUEST,
-            "validation_failed",
-        ),
-    ];
-    for (what, file, name, status, code) in cases {
-        let (s, b) = api.upload(&ann, what, file, name).await?;
-        ensure!(s == status && b["code"] == code, "{what}: {s} {b}");
-    }
-    Ok(())
-}
-
-/// Nothing was stored: no blob, no staged file, no row.
-async fn nothing_stored(
-    api: &Api,
-    blobs: &Blobs,
-    staging: &Path,
-    before: &BTreeSet<String>,
-    created: &[String],
-) -> Result<()> {
-    let before = before.clone();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let keys = blobs.keys().await?;
-        let staged = files_under(staging);
-        if keys == before && staged.is_empty() {
-            break;
-        }
-        if Instant::now() > deadline {
-            bail!("leftovers: blobs {keys:?} (expected {before:?}), staged {staged:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let (_, list) = api
-        .json(api.http.get(format!("{}/v1/artworks?limit=100", api.base)))
-        .await?;
-    let listed: BTreeSet<String> = list["items"]
-        .as_array()
-        .context("items")?
-        .iter()
-        .filter_map(|a| a["id"].as_str().map(str::to_owned))
-        .collect();
-    ensure!(
-        listed == created.iter().cloned().collect(),
-        "rows: {listed:?}"
-    );
     Ok(())
 }
 
