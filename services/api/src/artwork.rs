@@ -159,3 +159,12 @@ pub struct Removed {
     pub id: String,
     pub removed: bool,
 }
+
+/// What moderation answers: the artwork as it now is (`hide`, `restore`), or a note that it is
+/// gone (`remove`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Moderated {
+    Artwork(Box<Artwork>),
+    Removed(Removed),
+}

@@ -19,7 +19,8 @@ pub mod time;
 mod user;
 
 pub use artwork::{
-    Artist, Artwork, ArtworkPatch, Price, Removed, RepriceRequest, Repriced, UploadMetadata,
+    Artist, Artwork, ArtworkPatch, Moderated, Price, Removed, RepriceRequest, Repriced,
+    UploadMetadata,
 };
 pub use catalogue::{
     Category, CategoryRequest, ModerationRequest, Sale, SaleDocument, SaleRequest,

@@ -1,10 +1,10 @@
 //! RFC 9457 problem details: every error leaves the gateway as `application/problem+json` with
 //! a stable `code` member, whichever service it started in.
 
+use artstation_api::Problem;
 use artstation_common::{ErrorCode, ServiceError};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
@@ -35,20 +35,6 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
-    #[serde(rename = "type")]
-    kind: String,
-    title: &'static str,
-    status: u16,
-    detail: &'a str,
-    code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    existing_id: Option<&'a str>,
-}
-
 fn title(code: ErrorCode) -> &'static str {
     match code {
         ErrorCode::InvalidCredentials => "Invalid credentials",
@@ -73,12 +59,12 @@ impl IntoResponse for ApiError {
             StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = Problem {
             kind: format!("urn:artstation:problem:{}", e.code.as_str()),
-            title: title(e.code),
+            title: Some(title(e.code).to_owned()),
             status: status.as_u16(),
-            detail: &e.message,
-            code: e.code.as_str(),
-            field: e.field.as_deref(),
-            existing_id: e.existing_id.as_deref(),
+            detail: Some(e.message),
+            code: e.code.as_str().to_owned(),
+            field: e.field,
+            existing_id: e.existing_id,
         };
         let json = serde_json::to_vec(&body).unwrap_or_default();
         let mut resp = (status, json).into_response();

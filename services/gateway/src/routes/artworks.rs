@@ -1,15 +1,17 @@
+use artstation_api::{Artwork, Page, UploadMetadata};
 use artstation_common::{ErrorCode, ServiceError};
+use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::multipart::{Field, Multipart};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use serde_json::{Value, json};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_stream::wrappers::ReceiverStream;
 
+use super::{page_limit, present};
 use crate::json;
 use crate::problem::ApiError;
 use crate::{AppState, Authenticated, MaybeToken, with_token};
@@ -17,59 +19,6 @@ use crate::{AppState, Authenticated, MaybeToken, with_token};
 /// gRPC messages carry the file in pieces of this size: large enough to keep per-message
 /// overhead low, far below tonic's 4 MiB message limit.
 const CHUNK: usize = 256 * 1024;
-
-fn non_empty(s: String) -> Value {
-    if s.is_empty() {
-        Value::Null
-    } else {
-        Value::String(s)
-    }
-}
-
-pub fn artwork_json(a: pb::Artwork) -> Value {
-    let status = match pb::ArtworkStatus::try_from(a.status) {
-        Ok(pb::ArtworkStatus::Draft) => "draft",
-        Ok(pb::ArtworkStatus::Hidden) => "hidden",
-        _ => "published",
-    };
-    let price = a.price.unwrap_or_default();
-    let effective = a.effective_price.unwrap_or_else(|| price.clone());
-    // Rows from before the image pipeline have no derivatives to link to.
-    let link = |exists: bool, variant: &str| {
-        if exists {
-            Value::String(format!("/v1/artworks/{}/{variant}", a.id))
-        } else {
-            Value::Null
-        }
-    };
-    let thumbnail_url = link(a.has_thumbnail, "thumbnail");
-    let preview_url = link(a.has_preview, "preview");
-    let artist = a.artist.unwrap_or_default();
-    json!({
-        "id": a.id,
-        "title": a.title,
-        "description": a.description,
-        "tags": a.tags,
-        "category": non_empty(a.category),
-        "price": {"amount_minor": price.amount_minor, "currency": price.currency},
-        "effective_price": {"amount_minor": effective.amount_minor, "currency": effective.currency},
-        "licence": a.licence,
-        "edition_size": if a.edition_size == 0 { Value::Null } else { a.edition_size.into() },
-        "status": status,
-        "artist": {"id": artist.id, "username": artist.username},
-        "created_at": super::json_time(a.created_at),
-        "thumbnail_url": thumbnail_url,
-        "preview_url": preview_url,
-        // Shown to the owner and admins only (the service leaves it empty for others).
-        "near_duplicate_of": non_empty(a.near_duplicate_of),
-        "favorite_count": a.favorite_count,
-        "content_type": a.content_type,
-        "size_bytes": a.size_bytes,
-        "width": a.width,
-        "height": a.height,
-        "sha256": a.sha256,
-    })
-}
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -86,53 +35,21 @@ pub struct ListQuery {
     sort: Option<String>,
 }
 
-/// An integer query parameter, refused by name when it is not one.
-pub fn int_param<T: std::str::FromStr>(
-    name: &str,
-    value: Option<&str>,
-    ok: impl Fn(&T) -> bool,
-    expected: &str,
-) -> Result<Option<T>, ApiError> {
+/// A price bound in minor units; its range is the artwork service's to judge.
+fn price_param(name: &str, value: Option<&str>) -> Result<Option<i64>, ApiError> {
     value
         .map(|v| {
-            v.parse::<T>()
-                .ok()
-                .filter(|n| ok(n))
-                .ok_or_else(|| ApiError::validation(name, format!("must be {expected}")))
+            v.parse::<i64>()
+                .map_err(|_| ApiError::validation(name, "must be an integer (minor units)"))
         })
         .transpose()
-}
-
-pub fn page_limit(limit: Option<&str>) -> Result<u32, ApiError> {
-    Ok(int_param(
-        "limit",
-        limit,
-        |n: &u32| (1..=100).contains(n),
-        "an integer from 1 to 100",
-    )?
-    .unwrap_or(0))
-}
-
-pub fn list_document(page: pb::ListArtworksResponse) -> Json<Value> {
-    Json(json!({
-        "items": page.items.into_iter().map(artwork_json).collect::<Vec<_>>(),
-        "next_cursor": non_empty(page.next_cursor),
-    }))
 }
 
 /// `GET /v1/artworks`: the public catalogue, searched (`q`), filtered and sorted.
 pub async fn list(
     State(st): State<AppState>,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Value>, ApiError> {
-    let price = |name: &str, v: &Option<String>| {
-        int_param(
-            name,
-            v.as_deref(),
-            |n: &i64| *n >= 0,
-            "a non-negative integer (minor units)",
-        )
-    };
+) -> Result<Json<Page<Artwork>>, ApiError> {
     let page = st
         .artworks()
         .list_artworks(with_token(
@@ -144,8 +61,8 @@ pub async fn list(
                 category: q.category.unwrap_or_default(),
                 artist: q.artist.unwrap_or_default(),
                 licence: q.licence.unwrap_or_default(),
-                min_price: price("min_price", &q.min_price)?,
-                max_price: price("max_price", &q.max_price)?,
+                min_price: price_param("min_price", q.min_price.as_deref())?,
+                max_price: price_param("max_price", q.max_price.as_deref())?,
                 currency: q.currency.unwrap_or_default(),
                 sort: q.sort.unwrap_or_default(),
             },
@@ -153,7 +70,7 @@ pub async fn list(
         )?)
         .await?
         .into_inner();
-    Ok(list_document(page))
+    Ok(Json(present::artwork_page(page)))
 }
 
 #[derive(Deserialize)]
@@ -167,7 +84,7 @@ pub async fn flagged(
     State(st): State<AppState>,
     caller: Authenticated,
     Query(q): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Page<Artwork>>, ApiError> {
     let page = st
         .artworks()
         .list_flagged_artworks(with_token(
@@ -180,42 +97,24 @@ pub async fn flagged(
         )?)
         .await?
         .into_inner();
-    Ok(list_document(page))
+    Ok(Json(present::artwork_page(page)))
 }
 
 pub async fn get(
     State(st): State<AppState>,
     MaybeToken(token): MaybeToken,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Artwork>, ApiError> {
     let a = st
         .artworks()
         .get_artwork(with_token(pb::GetArtworkRequest { id }, token.as_deref())?)
         .await?
         .into_inner();
-    Ok(Json(artwork_json(a)))
-}
-
-#[derive(Deserialize)]
-struct PriceJson {
-    amount_minor: i64,
-    currency: String,
-}
-
-#[derive(Deserialize)]
-struct MetadataJson {
-    title: String,
-    description: Option<String>,
-    tags: Option<Vec<String>>,
-    category: Option<String>,
-    price: PriceJson,
-    licence: Option<String>,
-    edition_size: Option<u32>,
-    status: Option<String>,
+    Ok(Json(present::artwork(a)))
 }
 
 fn parse_metadata(bytes: &[u8]) -> Result<pb::UploadMetadata, ApiError> {
-    let m: MetadataJson = json::parse(bytes).map_err(|mut e| {
+    let m: UploadMetadata = json::parse(bytes).map_err(|mut e| {
         // Name fields as the client sees them: inside the `metadata` part.
         e.0.field = e.0.field.map(|f| {
             if f == "body" {
@@ -226,13 +125,14 @@ fn parse_metadata(bytes: &[u8]) -> Result<pb::UploadMetadata, ApiError> {
         });
         e
     })?;
-    let status = match m.status.as_deref() {
-        None | Some("published") => pb::ArtworkStatus::Published,
-        Some("draft") => pb::ArtworkStatus::Draft,
-        Some(other) => {
+    let status = match m.status {
+        None | Some(ArtworkStatus::Published) => pb::ArtworkStatus::Published,
+        Some(ArtworkStatus::Draft) => pb::ArtworkStatus::Draft,
+        // Only moderation hides; an upload cannot start hidden.
+        Some(ArtworkStatus::Hidden) => {
             return Err(ApiError::validation(
                 "metadata.status",
-                format!("unknown status {other:?}; expected draft or published"),
+                "unknown status \"hidden\"; expected draft or published",
             ));
         }
     };
@@ -334,7 +234,7 @@ pub async fn create(
     State(st): State<AppState>,
     caller: Authenticated,
     mut multipart: Multipart,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Artwork>), ApiError> {
     use pb::upload_request::Part;
     let max = st.inner.config.max_upload_bytes;
     let mut meta: Option<pb::UploadMetadata> = None;
@@ -414,5 +314,5 @@ pub async fn create(
         .await
         .map_err(|e| ServiceError::internal(format!("upload task failed: {e}")))??
         .into_inner();
-    Ok((StatusCode::CREATED, Json(artwork_json(artwork))))
+    Ok((StatusCode::CREATED, Json(present::artwork(artwork))))
 }

@@ -1,3 +1,8 @@
+use artstation_api::{
+    Jwks, LoginRequest, LogoutRequest, Page, PasswordChange, RefreshRequest, RegisterRequest,
+    RoleRequest, User,
+};
+use artstation_domain::Role;
 use artstation_proto::auth::v1 as pb;
 use axum::Json;
 use axum::body::Bytes;
@@ -5,57 +10,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
-use serde_json::{Value, json};
 
+use super::present;
 use crate::json::ApiJson;
 use crate::problem::ApiError;
 use crate::{AppState, Authenticated, ClientIp, with_token};
 
-fn role_name(role: i32) -> &'static str {
-    match pb::Role::try_from(role) {
-        Ok(pb::Role::Artist) => "artist",
-        Ok(pb::Role::Admin) => "admin",
-        _ => "buyer",
-    }
-}
-
-pub fn user_json(u: pb::User) -> Value {
-    json!({
-        "id": u.id,
-        "username": u.username,
-        "email": u.email,
-        "role": role_name(u.role),
-        "created_at": super::json_time(u.created_at),
-        "banned": u.banned,
-    })
-}
-
-fn tokens_json(t: pb::TokenPair) -> Json<Value> {
-    Json(json!({
-        "access_token": t.access_token,
-        "refresh_token": t.refresh_token,
-        "token_type": t.token_type,
-        "expires_in": t.expires_in,
-    }))
-}
-
-#[derive(Deserialize)]
-pub struct RegisterBody {
-    email: String,
-    username: String,
-    password: String,
-    role: Option<String>,
-}
-
 pub async fn register(
     State(st): State<AppState>,
-    ApiJson(body): ApiJson<RegisterBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let role = match body.role.as_deref() {
-        None | Some("buyer") => pb::Role::Buyer,
-        Some("artist") => pb::Role::Artist,
-        Some(_) => return Err(ApiError::validation("role", "role must be buyer or artist")),
-    };
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<(StatusCode, Json<User>), ApiError> {
+    // The auth service refuses `admin` itself: admins are created by an operator.
+    let role = pb_role(body.role.unwrap_or(Role::Buyer));
     let user = st
         .auth()
         .register(with_token(
@@ -69,19 +35,13 @@ pub async fn register(
         )?)
         .await?
         .into_inner();
-    Ok((StatusCode::CREATED, Json(user_json(user))))
-}
-
-#[derive(Deserialize)]
-pub struct LoginBody {
-    login: String,
-    password: String,
+    Ok((StatusCode::CREATED, Json(present::user(user))))
 }
 
 pub async fn login(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
-    ApiJson(body): ApiJson<LoginBody>,
+    ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let pair = st
         .auth()
@@ -95,7 +55,7 @@ pub async fn login(
         )?)
         .await?
         .into_inner();
-    Ok((no_store(), tokens_json(pair)))
+    Ok((no_store(), Json(present::tokens(pair))))
 }
 
 /// Token responses must not be cached (RFC 6749 §5.1).
@@ -105,14 +65,9 @@ fn no_store() -> HeaderMap {
     h
 }
 
-#[derive(Deserialize)]
-pub struct RefreshBody {
-    refresh_token: String,
-}
-
 pub async fn refresh(
     State(st): State<AppState>,
-    ApiJson(body): ApiJson<RefreshBody>,
+    ApiJson(body): ApiJson<RefreshRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let pair = st
         .auth()
@@ -124,17 +79,12 @@ pub async fn refresh(
         )?)
         .await?
         .into_inner();
-    Ok((no_store(), tokens_json(pair)))
+    Ok((no_store(), Json(present::tokens(pair))))
 }
 
 #[derive(Deserialize)]
 pub struct LogoutQuery {
     all: Option<bool>,
-}
-
-#[derive(Deserialize, Default)]
-pub struct LogoutBody {
-    refresh_token: Option<String>,
 }
 
 /// `POST /v1/auth/logout`: ends the session of `refresh_token`, or with `?all=true` every
@@ -146,8 +96,8 @@ pub async fn logout(
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     let all = q.all.unwrap_or(false);
-    let body: LogoutBody = if body.is_empty() {
-        LogoutBody::default()
+    let body: LogoutRequest = if body.is_empty() {
+        LogoutRequest::default()
     } else {
         crate::json::parse(&body)?
     };
@@ -170,16 +120,10 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-pub struct PasswordBody {
-    current_password: String,
-    new_password: String,
-}
-
 pub async fn change_password(
     State(st): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<PasswordBody>,
+    ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     st.auth()
         .change_password(with_token(
@@ -193,20 +137,11 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-pub struct RoleBody {
-    role: String,
-}
-
-fn parse_role(role: &str) -> Result<pb::Role, ApiError> {
+fn pb_role(role: Role) -> pb::Role {
     match role {
-        "buyer" => Ok(pb::Role::Buyer),
-        "artist" => Ok(pb::Role::Artist),
-        "admin" => Ok(pb::Role::Admin),
-        _ => Err(ApiError::validation(
-            "role",
-            "role must be buyer, artist or admin",
-        )),
+        Role::Buyer => pb::Role::Buyer,
+        Role::Artist => pb::Role::Artist,
+        Role::Admin => pb::Role::Admin,
     }
 }
 
@@ -214,9 +149,10 @@ fn parse_role(role: &str) -> Result<pb::Role, ApiError> {
 pub async fn request_role(
     State(st): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<RoleBody>,
-) -> Result<Json<Value>, ApiError> {
-    if parse_role(&body.role)? != pb::Role::Artist {
+    ApiJson(body): ApiJson<RoleRequest>,
+) -> Result<Json<User>, ApiError> {
+    // The route has no other role to offer: the request message names none.
+    if body.role != Role::Artist {
         return Err(ApiError::validation(
             "role",
             "only the artist role can be requested",
@@ -230,7 +166,7 @@ pub async fn request_role(
         )?)
         .await?
         .into_inner();
-    Ok(Json(user_json(user)))
+    Ok(Json(present::user(user)))
 }
 
 #[derive(Deserialize)]
@@ -244,15 +180,8 @@ pub async fn admin_users(
     State(st): State<AppState>,
     caller: Authenticated,
     Query(q): Query<UsersQuery>,
-) -> Result<Json<Value>, ApiError> {
-    let limit = match q.limit.as_deref() {
-        None => 0,
-        Some(l) => l
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=200).contains(n))
-            .ok_or_else(|| ApiError::validation("limit", "must be an integer from 1 to 200"))?,
-    };
+) -> Result<Json<Page<User>>, ApiError> {
+    let limit = super::page_limit(q.limit.as_deref())?;
     let page = st
         .auth()
         .list_users(with_token(
@@ -265,22 +194,17 @@ pub async fn admin_users(
         )?)
         .await?
         .into_inner();
-    let next = if page.next_cursor.is_empty() {
-        Value::Null
-    } else {
-        Value::String(page.next_cursor)
-    };
-    Ok(Json(json!({
-        "items": page.items.into_iter().map(user_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    })))
+    Ok(Json(Page::new(
+        page.items.into_iter().map(present::user).collect(),
+        page.next_cursor,
+    )))
 }
 
 pub async fn admin_ban(
     State(st): State<AppState>,
     caller: Authenticated,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<User>, ApiError> {
     let user = st
         .auth()
         .ban_user(with_token(
@@ -292,14 +216,14 @@ pub async fn admin_ban(
         )?)
         .await?
         .into_inner();
-    Ok(Json(user_json(user)))
+    Ok(Json(present::user(user)))
 }
 
 pub async fn admin_unban(
     State(st): State<AppState>,
     caller: Authenticated,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<User>, ApiError> {
     let user = st
         .auth()
         .unban_user(with_token(
@@ -308,16 +232,16 @@ pub async fn admin_unban(
         )?)
         .await?
         .into_inner();
-    Ok(Json(user_json(user)))
+    Ok(Json(present::user(user)))
 }
 
 pub async fn admin_role(
     State(st): State<AppState>,
     caller: Authenticated,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<RoleBody>,
-) -> Result<Json<Value>, ApiError> {
-    let role = parse_role(&body.role)?;
+    ApiJson(body): ApiJson<RoleRequest>,
+) -> Result<Json<User>, ApiError> {
+    let role = pb_role(body.role);
     let user = st
         .auth()
         .set_role(with_token(
@@ -329,19 +253,16 @@ pub async fn admin_role(
         )?)
         .await?
         .into_inner();
-    Ok(Json(user_json(user)))
+    Ok(Json(present::user(user)))
 }
 
-pub async fn me(
-    State(st): State<AppState>,
-    caller: Authenticated,
-) -> Result<Json<Value>, ApiError> {
+pub async fn me(State(st): State<AppState>, caller: Authenticated) -> Result<Json<User>, ApiError> {
     let user = st
         .auth()
         .get_me(with_token(pb::GetMeRequest {}, Some(&caller.token))?)
         .await?
         .into_inner();
-    Ok(Json(user_json(user)))
+    Ok(Json(present::user(user)))
 }
 
 /// The JWKS (RFC 7517) of the keys that verify access tokens.
@@ -351,24 +272,13 @@ pub async fn jwks(State(st): State<AppState>) -> Result<impl IntoResponse, ApiEr
         .get_public_keys(with_token(pb::GetPublicKeysRequest {}, None)?)
         .await?
         .into_inner();
-    let keys: Vec<Value> = keys
-        .keys
-        .into_iter()
-        .map(|k| {
-            json!({
-                "kty": k.kty,
-                "crv": k.crv,
-                "x": k.x,
-                "kid": k.kid,
-                "alg": k.alg,
-                "use": "sig",
-            })
-        })
-        .collect();
+    let keys = Jwks {
+        keys: keys.keys.into_iter().map(present::jwk).collect(),
+    };
     let mut headers = HeaderMap::new();
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=300"),
     );
-    Ok((headers, Json(json!({ "keys": keys }))))
+    Ok((headers, Json(keys)))
 }

@@ -2,74 +2,49 @@
 //! (with an `X-Cache` header saying whether the cache answered), categories, the sale, and
 //! moderation.
 
+use artstation_api::{
+    Artwork, ArtworkPatch, Category, CategoryRequest, Items, Moderated, ModerationRequest, Page,
+    Percent, Price, Removed, RepriceRequest, Repriced, SaleDocument, SaleRequest,
+};
 use artstation_common::time;
+use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use serde::{Deserialize, Deserializer};
-use serde_json::{Value, json};
+use serde::Deserialize;
 
-use super::artworks::{artwork_json, list_document, page_limit};
+use super::{page_limit, present};
 use crate::json::ApiJson;
 use crate::problem::ApiError;
 use crate::{AppState, Authenticated, with_token};
 
-/// Tells "absent" (`None`) from "null" (`Some(None)`) for fields where null means something.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
-#[derive(Deserialize)]
-pub struct PriceJson {
-    amount_minor: i64,
-    currency: String,
-}
-
-impl From<PriceJson> for pb::Price {
-    fn from(p: PriceJson) -> Self {
-        pb::Price {
-            amount_minor: p.amount_minor,
-            currency: p.currency,
-        }
+fn pb_price(p: Price) -> pb::Price {
+    pb::Price {
+        amount_minor: p.amount_minor,
+        currency: p.currency,
     }
-}
-
-/// Only what an owner may change; anything else (owner, counts, ids) is refused by name.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PatchBody {
-    title: Option<String>,
-    description: Option<String>,
-    tags: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "present")]
-    category: Option<Option<String>>,
-    price: Option<PriceJson>,
-    licence: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    edition_size: Option<Option<u32>>,
-    status: Option<String>,
 }
 
 pub async fn update(
     State(st): State<AppState>,
     caller: Authenticated,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<PatchBody>,
-) -> Result<Json<Value>, ApiError> {
-    let status = match body.status.as_deref() {
+    ApiJson(body): ApiJson<ArtworkPatch>,
+) -> Result<Json<Artwork>, ApiError> {
+    let status = match body.status {
         None => pb::ArtworkStatus::Unspecified,
-        Some("draft") => pb::ArtworkStatus::Draft,
-        Some("published") => pb::ArtworkStatus::Published,
-        Some(other) => {
+        Some(ArtworkStatus::Draft) => pb::ArtworkStatus::Draft,
+        Some(ArtworkStatus::Published) => pb::ArtworkStatus::Published,
+        // Only moderation hides or restores.
+        Some(ArtworkStatus::Hidden) => {
             return Err(ApiError::validation(
                 "status",
-                format!("status must be draft or published, not {other:?}"),
+                "status must be draft or published, not \"hidden\"",
             ));
         }
     };
+    // The wire reads an edition size of 0 as "open", so an explicit 0 must stop here.
     if body.edition_size == Some(Some(0)) {
         return Err(ApiError::validation(
             "edition_size",
@@ -84,7 +59,7 @@ pub async fn update(
         tags: body.tags.unwrap_or_default(),
         set_category: body.category.is_some(),
         category: body.category.flatten().unwrap_or_default(),
-        price: body.price.map(Into::into),
+        price: body.price.map(pb_price),
         licence: body.licence,
         set_edition_size: body.edition_size.is_some(),
         edition_size: body.edition_size.flatten().unwrap_or(0),
@@ -95,7 +70,7 @@ pub async fn update(
         .update_artwork(with_token(req, Some(&caller.token))?)
         .await?
         .into_inner();
-    Ok(Json(artwork_json(a)))
+    Ok(Json(present::artwork(a)))
 }
 
 pub async fn delete(
@@ -113,16 +88,12 @@ pub async fn delete(
 }
 
 /// A percentage as a decimal with at most two decimals ("-10.5" or -10.5), in basis points.
-fn percent_bp(v: &Value) -> Result<i32, ApiError> {
+fn percent_bp(v: &Percent) -> Result<i32, ApiError> {
     let bad = || ApiError::validation("percent", "a number like \"-10.5\" (at most 2 decimals)");
-    let text = match v {
-        Value::String(s) => s.trim().to_owned(),
-        Value::Number(n) => n.to_string(),
-        _ => return Err(bad()),
-    };
+    let text = v.text().ok_or_else(bad)?;
     let (neg, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(&text)),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
     let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
     if whole.is_empty()
@@ -139,24 +110,15 @@ fn percent_bp(v: &Value) -> Result<i32, ApiError> {
     Ok(if neg { -bp } else { bp })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RepriceBody {
-    ids: Option<Vec<String>>,
-    all: Option<bool>,
-    set: Option<PriceJson>,
-    percent: Option<Value>,
-}
-
 /// `POST /v1/me/artworks/reprice`: `set` a price or change by `percent` (rounded half away
 /// from zero to whole minor units), across `ids` or `all` of the caller's works, all or nothing.
 pub async fn reprice(
     State(st): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<RepriceBody>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(body): ApiJson<RepriceRequest>,
+) -> Result<Json<Repriced>, ApiError> {
     let change = match (body.set, &body.percent) {
-        (Some(p), None) => pb::reprice_request::Change::Set(p.into()),
+        (Some(p), None) => pb::reprice_request::Change::Set(pb_price(p)),
         (None, Some(v)) => pb::reprice_request::Change::PercentBp(percent_bp(v)?),
         _ => {
             return Err(ApiError::validation(
@@ -178,10 +140,10 @@ pub async fn reprice(
         .await?
         .into_inner()
         .items;
-    Ok(Json(json!({
-        "updated": items.len(),
-        "items": items.into_iter().map(artwork_json).collect::<Vec<_>>(),
-    })))
+    Ok(Json(Repriced {
+        updated: items.len() as u64,
+        items: present::artworks(items),
+    }))
 }
 
 async fn set_favorite(
@@ -228,7 +190,7 @@ pub async fn favorites(
     State(st): State<AppState>,
     caller: Authenticated,
     Query(q): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Page<Artwork>>, ApiError> {
     let page = st
         .artworks()
         .list_favorites(with_token(
@@ -240,21 +202,21 @@ pub async fn favorites(
         )?)
         .await?
         .into_inner();
-    Ok(list_document(page))
+    Ok(Json(present::artwork_page(page)))
 }
 
-fn cached(list: pb::CachedArtworks) -> (HeaderMap, Json<Value>) {
+fn cached(list: pb::CachedArtworks) -> (HeaderMap, Json<Items<Artwork>>) {
     let mut headers = HeaderMap::new();
     let signal = if list.cache_hit { "hit" } else { "miss" };
     headers.insert("x-cache", HeaderValue::from_static(signal));
-    let items: Vec<Value> = list.items.into_iter().map(artwork_json).collect();
-    (headers, Json(json!({ "items": items })))
+    let items = present::artworks(list.items);
+    (headers, Json(Items { items }))
 }
 
 pub async fn popular(
     State(st): State<AppState>,
     Query(q): Query<PageQuery>,
-) -> Result<(HeaderMap, Json<Value>), ApiError> {
+) -> Result<(HeaderMap, Json<Items<Artwork>>), ApiError> {
     let list = st
         .artworks()
         .popular(with_token(
@@ -272,7 +234,7 @@ pub async fn recommendations(
     State(st): State<AppState>,
     caller: Authenticated,
     Query(q): Query<PageQuery>,
-) -> Result<(HeaderMap, Json<Value>), ApiError> {
+) -> Result<(HeaderMap, Json<Items<Artwork>>), ApiError> {
     let list = st
         .artworks()
         .recommendations(with_token(
@@ -286,25 +248,14 @@ pub async fn recommendations(
     Ok(cached(list))
 }
 
-fn category_json(c: pb::Category) -> Value {
-    json!({"slug": c.slug, "name": c.name})
-}
-
-pub async fn categories(State(st): State<AppState>) -> Result<Json<Value>, ApiError> {
+pub async fn categories(State(st): State<AppState>) -> Result<Json<Items<Category>>, ApiError> {
     let list = st
         .artworks()
         .list_categories(with_token(pb::ListCategoriesRequest {}, None)?)
         .await?
         .into_inner();
-    let items: Vec<Value> = list.items.into_iter().map(category_json).collect();
-    Ok(Json(json!({ "items": items })))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryBody {
-    slug: Option<String>,
-    name: String,
+    let items = list.items.into_iter().map(present::category).collect();
+    Ok(Json(Items { items }))
 }
 
 async fn put_category(
@@ -312,7 +263,7 @@ async fn put_category(
     caller: &Authenticated,
     slug: String,
     name: String,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Category>, ApiError> {
     let c = st
         .artworks()
         .put_category(with_token(
@@ -321,14 +272,14 @@ async fn put_category(
         )?)
         .await?
         .into_inner();
-    Ok(Json(category_json(c)))
+    Ok(Json(present::category(c)))
 }
 
 pub async fn add_category(
     State(st): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<CategoryBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    ApiJson(body): ApiJson<CategoryRequest>,
+) -> Result<(StatusCode, Json<Category>), ApiError> {
     let slug = body
         .slug
         .ok_or_else(|| ApiError::validation("slug", "missing field `slug`"))?;
@@ -342,8 +293,8 @@ pub async fn rename_category(
     State(st): State<AppState>,
     caller: Authenticated,
     Path(slug): Path<String>,
-    ApiJson(body): ApiJson<CategoryBody>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(body): ApiJson<CategoryRequest>,
+) -> Result<Json<Category>, ApiError> {
     let exists = st
         .artworks()
         .list_categories(with_token(pb::ListCategoriesRequest {}, None)?)
@@ -360,45 +311,24 @@ pub async fn rename_category(
     put_category(&st, &caller, slug, body.name).await
 }
 
-fn sale_json(s: pb::Sale) -> Value {
-    if s.percent_bp == 0 {
-        return Value::Null;
-    }
-    let time =
-        |t| time::from_proto(t).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-    json!({
-        "percent": format!("{}.{:02}", s.percent_bp / 100, s.percent_bp % 100),
-        "starts_at": time(s.starts_at),
-        "ends_at": time(s.ends_at),
-        "active": s.active,
-    })
-}
-
-pub async fn sale(State(st): State<AppState>) -> Result<Json<Value>, ApiError> {
+pub async fn sale(State(st): State<AppState>) -> Result<Json<SaleDocument>, ApiError> {
     let s = st
         .artworks()
         .get_sale(with_token(pb::GetSaleRequest {}, None)?)
         .await?
         .into_inner();
-    Ok(Json(json!({ "sale": sale_json(s) })))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SaleBody {
-    percent: Value,
-    starts_at: chrono::DateTime<chrono::Utc>,
-    ends_at: chrono::DateTime<chrono::Utc>,
+    Ok(Json(present::sale(s)))
 }
 
 /// `PUT /v1/admin/sale`: a store-wide discount of `percent` between two instants.
 pub async fn set_sale(
     State(st): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<SaleBody>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(body): ApiJson<SaleRequest>,
+) -> Result<Json<SaleDocument>, ApiError> {
     let bp = percent_bp(&body.percent)?;
-    if !(1..10_000).contains(&bp) {
+    // The wire reads 0 % as "no sale"; the upper bound is the artwork service's rule.
+    if bp < 1 {
         return Err(ApiError::validation(
             "percent",
             "must be above 0 and below 100",
@@ -417,7 +347,7 @@ pub async fn set_sale(
         )?)
         .await?
         .into_inner();
-    Ok(Json(json!({ "sale": sale_json(s) })))
+    Ok(Json(present::sale(s)))
 }
 
 pub async fn end_sale(
@@ -430,20 +360,13 @@ pub async fn end_sale(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModerationBody {
-    action: String,
-    reason: Option<String>,
-}
-
 /// `POST /v1/admin/artworks/{id}/moderation`: hide, restore or remove.
 pub async fn moderate(
     State(st): State<AppState>,
     caller: Authenticated,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<ModerationBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    ApiJson(body): ApiJson<ModerationRequest>,
+) -> Result<(StatusCode, Json<Moderated>), ApiError> {
     if body.action == "remove" {
         st.artworks()
             .delete_artwork(with_token(
@@ -451,7 +374,10 @@ pub async fn moderate(
                 Some(&caller.token),
             )?)
             .await?;
-        return Ok((StatusCode::OK, Json(json!({"id": id, "removed": true}))));
+        return Ok((
+            StatusCode::OK,
+            Json(Moderated::Removed(Removed { id, removed: true })),
+        ));
     }
     let a = st
         .artworks()
@@ -465,16 +391,24 @@ pub async fn moderate(
         )?)
         .await?
         .into_inner();
-    Ok((StatusCode::OK, Json(artwork_json(a))))
+    Ok((
+        StatusCode::OK,
+        Json(Moderated::Artwork(Box::new(present::artwork(a)))),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn percents_become_basis_points() {
-        let bp = |v: Value| percent_bp(&v).ok();
+        let bp = |v: serde_json::Value| {
+            serde_json::from_value::<Percent>(v)
+                .ok()
+                .and_then(|p| percent_bp(&p).ok())
+        };
         assert_eq!(bp(json!("-10.5")), Some(-1050));
         assert_eq!(bp(json!("20")), Some(2000));
         assert_eq!(bp(json!(-10.25)), Some(-1025));

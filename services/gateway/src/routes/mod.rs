@@ -3,6 +3,7 @@ mod auth;
 mod catalogue;
 mod health;
 mod images;
+mod present;
 
 use std::time::Instant;
 
@@ -77,14 +78,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// An instant from a service as RFC 3339 with microseconds, `null` when absent.
-fn json_time(t: Option<prost_types::Timestamp>) -> serde_json::Value {
-    artstation_common::time::from_proto(t)
-        .map(|t| {
-            t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-                .into()
-        })
-        .unwrap_or(serde_json::Value::Null)
+/// A `limit` query parameter. Zero is refused here because the wire reads 0 as "the default";
+/// each service enforces its own maximum.
+fn page_limit(limit: Option<&str>) -> Result<u32, ApiError> {
+    let Some(limit) = limit else { return Ok(0) };
+    limit
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| ApiError::validation("limit", "must be a positive integer"))
 }
 
 async fn not_found() -> ApiError {

@@ -1,0 +1,128 @@
+//! gRPC answers turned into the REST documents of `artstation-api`. The services decide what
+//! each caller may see; this only changes the encoding (empty strings and zeros become `null`
+//! where the API says so).
+
+use artstation_api as api;
+use artstation_common::time::from_proto;
+use artstation_domain::{ArtworkStatus, Role};
+use artstation_proto::artwork::v1 as art;
+use artstation_proto::auth::v1 as auth;
+
+fn non_empty(s: String) -> Option<String> {
+    Some(s).filter(|s| !s.is_empty())
+}
+
+fn role(role: i32) -> Role {
+    match auth::Role::try_from(role) {
+        Ok(auth::Role::Artist) => Role::Artist,
+        Ok(auth::Role::Admin) => Role::Admin,
+        _ => Role::Buyer,
+    }
+}
+
+pub fn user(u: auth::User) -> api::User {
+    api::User {
+        banned: u.banned,
+        created_at: from_proto(u.created_at),
+        email: u.email,
+        id: u.id,
+        role: role(u.role),
+        username: u.username,
+    }
+}
+
+pub fn tokens(t: auth::TokenPair) -> api::TokenPair {
+    api::TokenPair {
+        access_token: t.access_token,
+        expires_in: i64::from(t.expires_in),
+        refresh_token: t.refresh_token,
+        token_type: t.token_type,
+    }
+}
+
+pub fn jwk(k: auth::PublicKey) -> api::Jwk {
+    api::Jwk {
+        alg: k.alg,
+        crv: k.crv,
+        kid: k.kid,
+        kty: k.kty,
+        use_: "sig".into(),
+        x: k.x,
+    }
+}
+
+fn price(p: art::Price) -> api::Price {
+    api::Price {
+        amount_minor: p.amount_minor,
+        currency: p.currency,
+    }
+}
+
+pub fn artwork(a: art::Artwork) -> api::Artwork {
+    let status = match art::ArtworkStatus::try_from(a.status) {
+        Ok(art::ArtworkStatus::Draft) => ArtworkStatus::Draft,
+        Ok(art::ArtworkStatus::Hidden) => ArtworkStatus::Hidden,
+        _ => ArtworkStatus::Published,
+    };
+    let list = a.price.unwrap_or_default();
+    let effective = a.effective_price.unwrap_or_else(|| list.clone());
+    // Rows from before the image pipeline have no derivatives to link to.
+    let link =
+        |exists: bool, variant: &str| exists.then(|| format!("/v1/artworks/{}/{variant}", a.id));
+    let thumbnail_url = link(a.has_thumbnail, "thumbnail");
+    let preview_url = link(a.has_preview, "preview");
+    let artist = a.artist.unwrap_or_default();
+    api::Artwork {
+        artist: api::Artist {
+            id: artist.id,
+            username: artist.username,
+        },
+        category: non_empty(a.category),
+        content_type: a.content_type,
+        created_at: from_proto(a.created_at),
+        description: a.description,
+        edition_size: Some(a.edition_size).filter(|n| *n != 0),
+        effective_price: Some(price(effective)),
+        favorite_count: a.favorite_count,
+        height: a.height,
+        id: a.id,
+        licence: a.licence,
+        // The service leaves it empty for anyone but the owner and admins.
+        near_duplicate_of: non_empty(a.near_duplicate_of),
+        preview_url,
+        price: price(list),
+        sha256: a.sha256,
+        size_bytes: a.size_bytes,
+        status,
+        tags: a.tags,
+        thumbnail_url,
+        title: a.title,
+        width: a.width,
+    }
+}
+
+pub fn artworks(items: Vec<art::Artwork>) -> Vec<api::Artwork> {
+    items.into_iter().map(artwork).collect()
+}
+
+pub fn artwork_page(page: art::ListArtworksResponse) -> api::Page<api::Artwork> {
+    api::Page::new(artworks(page.items), page.next_cursor)
+}
+
+pub fn category(c: art::Category) -> api::Category {
+    api::Category {
+        name: c.name,
+        slug: c.slug,
+    }
+}
+
+/// The sale document; a zero discount is "no sale".
+pub fn sale(s: art::Sale) -> api::SaleDocument {
+    let sale = (s.percent_bp != 0).then(|| api::Sale {
+        active: s.active,
+        ends_at: from_proto(s.ends_at),
+        percent: format!("{}.{:02}", s.percent_bp / 100, s.percent_bp % 100),
+        starts_at: from_proto(s.starts_at),
+    });
+    api::SaleDocument { sale }
+}
