@@ -17,6 +17,12 @@ pub mod artwork {
     }
 }
 
+pub mod commerce {
+    pub mod v1 {
+        tonic::include_proto!("artstation.commerce.v1");
+    }
+}
+
 /// Encoded `FileDescriptorSet` of every artstation .proto file, for gRPC server reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/artstation_descriptor.bin"));
