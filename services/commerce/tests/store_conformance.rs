@@ -226,6 +226,12 @@ async fn an_idempotency_key_names_one_order() -> Result<()> {
             store.order(&retry.id).await?.is_none(),
             "nothing half-written"
         );
+        let found = store.order_for_key("buyer", "key-1").await?;
+        ensure!(
+            found == Some((created.clone(), "fp-a".to_owned())),
+            "{found:?}"
+        );
+        ensure!(store.order_for_key("buyer", "key-2").await?.is_none());
         // Keys belong to a buyer: another buyer's identical key is a different key.
         let other_buyer = order("art-3", "someone", 100, None)?;
         let placed = store

@@ -52,6 +52,12 @@ pub trait CommerceStore: Send + Sync + 'static {
     /// Records a new pending order under an idempotency key, or returns the order the key
     /// already names (also when another request with the key is being placed at this moment).
     async fn place_order(&self, order: &Order, key: &IdempotencyKey) -> Result<Placed, StoreError>;
+    /// The order a buyer's idempotency key names, and the fingerprint it was used with.
+    async fn order_for_key(
+        &self,
+        buyer_id: &str,
+        key: &str,
+    ) -> Result<Option<(Order, String)>, StoreError>;
     /// Takes a pending order to paid (serial issued, wallet debited, earnings and fee credited,
     /// a sale event queued) or to failed, all in one transaction. An order no longer pending is
     /// returned unchanged, so every retry is safe.

@@ -291,6 +291,14 @@ macro_rules! commerce_store_impl {
                 Ok(Placed::Created(order.ok_or(StoreError::NotFound("order"))?))
             }
 
+            async fn order_for_key(
+                &self,
+                buyer_id: &str,
+                key: &str,
+            ) -> Result<Option<(Order, String)>, StoreError> {
+                self.key_lookup(buyer_id, key).await
+            }
+
             async fn settle_order(&self, id: &str, now: Timestamp) -> Result<Order, StoreError> {
                 let mut tx = self.begin().await?;
                 // Claims the order row first: a concurrent settle of the same order waits here
@@ -481,35 +489,11 @@ macro_rules! commerce_store_impl {
             }
 
             async fn insert_licence_key(&self, k: &LicenceKeyRecord) -> Result<(), StoreError> {
-                sqlx::query(
-                    "INSERT INTO licence_keys (kid, private_pkcs8, public_x, created_at) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(&k.kid)
-                .bind(&k.private_pkcs8)
-                .bind(&k.public_x)
-                .bind(k.created_at)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
+                self.store_licence_key(k).await
             }
 
             async fn licence_keys(&self) -> Result<Vec<LicenceKeyRecord>, StoreError> {
-                let rows: Vec<(String, Vec<u8>, String, Timestamp)> = sqlx::query_as(
-                    "SELECT kid, private_pkcs8, public_x, created_at FROM licence_keys \
-                     ORDER BY created_at, kid",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(kid, private_pkcs8, public_x, created_at)| LicenceKeyRecord {
-                        kid,
-                        private_pkcs8,
-                        public_x,
-                        created_at,
-                    })
-                    .collect())
+                self.stored_licence_keys().await
             }
 
             async fn ledger_check(&self) -> Result<LedgerReport, StoreError> {

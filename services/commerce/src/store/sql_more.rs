@@ -192,6 +192,63 @@ macro_rules! commerce_store_more {
                 payout.ok_or(StoreError::NotFound("payout"))
             }
 
+            async fn key_lookup(
+                &self,
+                buyer_id: &str,
+                key: &str,
+            ) -> Result<Option<(Order, String)>, StoreError> {
+                let found: Option<(String, String)> = sqlx::query_as(
+                    "SELECT order_id, fingerprint FROM idempotency_keys \
+                     WHERE buyer_id = $1 AND key = $2",
+                )
+                .bind(buyer_id)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((order_id, fingerprint)) = found else {
+                    return Ok(None);
+                };
+                let order = self
+                    .order(&order_id)
+                    .await?
+                    .ok_or_else(|| StoreError::Corrupt(format!("key names no order {order_id}")))?;
+                Ok(Some((order, fingerprint)))
+            }
+
+            async fn store_licence_key(&self, k: &LicenceKeyRecord) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO licence_keys (kid, private_pkcs8, public_x, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&k.kid)
+                .bind(&k.private_pkcs8)
+                .bind(&k.public_x)
+                .bind(k.created_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn stored_licence_keys(&self) -> Result<Vec<LicenceKeyRecord>, StoreError> {
+                let rows: Vec<(String, Vec<u8>, String, Timestamp)> = sqlx::query_as(
+                    "SELECT kid, private_pkcs8, public_x, created_at FROM licence_keys \
+                     ORDER BY created_at, kid",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(
+                        |(kid, private_pkcs8, public_x, created_at)| LicenceKeyRecord {
+                            kid,
+                            private_pkcs8,
+                            public_x,
+                            created_at,
+                        },
+                    )
+                    .collect())
+            }
+
             async fn events_to_deliver(&self, limit: u32) -> Result<Vec<SaleEvent>, StoreError> {
                 let rows: Vec<(String, String, Timestamp)> = sqlx::query_as(
                     "SELECT order_id, kind, created_at FROM sale_events \
