@@ -2,7 +2,6 @@
 
 use reqwest::{Response, StatusCode, Url};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use crate::error::{CliError, Problem};
 
@@ -14,14 +13,7 @@ pub struct Api {
 }
 
 /// What login and refresh answer.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct TokenResponse {
-    pub access_token: String,
-    pub refresh_token: String,
-    #[serde(default)]
-    pub token_type: Option<String>,
-    pub expires_in: i64,
-}
+pub use artstation_api::TokenPair as TokenResponse;
 
 impl Api {
     pub fn new(server: &str) -> Result<Self, CliError> {
@@ -108,13 +100,10 @@ pub async fn json<T: DeserializeOwned>(response: Response) -> Result<T, CliError
 /// A problem document from an error response, or a stand-in when the body is not one
 /// (a proxy's HTML page, an empty 502).
 pub fn problem_from(status: StatusCode, body: &[u8]) -> Problem {
-    let mut problem = serde_json::from_slice::<Problem>(body).unwrap_or(Problem {
+    let mut problem = serde_json::from_slice::<Problem>(body).unwrap_or_else(|_| Problem {
         status: status.as_u16(),
-        code: String::new(),
         title: status.canonical_reason().map(str::to_owned),
-        detail: None,
-        field: None,
-        existing_id: None,
+        ..Problem::default()
     });
     problem.status = status.as_u16();
     if problem.code.is_empty() {

@@ -1,7 +1,5 @@
 //! Errors that carry an exit code and a stable machine `code`, so scripts can branch on them.
 
-use std::fmt;
-
 /// Exit codes of the contract; the gh manual's `exit-codes` page is the model.
 pub mod codes {
     pub const OK: u8 = 0;
@@ -13,43 +11,7 @@ pub mod codes {
 }
 
 /// An RFC 9457 problem document as the gateway sends it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct Problem {
-    #[serde(default)]
-    pub status: u16,
-    #[serde(default)]
-    pub code: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub detail: Option<String>,
-    #[serde(default)]
-    pub field: Option<String>,
-    /// Set on a 409 for an upload whose bytes the artist already uploaded.
-    #[serde(default)]
-    pub existing_id: Option<String>,
-}
-
-impl Problem {
-    /// The most useful human sentence the server gave us.
-    pub fn message(&self) -> String {
-        let base = self
-            .detail
-            .clone()
-            .or_else(|| self.title.clone())
-            .unwrap_or_else(|| format!("HTTP {}", self.status));
-        match &self.field {
-            Some(field) if !base.contains(field.as_str()) => format!("{field}: {base}"),
-            _ => base,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.message(), self.code)
-    }
-}
+pub use artstation_api::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -145,10 +107,8 @@ mod tests {
         Problem {
             status,
             code: code.into(),
-            title: None,
             detail: Some("boom".into()),
-            field: None,
-            existing_id: None,
+            ..Problem::default()
         }
     }
 

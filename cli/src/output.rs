@@ -3,8 +3,8 @@
 
 use std::io::{IsTerminal, Write};
 
+use artstation_api::{Artwork, Price};
 use artstation_domain::{Currency, Money};
-use serde_json::Value;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
@@ -104,43 +104,42 @@ pub fn render_plain(rows: &[Vec<String>]) -> String {
         .collect()
 }
 
-/// "12.50 USD" from a `{amount_minor, currency}` member; raw numbers for a currency we do not
-/// know rather than a wrong decimal point.
-pub fn format_price(price: &Value) -> String {
-    let amount = price.get("amount_minor").and_then(Value::as_i64);
-    let currency = price.get("currency").and_then(Value::as_str);
-    match (amount, currency) {
-        (Some(amount), Some(code)) => Currency::parse(code)
-            .and_then(|c| Money::new(amount, c))
+/// "12.50 USD"; raw numbers for a currency we do not know rather than a wrong decimal point;
+/// "-" for no price.
+pub fn format_price(price: Option<&Price>) -> String {
+    match price {
+        Some(Price {
+            amount_minor,
+            currency,
+        }) => Currency::parse(currency)
+            .and_then(|c| Money::new(*amount_minor, c))
             .map_or_else(
-                |_| format!("{amount} {code} (minor units)"),
+                |_| format!("{amount_minor} {currency} (minor units)"),
                 |m| m.to_string(),
             ),
-        _ => String::from("-"),
+        None => String::from("-"),
     }
 }
 
 /// What a buyer pays, with the list price in parentheses when a discount makes them differ:
 /// "9.00 EUR (list 12.00 EUR)". Servers that send no effective price show the list price.
-pub fn format_effective_price(artwork: &Value) -> String {
-    let list = &artwork["price"];
-    let effective = &artwork["effective_price"];
-    if effective.is_null() || effective == list {
-        return format_price(list);
+pub fn format_effective_price(list: Option<&Price>, effective: Option<&Price>) -> String {
+    match (list, effective) {
+        (list, None) => format_price(list),
+        (None, effective) => format_price(effective),
+        (Some(list), Some(effective)) if list == effective => format_price(Some(list)),
+        (list, effective) => format!("{} (list {})", format_price(effective), format_price(list)),
     }
-    if list.is_null() {
-        return format_price(effective);
-    }
-    format!("{} (list {})", format_price(effective), format_price(list))
 }
 
-/// A string member, or "-" when absent or null.
-pub fn text(value: &Value, key: &str) -> String {
-    match value.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => "-".into(),
-        Some(other) => other.to_string(),
-    }
+/// The effective price of an artwork, as [`format_effective_price`] shows it.
+pub fn artwork_price(artwork: &Artwork) -> String {
+    format_effective_price(Some(&artwork.price), artwork.effective_price.as_ref())
+}
+
+/// An optional member for people: "-" when absent.
+pub fn or_dash(value: Option<impl ToString>) -> String {
+    value.map_or_else(|| "-".into(), |v| v.to_string())
 }
 
 /// Shortens for a table cell, marking the cut.
@@ -153,10 +152,39 @@ pub fn ellipsize(s: &str, max: usize) -> String {
     out
 }
 
+/// Artworks for unit tests: a complete document with the given members laid over it.
+#[cfg(test)]
+pub fn artwork_fixture(overrides: serde_json::Value) -> Artwork {
+    use serde_json::Value;
+
+    fn merge(base: &mut Value, over: Value) {
+        match (base, over) {
+            (Value::Object(base), Value::Object(over)) => {
+                for (k, v) in over {
+                    merge(base.entry(k).or_insert(Value::Null), v);
+                }
+            }
+            (base, over) => *base = over,
+        }
+    }
+    let mut doc = serde_json::json!({
+        "artist": {"id": "u0", "username": ""}, "category": null, "content_type": "image/png",
+        "created_at": null, "description": "", "edition_size": null, "favorite_count": 0,
+        "height": 1, "id": "", "licence": "personal", "near_duplicate_of": null,
+        "preview_url": null, "price": {"amount_minor": 0, "currency": "USD"}, "sha256": "",
+        "size_bytes": 0, "status": "published", "tags": [], "thumbnail_url": null, "title": "",
+        "width": 1,
+    });
+    merge(&mut doc, overrides);
+    match serde_json::from_value(doc) {
+        Ok(a) => a,
+        Err(e) => panic!("bad artwork fixture: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn tables_align_and_plain_lines_are_tab_separated() {
@@ -174,36 +202,37 @@ mod tests {
         );
     }
 
+    fn price(amount_minor: i64, currency: &str) -> Price {
+        Price {
+            amount_minor,
+            currency: currency.into(),
+        }
+    }
+
     #[test]
     fn prices_use_the_currency_exponent() {
-        assert_eq!(
-            format_price(&json!({"amount_minor": 1250, "currency": "USD"})),
-            "12.50 USD"
-        );
-        assert_eq!(
-            format_price(&json!({"amount_minor": 500, "currency": "JPY"})),
-            "500 JPY"
-        );
-        assert_eq!(
-            format_price(&json!({"amount_minor": 7, "currency": "XTS"})),
-            "7 XTS (minor units)"
-        );
-        assert_eq!(format_price(&json!(null)), "-");
+        assert_eq!(format_price(Some(&price(1250, "USD"))), "12.50 USD");
+        assert_eq!(format_price(Some(&price(500, "JPY"))), "500 JPY");
+        assert_eq!(format_price(Some(&price(7, "XTS"))), "7 XTS (minor units)");
+        assert_eq!(format_price(None), "-");
     }
 
     #[test]
     fn effective_prices_name_the_list_price_only_when_they_differ() {
-        let eur = |minor: i64| json!({"amount_minor": minor, "currency": "EUR"});
-        let same = json!({"price": eur(1200), "effective_price": eur(1200)});
-        assert_eq!(format_effective_price(&same), "12.00 EUR");
-        let discounted = json!({"price": eur(1200), "effective_price": eur(900)});
+        let eur = |minor: i64| price(minor, "EUR");
+        let same = (eur(1200), eur(1200));
         assert_eq!(
-            format_effective_price(&discounted),
+            format_effective_price(Some(&same.0), Some(&same.1)),
+            "12.00 EUR"
+        );
+        let discounted = (eur(1200), eur(900));
+        assert_eq!(
+            format_effective_price(Some(&discounted.0), Some(&discounted.1)),
             "9.00 EUR (list 12.00 EUR)"
         );
-        let old_server = json!({"price": eur(1200)});
-        assert_eq!(format_effective_price(&old_server), "12.00 EUR");
-        assert_eq!(format_effective_price(&json!({})), "-");
+        let old_server = eur(1200);
+        assert_eq!(format_effective_price(Some(&old_server), None), "12.00 EUR");
+        assert_eq!(format_effective_price(None, None), "-");
     }
 
     #[test]

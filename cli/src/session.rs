@@ -122,7 +122,9 @@ impl Session {
             .api
             .client()
             .post(self.api.url(&["v1", "auth", "refresh"]))
-            .json(&serde_json::json!({ "refresh_token": old.refresh_token }));
+            .json(&artstation_api::RefreshRequest {
+                refresh_token: old.refresh_token.clone(),
+            });
         let response = self.api.send(request).await?;
         match api::json::<TokenResponse>(response).await {
             Ok(tokens) => self.remember(tokens, old.username),

@@ -1,7 +1,7 @@
 //! `artstation edit ID`: changes only what the flags name, in one PATCH.
 
+use artstation_api::{Artwork, ArtworkPatch, ArtworkStatus};
 use artstation_domain::{Currency, Title};
-use serde_json::{Map, Value, json};
 
 use crate::api;
 use crate::args::EditArgs;
@@ -30,12 +30,16 @@ pub async fn run(out: &Output, session: &mut Session, args: EditArgs) -> anyhow:
         None
     };
     let body = patch_body(&args, current)?;
-    let artwork = patch(session, &args.id, &Value::Object(body)).await?;
+    let artwork = patch(session, &args.id, &body).await?;
     show::print(out, &artwork)
 }
 
 /// PATCH /v1/artworks/{id} with `body`; the updated artwork.
-pub async fn patch(session: &mut Session, id: &str, body: &Value) -> Result<Value, CliError> {
+pub async fn patch(
+    session: &mut Session,
+    id: &str,
+    body: &ArtworkPatch,
+) -> Result<Artwork, CliError> {
     let url = session.api.url(&["v1", "artworks", id]);
     let response = session
         .send_authed(|client, token| client.patch(url.clone()).bearer_auth(token).json(body))
@@ -60,26 +64,24 @@ pub fn changes_anything(args: &EditArgs) -> bool {
 /// The PATCH body: a member for each flag given and none for the others, since the server
 /// reads an absent member as "keep" and `null` as "clear". `current` is the artwork's currency,
 /// used when `--price` comes without `--currency`.
-pub fn patch_body(
-    args: &EditArgs,
-    current: Option<Currency>,
-) -> Result<Map<String, Value>, CliError> {
-    let mut body = Map::new();
+pub fn patch_body(args: &EditArgs, current: Option<Currency>) -> Result<ArtworkPatch, CliError> {
+    let mut body = ArtworkPatch::default();
     if let Some(title) = &args.title {
         let title = Title::parse(title).map_err(|e| CliError::Usage(format!("--title: {e}")))?;
-        body.insert("title".into(), json!(title.into_inner()));
+        body.title = Some(title.into_inner());
     }
     if let Some(description) = &args.description {
-        body.insert("description".into(), json!(description));
+        body.description = Some(description.clone());
     }
     if let Some(tags) = &args.tags {
         // `--tags ''` arrives as one empty tag; it means "no tags".
-        let tags: Vec<&str> = tags
+        let tags: Vec<String> = tags
             .iter()
             .map(|t| t.trim())
             .filter(|t| !t.is_empty())
+            .map(str::to_owned)
             .collect();
-        body.insert("tags".into(), json!(tags));
+        body.tags = Some(tags);
     }
     if let Some(category) = &args.category {
         let slug = category.trim();
@@ -88,10 +90,10 @@ pub fn patch_body(
                 "--category: empty; use --no-category to remove the category".into(),
             ));
         }
-        body.insert("category".into(), json!(slug));
+        body.category = Some(Some(slug.to_owned()));
     }
     if args.no_category {
-        body.insert("category".into(), Value::Null);
+        body.category = Some(None);
     }
     if let Some(amount) = &args.price {
         let currency = match (&args.currency, current) {
@@ -103,25 +105,22 @@ pub fn patch_body(
                 ));
             }
         };
-        body.insert(
-            "price".into(),
-            money_json(parse_money("--price", amount, currency)?),
-        );
+        body.price = Some(money_json(parse_money("--price", amount, currency)?));
     }
     if let Some(licence) = args.licence {
-        body.insert("licence".into(), json!(licence.as_str()));
+        body.licence = Some(licence.as_str().to_owned());
     }
     if let Some(edition) = args.edition {
-        body.insert("edition_size".into(), json!(edition));
+        body.edition_size = Some(Some(edition));
     }
     if args.open_edition {
-        body.insert("edition_size".into(), Value::Null);
+        body.edition_size = Some(None);
     }
     if args.draft {
-        body.insert("status".into(), json!("draft"));
+        body.status = Some(ArtworkStatus::Draft);
     }
     if args.publish {
-        body.insert("status".into(), json!("published"));
+        body.status = Some(ArtworkStatus::Published);
     }
     Ok(body)
 }
@@ -131,6 +130,7 @@ mod tests {
     use super::*;
     use crate::args::{Cli, Command};
     use clap::Parser;
+    use serde_json::{Value, json};
 
     fn edit(flags: &[&str]) -> EditArgs {
         let argv = ["artstation", "edit", "art_1"]
@@ -146,7 +146,7 @@ mod tests {
     }
 
     fn body(flags: &[&str]) -> Value {
-        Value::Object(patch_body(&edit(flags), None).unwrap())
+        serde_json::to_value(patch_body(&edit(flags), None).unwrap()).unwrap()
     }
 
     #[test]
@@ -186,7 +186,7 @@ mod tests {
         );
         let jpy = Currency::parse("JPY")?;
         assert_eq!(
-            Value::Object(patch_body(&edit(&["--price", "1200"]), Some(jpy))?),
+            serde_json::to_value(patch_body(&edit(&["--price", "1200"]), Some(jpy))?)?,
             json!({"price": {"amount_minor": 1200, "currency": "JPY"}})
         );
         assert!(matches!(

@@ -1,7 +1,8 @@
 //! `artstation fav add|rm|list`: the caller's favourites. Adding and removing are idempotent on
 //! the server, so repeating them is never an error.
 
-use serde_json::{Value, json};
+use artstation_api::{Artwork, Page};
+use serde_json::json;
 
 use crate::api;
 use crate::args::{FavCommand, FavListArgs};
@@ -53,6 +54,6 @@ async fn list(out: &Output, session: &mut Session, args: FavListArgs) -> anyhow:
     let response = session
         .send_authed(|client, token| client.get(url.clone()).query(&query).bearer_auth(token))
         .await?;
-    let page: Value = api::json(response).await?;
+    let page: Page<Artwork> = api::json(response).await?;
     print_page(out, &page, "No favourites yet.")
 }

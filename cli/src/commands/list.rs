@@ -1,13 +1,13 @@
 //! `artstation list`: one page of the published catalogue, filtered and sorted by flags.
 
+use artstation_api::{Artwork, Page};
 use artstation_domain::{Currency, Money};
-use serde_json::Value;
 
 use crate::api;
 use crate::args::{CatalogueFilters, ListArgs};
 use crate::commands::{parse_currency, parse_money};
 use crate::error::CliError;
-use crate::output::{Output, ellipsize, format_effective_price, text};
+use crate::output::{Output, artwork_price, ellipsize};
 use crate::session::Session;
 
 pub async fn run(out: &Output, session: &mut Session, args: ListArgs) -> anyhow::Result<()> {
@@ -17,7 +17,10 @@ pub async fn run(out: &Output, session: &mut Session, args: ListArgs) -> anyhow:
 }
 
 /// GET /v1/artworks with `query`.
-pub async fn fetch_page(session: &Session, query: &[(&str, String)]) -> anyhow::Result<Value> {
+pub async fn fetch_page(
+    session: &Session,
+    query: &[(&str, String)],
+) -> anyhow::Result<Page<Artwork>> {
     let api = &session.api;
     // The catalogue is public: sending credentials would only risk a needless refresh failure.
     let request = api.client().get(api.url(&["v1", "artworks"])).query(query);
@@ -93,14 +96,11 @@ pub fn catalogue_query(
 
 /// A list document for people: a table of its items, then how to get the next page. Shared by
 /// every command that prints a page of artworks.
-pub fn print_page(out: &Output, page: &Value, empty: &str) -> anyhow::Result<()> {
+pub fn print_page(out: &Output, page: &Page<Artwork>, empty: &str) -> anyhow::Result<()> {
     if out.json {
         return out.json(page);
     }
-    let items = page["items"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let items = page.items.as_slice();
     if items.is_empty() {
         out.note(empty);
     } else {
@@ -109,26 +109,26 @@ pub fn print_page(out: &Output, page: &Value, empty: &str) -> anyhow::Result<()>
             &rows(items, out.stdout_tty),
         )?;
     }
-    if let Some(cursor) = page["next_cursor"].as_str() {
+    if let Some(cursor) = &page.next_cursor {
         out.note(format!("More: repeat with --cursor {cursor}"));
     }
     Ok(())
 }
 
-pub fn rows(items: &[Value], shorten: bool) -> Vec<Vec<String>> {
+pub fn rows(items: &[Artwork], shorten: bool) -> Vec<Vec<String>> {
     items
         .iter()
         .map(|a| {
-            let title = text(a, "title");
+            let title = a.title.clone();
             vec![
-                text(a, "id"),
+                a.id.clone(),
                 if shorten {
                     ellipsize(&title, 48)
                 } else {
                     title
                 },
-                text(&a["artist"], "username"),
-                format_effective_price(a),
+                a.artist.username.clone(),
+                artwork_price(a),
             ]
         })
         .collect()
@@ -138,15 +138,15 @@ pub fn rows(items: &[Value], shorten: bool) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
     use crate::args::{Licence, Sort};
-    use crate::output::{render_plain, render_table};
+    use crate::output::{artwork_fixture, render_plain, render_table};
     use serde_json::json;
 
     #[test]
     fn rows_read_the_artwork_shape() {
-        let items = [json!({
+        let items = [artwork_fixture(json!({
             "id": "a1", "title": "Sunset", "artist": {"id": "u1", "username": "alice"},
             "price": {"amount_minor": 1250, "currency": "EUR"}
-        })];
+        }))];
         assert_eq!(rows(&items, true), [["a1", "Sunset", "alice", "12.50 EUR"]]);
     }
 
@@ -154,10 +154,14 @@ mod tests {
     fn tables_show_the_effective_price_and_the_list_price_when_discounted() {
         let eur = |minor: i64| json!({"amount_minor": minor, "currency": "EUR"});
         let items = [
-            json!({"id": "a1", "title": "Sunset", "artist": {"username": "alice"},
+            artwork_fixture(
+                json!({"id": "a1", "title": "Sunset", "artist": {"username": "alice"},
                    "price": eur(1200), "effective_price": eur(900)}),
-            json!({"id": "b2", "title": "Sea", "artist": {"username": "bob"},
+            ),
+            artwork_fixture(
+                json!({"id": "b2", "title": "Sea", "artist": {"username": "bob"},
                    "price": eur(500), "effective_price": eur(500)}),
+            ),
         ];
         let rows = rows(&items, true);
         assert_eq!(

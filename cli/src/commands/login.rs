@@ -1,13 +1,14 @@
 //! `artstation login`: trades a password for a token pair and stores it.
 
-use serde_json::{Value, json};
+use artstation_api::{LoginRequest, User};
+use serde_json::json;
 
 use crate::api::{self, TokenResponse};
 use crate::args::LoginArgs;
 use crate::commands::{flag_or_prompt, prompt_password, read_password_stdin, stdin_is_tty};
 use crate::credentials::STORE_ENV;
 use crate::error::CliError;
-use crate::output::{Output, text};
+use crate::output::Output;
 use crate::session::{Session, TOKEN_ENV};
 
 pub async fn run(out: &Output, session: &mut Session, args: LoginArgs) -> anyhow::Result<()> {
@@ -35,7 +36,10 @@ pub async fn run(out: &Output, session: &mut Session, args: LoginArgs) -> anyhow
     let request = api
         .client()
         .post(api.url(&["v1", "auth", "login"]))
-        .json(&json!({ "login": login.trim(), "password": password }));
+        .json(&LoginRequest {
+            login: login.trim().to_owned(),
+            password,
+        });
     let tokens: TokenResponse = api::json(api.send(request).await?).await?;
 
     // The user is fetched with the new token before storing, so one write keeps the name too.
@@ -43,15 +47,11 @@ pub async fn run(out: &Output, session: &mut Session, args: LoginArgs) -> anyhow
         .client()
         .get(api.url(&["v1", "me"]))
         .bearer_auth(&tokens.access_token);
-    let user: Option<Value> = match api.send(me).await {
+    let user: Option<User> = match api.send(me).await {
         Ok(response) => api::json(response).await.ok(),
         Err(_) => None,
     };
-    let username = user
-        .as_ref()
-        .and_then(|u| u.get("username"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let username = user.as_ref().map(|u| u.username.clone());
     session.remember(tokens, username.clone())?;
 
     if let Some(reason) = &fallback {
@@ -76,7 +76,7 @@ pub async fn run(out: &Output, session: &mut Session, args: LoginArgs) -> anyhow
     }
     let who = user
         .as_ref()
-        .map_or_else(|| login.trim().to_owned(), |u| text(u, "username"));
+        .map_or_else(|| login.trim().to_owned(), |u| u.username.clone());
     out.note(format!(
         "Logged in to {} as {who} (credentials in {})",
         session.server, detail

@@ -2,6 +2,7 @@
 //! account) on the server, then forgets it locally whatever the server said, so a dead server
 //! cannot keep a user logged in.
 
+use artstation_api::LogoutRequest;
 use chrono::Utc;
 use serde_json::json;
 
@@ -56,7 +57,9 @@ async fn revoke(session: &mut Session, all: bool) -> Result<(), CliError> {
         .client()
         .post(url)
         .bearer_auth(&creds.access_token)
-        .json(&json!({ "refresh_token": creds.refresh_token }));
+        .json(&LogoutRequest {
+            refresh_token: Some(creds.refresh_token),
+        });
     session.checked(api.send(request).await?).await.map(drop)
 }
 

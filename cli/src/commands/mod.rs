@@ -19,8 +19,8 @@ pub mod whoami;
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use artstation_api::{Artwork, Price};
 use artstation_domain::{Currency, Money};
-use serde_json::{Value, json};
 
 use crate::api;
 use crate::args::{Cli, Command};
@@ -126,12 +126,12 @@ pub fn parse_money(flag: &str, amount: &str, currency: Currency) -> Result<Money
 }
 
 /// The REST shape of a price.
-pub fn money_json(money: Money) -> Value {
-    json!({ "amount_minor": money.amount_minor(), "currency": money.currency().code() })
+pub fn money_json(money: Money) -> Price {
+    Price::from(money)
 }
 
 /// One artwork as its owner sees it (drafts included); needs a session.
-pub async fn fetch_own_artwork(session: &mut Session, id: &str) -> Result<Value, CliError> {
+pub async fn fetch_own_artwork(session: &mut Session, id: &str) -> Result<Artwork, CliError> {
     let url = session.api.url(&["v1", "artworks", id]);
     let response = session
         .send_authed(|client, token| client.get(url.clone()).bearer_auth(token))
@@ -140,10 +140,8 @@ pub async fn fetch_own_artwork(session: &mut Session, id: &str) -> Result<Value,
 }
 
 /// The currency an artwork is listed in, so a bare amount keeps it.
-pub fn listed_currency(artwork: &Value) -> Result<Currency, CliError> {
-    let code = artwork["price"]["currency"].as_str().ok_or_else(|| {
-        CliError::Invalid("the artwork has no price currency; pass --currency".into())
-    })?;
+pub fn listed_currency(artwork: &Artwork) -> Result<Currency, CliError> {
+    let code = artwork.price.currency.as_str();
     Currency::parse(code).map_err(|e| {
         CliError::Invalid(format!(
             "the artwork is listed in {code}, which this client does not know ({e}); pass --currency"

@@ -1,6 +1,7 @@
 //! `artstation passwd`: changes the account's password. The server ends every other session;
 //! this one stays logged in.
 
+use artstation_api::PasswordChange;
 use serde_json::json;
 
 use crate::args::PasswdArgs;
@@ -29,7 +30,10 @@ pub async fn run(out: &Output, session: &mut Session, args: PasswdArgs) -> anyho
         )
         .into());
     };
-    let body = json!({ "current_password": current, "new_password": new });
+    let body = PasswordChange {
+        current_password: current,
+        new_password: new,
+    };
     let url = session.api.url(&["v1", "me", "password"]);
     session
         .send_authed(|client, token| client.post(url.clone()).bearer_auth(token).json(&body))

@@ -1,7 +1,7 @@
 //! `artstation price set ID AMOUNT` and `artstation price bulk`: repricing one artwork with a
 //! PATCH, or many in one server-side transaction.
 
-use serde_json::{Value, json};
+use artstation_api::{ArtworkPatch, Percent, RepriceRequest, Repriced};
 
 use crate::api;
 use crate::args::{PriceBulkArgs, PriceCommand, PriceSetArgs};
@@ -9,7 +9,7 @@ use crate::commands::{
     edit, fetch_own_artwork, listed_currency, money_json, parse_currency, parse_money,
 };
 use crate::error::CliError;
-use crate::output::{Output, format_effective_price, text};
+use crate::output::{Output, artwork_price};
 use crate::session::Session;
 
 /// Bounds of `--percent` as the server states them: a cut of at most 90 %, a rise of at most
@@ -30,15 +30,19 @@ async fn set(out: &Output, session: &mut Session, args: PriceSetArgs) -> anyhow:
         None => listed_currency(&fetch_own_artwork(session, &args.id).await?)?,
     };
     let price = parse_money("AMOUNT", &args.amount, currency)?;
-    let artwork = edit::patch(session, &args.id, &json!({ "price": money_json(price) })).await?;
+    let change = ArtworkPatch {
+        price: Some(money_json(price)),
+        ..ArtworkPatch::default()
+    };
+    let artwork = edit::patch(session, &args.id, &change).await?;
     if out.json {
         return out.json(&artwork);
     }
     out.line(format!(
         "{} ({}): {}",
-        text(&artwork, "title"),
-        text(&artwork, "id"),
-        format_effective_price(&artwork)
+        artwork.title,
+        artwork.id,
+        artwork_price(&artwork)
     ))
 }
 
@@ -48,11 +52,11 @@ async fn bulk(out: &Output, session: &mut Session, args: PriceBulkArgs) -> anyho
     let response = session
         .send_authed(|client, token| client.post(url.clone()).bearer_auth(token).json(&body))
         .await?;
-    let result: Value = api::json(response).await?;
+    let result: Repriced = api::json(response).await?;
     if out.json {
         return out.json(&result);
     }
-    let updated = result["updated"].as_u64().unwrap_or(0);
+    let updated = result.updated;
     out.line(format!(
         "Repriced {updated} artwork{}",
         if updated == 1 { "" } else { "s" }
@@ -61,8 +65,8 @@ async fn bulk(out: &Output, session: &mut Session, args: PriceBulkArgs) -> anyho
 
 /// The reprice request: exactly one change (`--percent` or `--set` with `--currency`) applied to
 /// exactly one selection (`--all` or ids). Violations are usage errors caught before sending.
-pub fn reprice_body(args: &PriceBulkArgs) -> Result<Value, CliError> {
-    let mut body = serde_json::Map::new();
+pub fn reprice_body(args: &PriceBulkArgs) -> Result<RepriceRequest, CliError> {
+    let mut body = RepriceRequest::default();
     match (&args.percent, &args.set) {
         (Some(_), Some(_)) => {
             return Err(CliError::Usage(
@@ -80,7 +84,7 @@ pub fn reprice_body(args: &PriceBulkArgs) -> Result<Value, CliError> {
                     "--currency goes with --set; --percent keeps each artwork's currency".into(),
                 ));
             }
-            body.insert("percent".into(), json!(parse_percent(percent)?));
+            body.percent = Some(Percent::new(parse_percent(percent)?));
         }
         (None, Some(amount)) => {
             // One amount over artworks in different currencies has no default to fall back on.
@@ -88,7 +92,7 @@ pub fn reprice_body(args: &PriceBulkArgs) -> Result<Value, CliError> {
                 CliError::Usage("--set needs --currency, the currency of the new prices".into())
             })?;
             let money = parse_money("--set", amount, parse_currency("--currency", code)?)?;
-            body.insert("set".into(), money_json(money));
+            body.set = Some(money_json(money));
         }
     }
     match (args.all, args.ids.is_empty()) {
@@ -103,19 +107,19 @@ pub fn reprice_body(args: &PriceBulkArgs) -> Result<Value, CliError> {
             ));
         }
         (true, true) => {
-            body.insert("all".into(), json!(true));
+            body.all = Some(true);
         }
         (false, false) => {
-            let mut ids: Vec<&str> = Vec::with_capacity(args.ids.len());
+            let mut ids: Vec<String> = Vec::with_capacity(args.ids.len());
             for id in &args.ids {
-                if !ids.contains(&id.as_str()) {
-                    ids.push(id);
+                if !ids.contains(id) {
+                    ids.push(id.clone());
                 }
             }
-            body.insert("ids".into(), json!(ids));
+            body.ids = Some(ids);
         }
     }
-    Ok(Value::Object(body))
+    Ok(body)
 }
 
 /// `-10`, `+12.5`, `5%` → the decimal string the server takes ("-10", "12.5", "5"), checked
@@ -172,6 +176,7 @@ mod tests {
     use super::*;
     use crate::args::{Cli, Command};
     use clap::Parser;
+    use serde_json::{Value, json};
 
     fn bulk_args(flags: &[&str]) -> PriceBulkArgs {
         let argv = ["artstation", "price", "bulk"]
@@ -187,7 +192,7 @@ mod tests {
     }
 
     fn body(flags: &[&str]) -> Result<Value, CliError> {
-        reprice_body(&bulk_args(flags))
+        reprice_body(&bulk_args(flags)).map(|b| serde_json::to_value(b).unwrap_or_default())
     }
 
     #[test]

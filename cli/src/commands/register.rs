@@ -1,13 +1,13 @@
 //! `artstation register`: creates an account; it does not log in.
 
+use artstation_api::{RegisterRequest, User};
 use artstation_domain::{Email, Password, Role, Username};
-use serde_json::Value;
 
 use crate::api::{self, Api};
 use crate::args::{GlobalArgs, RegisterArgs};
 use crate::commands::{flag_or_prompt, prompt_password, read_password_stdin, stdin_is_tty};
 use crate::error::CliError;
-use crate::output::{Output, text};
+use crate::output::Output;
 
 pub async fn run(out: &Output, global: &GlobalArgs, args: RegisterArgs) -> anyhow::Result<()> {
     let api = Api::new(global.server.trim_end_matches('/'))?;
@@ -25,21 +25,21 @@ pub async fn run(out: &Output, global: &GlobalArgs, args: RegisterArgs) -> anyho
     let request = api
         .client()
         .post(api.url(&["v1", "auth", "register"]))
-        .json(&serde_json::json!({
-            "email": email.as_str(),
-            "username": username.as_str(),
-            "password": password.expose(),
-            "role": role.as_str(),
-        }));
-    let user: Value = api::json(api.send(request).await?).await?;
+        .json(&RegisterRequest {
+            email: email.as_str().to_owned(),
+            username: username.as_str().to_owned(),
+            password: password.expose().to_owned(),
+            role: Some(role),
+        });
+    let user: User = api::json(api.send(request).await?).await?;
 
     if out.json {
         return out.json(&user);
     }
     out.line(format!(
         "Registered {} ({}) on {}",
-        text(&user, "username"),
-        text(&user, "role"),
+        user.username,
+        user.role.as_str(),
         api.base().as_str().trim_end_matches('/')
     ))?;
     out.note("Next: artstation login");

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::args::RmArgs;
 use crate::commands::{confirm, fetch_own_artwork, stdin_is_tty};
 use crate::error::CliError;
-use crate::output::{Output, text};
+use crate::output::Output;
 use crate::session::Session;
 
 pub async fn run(out: &Output, session: &mut Session, args: RmArgs) -> anyhow::Result<()> {
@@ -19,11 +19,7 @@ pub async fn run(out: &Output, session: &mut Session, args: RmArgs) -> anyhow::R
         }
         // Naming the artwork guards against a mistyped id; a missing one fails here with exit 4.
         let artwork = fetch_own_artwork(session, &args.id).await?;
-        let question = format!(
-            "Delete {:?} ({}) for good?",
-            text(&artwork, "title"),
-            args.id
-        );
+        let question = format!("Delete {:?} ({}) for good?", artwork.title, args.id);
         if !confirm(&question)? {
             // Declining is not a misuse, but a script watching the status must not read it as done.
             return Err(anyhow::anyhow!("cancelled; nothing was deleted"));

@@ -1,11 +1,11 @@
 //! `artstation show ID`: one artwork. Sent with credentials when there are any, so an artist
 //! sees their own drafts.
 
-use serde_json::Value;
+use artstation_api::Artwork;
 
 use crate::api;
 use crate::args::ShowArgs;
-use crate::output::{Output, format_effective_price, text};
+use crate::output::{Output, artwork_price, or_dash};
 use crate::session::Session;
 
 pub async fn run(out: &Output, session: &mut Session, args: ShowArgs) -> anyhow::Result<()> {
@@ -13,13 +13,13 @@ pub async fn run(out: &Output, session: &mut Session, args: ShowArgs) -> anyhow:
     let response = session
         .send_maybe_authed(|client| client.get(url.clone()))
         .await?;
-    let artwork: Value = api::json(response).await?;
+    let artwork: Artwork = api::json(response).await?;
     print(out, &artwork)
 }
 
 /// One artwork: the document with `--json`, aligned fields on a terminal, `key<TAB>value`
 /// lines otherwise. Shared by the commands that answer with an artwork.
-pub fn print(out: &Output, artwork: &Value) -> anyhow::Result<()> {
+pub fn print(out: &Output, artwork: &Artwork) -> anyhow::Result<()> {
     if out.json {
         return out.json(artwork);
     }
@@ -39,40 +39,36 @@ pub fn print(out: &Output, artwork: &Value) -> anyhow::Result<()> {
     out.line(text.trim_end())
 }
 
-pub fn fields(a: &Value) -> Vec<(&'static str, String)> {
-    let tags = a["tags"]
-        .as_array()
-        .map(|t| {
-            t.iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "-".into());
+pub fn fields(a: &Artwork) -> Vec<(&'static str, String)> {
+    let tags = if a.tags.is_empty() {
+        "-".into()
+    } else {
+        a.tags.join(", ")
+    };
     vec![
-        ("Title", text(a, "title")),
-        ("ID", text(a, "id")),
-        ("Artist", text(&a["artist"], "username")),
-        ("Price", format_effective_price(a)),
-        ("Status", text(a, "status")),
-        ("Licence", text(a, "licence")),
+        ("Title", a.title.clone()),
+        ("ID", a.id.clone()),
+        ("Artist", a.artist.username.clone()),
+        ("Price", artwork_price(a)),
+        ("Status", a.status.as_str().to_owned()),
+        ("Licence", a.licence.clone()),
         ("Edition", edition(a)),
-        ("Category", text(a, "category")),
+        ("Category", or_dash(a.category.as_deref())),
         ("Tags", tags),
-        ("Favorites", text(a, "favorite_count")),
-        ("Created", text(a, "created_at")),
-        ("Preview", text(a, "preview_url")),
-        ("Thumbnail", text(a, "thumbnail_url")),
-        ("SHA-256", text(a, "sha256")),
-        ("Description", text(a, "description")),
+        ("Favorites", a.favorite_count.to_string()),
+        (
+            "Created",
+            or_dash(a.created_at.as_ref().map(artstation_api::time::micros)),
+        ),
+        ("Preview", or_dash(a.preview_url.as_deref())),
+        ("Thumbnail", or_dash(a.thumbnail_url.as_deref())),
+        ("SHA-256", a.sha256.clone()),
+        ("Description", a.description.clone()),
     ]
 }
 
 /// "open" for an open edition (null), else the number of copies.
-fn edition(a: &Value) -> String {
-    match a.get("edition_size") {
-        Some(Value::Null) => "open".into(),
-        _ => text(a, "edition_size"),
-    }
+fn edition(a: &Artwork) -> String {
+    a.edition_size
+        .map_or_else(|| "open".into(), |n| n.to_string())
 }

@@ -4,12 +4,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use artstation_api::{Artwork, ArtworkStatus, Price};
 use artstation_domain::{Currency, Money, Title};
 use futures::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use reqwest::multipart::{Form, Part};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::api;
 use crate::args::UploadArgs;
@@ -73,8 +73,7 @@ impl Report {
                         first.path, first.message
                     )
                 }),
-                field: None,
-                existing_id: None,
+                ..crate::error::Problem::default()
             })));
         }
         Err(CliError::PartialFailure {
@@ -85,28 +84,7 @@ impl Report {
 }
 
 /// What is sent as the `metadata` part; the same for every file but the title.
-#[derive(Debug, Clone, Serialize)]
-pub struct Metadata {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    pub price: Price,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub licence: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub edition_size: Option<u32>,
-    pub status: &'static str,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-pub struct Price {
-    pub amount_minor: i64,
-    pub currency: &'static str,
-}
+pub use artstation_api::UploadMetadata as Metadata;
 
 /// `--price 12.50 --currency usd` → exact minor units; a bad value is a usage error.
 pub fn parse_price(amount: &str, currency: &str) -> Result<Price, CliError> {
@@ -114,10 +92,7 @@ pub fn parse_price(amount: &str, currency: &str) -> Result<Price, CliError> {
         Currency::parse(currency).map_err(|e| CliError::Usage(format!("--currency: {e}")))?;
     let money = Money::parse_decimal(amount, currency)
         .map_err(|e| CliError::Usage(format!("--price: {e}")))?;
-    Ok(Price {
-        amount_minor: money.amount_minor(),
-        currency: money.currency().code(),
-    })
+    Ok(Price::from(money))
 }
 
 /// The metadata template from the flags; `title` is filled per file unless `--title` was given.
@@ -137,12 +112,16 @@ pub fn metadata_template(args: &UploadArgs) -> Result<Metadata, CliError> {
     Ok(Metadata {
         title,
         description: args.description.clone(),
-        tags,
+        tags: Some(tags).filter(|t: &Vec<String>| !t.is_empty()),
         category: args.category.clone().filter(|c| !c.trim().is_empty()),
         price: parse_price(&args.price, &args.currency)?,
-        licence: args.licence.map(|l| l.as_str()),
+        licence: args.licence.map(|l| l.as_str().to_owned()),
         edition_size: args.edition,
-        status: if args.draft { "draft" } else { "published" },
+        status: Some(if args.draft {
+            ArtworkStatus::Draft
+        } else {
+            ArtworkStatus::Published
+        }),
     })
 }
 
@@ -390,12 +369,8 @@ async fn upload_one(
         let token = session.bearer().await?;
         response = send_file(session, path, &metadata_json, &token, bar).await?;
     }
-    match api::json::<Value>(response).await {
-        Ok(artwork) => Ok(Outcome::Uploaded(
-            artwork["id"]
-                .as_str()
-                .map_or_else(|| artwork["id"].to_string(), str::to_owned),
-        )),
+    match api::json::<Artwork>(response).await {
+        Ok(artwork) => Ok(Outcome::Uploaded(artwork.id)),
         Err(CliError::Api(p)) if p.status == 409 && p.existing_id.is_some() => {
             Ok(Outcome::Skipped {
                 id: p.existing_id.clone().unwrap_or_default(),
@@ -456,7 +431,7 @@ mod tests {
             parse_price("12.50", "usd")?,
             Price {
                 amount_minor: 1250,
-                currency: "USD"
+                currency: "USD".into()
             }
         );
         assert_eq!(parse_price("12.5", "EUR")?.amount_minor, 1250);
@@ -607,15 +582,15 @@ mod tests {
         let meta = Metadata {
             title: "Sunset".into(),
             description: None,
-            tags: vec![],
+            tags: None,
             category: None,
             price: Price {
                 amount_minor: 1250,
-                currency: "USD",
+                currency: "USD".into(),
             },
-            licence: Some("personal"),
+            licence: Some("personal".into()),
             edition_size: None,
-            status: "draft",
+            status: Some(ArtworkStatus::Draft),
         };
         assert_eq!(
             serde_json::to_value(&meta)?,

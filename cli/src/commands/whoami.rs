@@ -1,9 +1,9 @@
 //! `artstation whoami`: the user behind the current credentials, and where they are kept.
 
-use serde_json::Value;
+use artstation_api::User;
 
 use crate::api;
-use crate::output::{Output, text};
+use crate::output::Output;
 use crate::session::{Session, TOKEN_ENV, TokenSource};
 
 pub async fn run(out: &Output, session: &mut Session) -> anyhow::Result<()> {
@@ -11,14 +11,14 @@ pub async fn run(out: &Output, session: &mut Session) -> anyhow::Result<()> {
     let response = session
         .send_authed(|client, token| client.get(url.clone()).bearer_auth(token))
         .await?;
-    let user: Value = api::json(response).await?;
+    let user: User = api::json(response).await?;
     if out.json {
         return out.json(&user);
     }
     out.line(format!(
         "{} ({}) on {}",
-        text(&user, "username"),
-        text(&user, "role"),
+        user.username,
+        user.role.as_str(),
         session.server
     ))?;
     out.line(format!("credentials: {}", credential_origin(session)))?;
