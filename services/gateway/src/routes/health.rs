@@ -1,17 +1,19 @@
 use std::time::Duration;
 
+use artstation_api::{Health, Readiness};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde_json::{Value, json};
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
 
 use crate::AppState;
 
-pub async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+pub async fn healthz() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+    })
 }
 
 async fn check(channel: tonic::transport::Channel) -> &'static str {
@@ -27,14 +29,14 @@ async fn check(channel: tonic::transport::Channel) -> &'static str {
 }
 
 /// Ready when every upstream service answers its gRPC health check.
-pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Value>) {
+pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Readiness>) {
     let named = st.inner.upstreams.named();
     let states = futures::future::join_all(named.iter().map(|(_, c)| check(c.clone()))).await;
     let ready = states.iter().all(|s| *s == "ok");
-    let checks: serde_json::Map<String, Value> = named
+    let checks = named
         .iter()
         .zip(states)
-        .map(|((name, _), state)| ((*name).to_owned(), Value::from(state)))
+        .map(|((name, _), state)| ((*name).to_owned(), state.to_owned()))
         .collect();
     let status = if ready {
         StatusCode::OK
@@ -43,9 +45,9 @@ pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Value>) {
     };
     (
         status,
-        Json(json!({
-            "status": if ready { "ok" } else { "unavailable" },
-            "checks": checks,
-        })),
+        Json(Readiness {
+            checks,
+            status: if ready { "ok" } else { "unavailable" }.into(),
+        }),
     )
 }
