@@ -75,6 +75,13 @@ macro_rules! artwork_store_impl {
                 let tags: Vec<String> =
                     serde_json::from_str(&r.tags).map_err(|_| corrupt("tags"))?;
                 let currency = Currency::parse(&r.currency).map_err(|_| corrupt("currency"))?;
+                // Rows from before categories were a table may hold free text; it stays in the
+                // row (no write touches it unless the owner sets a category) but names no
+                // category anyone can browse, so it reads as none.
+                let category = CategorySlug::parse_optional(&r.category).unwrap_or_else(|_| {
+                    tracing::warn!(artwork_id = %r.id, category = %r.category, "stored category is not a slug; read as none");
+                    None
+                });
                 Ok(ArtworkRecord {
                     tags: tags
                         .iter()
@@ -88,8 +95,7 @@ macro_rules! artwork_store_impl {
                     title: Title::parse(&r.title).map_err(|_| corrupt("title"))?,
                     description: Description::parse(&r.description)
                         .map_err(|_| corrupt("description"))?,
-                    category: CategorySlug::parse_optional(&r.category)
-                        .map_err(|_| corrupt("category"))?,
+                    category,
                     price: Money::new(r.price_minor, currency).map_err(|_| corrupt("price"))?,
                     licence: Licence::parse(&r.licence).map_err(|_| corrupt("licence"))?,
                     edition_size: u32::try_from(r.edition_size)
