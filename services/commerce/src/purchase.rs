@@ -128,11 +128,14 @@ impl Commerce {
     /// Steps 3–4 of the saga: settle the order (serial, payment, sale event) in one local
     /// transaction, then tell the artwork side. A failed notice is left to recovery.
     pub(crate) async fn settle(&self, order_id: &str) -> Result<Order, ServiceError> {
-        let order = self
+        let settled = self
             .store
             .settle_order(order_id, artstation_common::now())
             .await?;
-        if order.status == OrderStatus::Paid
+        let order = settled.order;
+        // Only the call that settled the order notifies; the others found it settled.
+        if settled.now
+            && order.status == OrderStatus::Paid
             && let Err(e) = self.notify(&order, SaleEventKind::Sale).await
         {
             tracing::warn!(order = %order.id, error = %e, "sale notice deferred to recovery");

@@ -5,7 +5,7 @@ use artstation_common::ServiceError;
 
 use crate::catalogue::{CatalogueError, SaleNotice};
 use crate::state::Commerce;
-use crate::store::{Order, OrderStatus, SaleEventKind};
+use crate::store::{Order, OrderStatus, SaleEventKind, StoreError};
 
 /// A pending order younger than this is probably still in its request; recovery leaves it be
 /// (settling it anyway would be safe, only wasteful).
@@ -41,7 +41,8 @@ impl Commerce {
                 let settled = self
                     .store
                     .settle_order(&order.id, artstation_common::now())
-                    .await?;
+                    .await?
+                    .order;
                 match settled.status {
                     OrderStatus::Failed => report.failed += 1,
                     _ => report.paid += 1,
@@ -95,9 +96,15 @@ impl Commerce {
             Err(CatalogueError::NotFound) if kind == SaleEventKind::Sale => {
                 let current = self.store.order(&order.id).await?;
                 if current.is_some_and(|o| o.status == OrderStatus::Paid) {
-                    self.store
+                    match self
+                        .store
                         .refund_order(&order.id, artstation_common::now())
-                        .await?;
+                        .await
+                    {
+                        // Refunded meanwhile (by its buyer, or another replica's pass).
+                        Ok(_) | Err(StoreError::Conflict(_)) => {}
+                        Err(e) => return Err(e.into()),
+                    }
                 }
                 Notified::Compensated
             }

@@ -107,6 +107,7 @@ fn quote(id: &str, price: i64, edition: Option<i64>) -> Result<Quote> {
 struct World {
     commerce: Commerce,
     catalogue: Arc<FakeCatalogue>,
+    url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -128,6 +129,7 @@ async fn world(configure: impl FnOnce(&mut CommerceConfig)) -> Result<World> {
     Ok(World {
         commerce,
         catalogue,
+        url,
         _dir: dir,
     })
 }
@@ -347,5 +349,57 @@ async fn wallets_fund_only_as_configured() -> Result<()> {
     let artist = user("artist", Role::Artist);
     let nothing = w.commerce.request_payout(&artist, "USD").await;
     ensure!(nothing.is_err_and(|e| e.code == ErrorCode::Conflict));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_with_one_key_buy_once() -> Result<()> {
+    let w = world(|_| {}).await?;
+    let buyer = user("buyer", Role::Buyer);
+    w.commerce.top_up(&buyer, usd(5000)?).await?;
+    let attempts = (0..20).map(|_| {
+        let (commerce, buyer) = (w.commerce.clone(), buyer.clone());
+        tokio::spawn(async move { commerce.purchase(&buyer, &buy("a1", "same")).await })
+    });
+    let mut fresh = 0;
+    let mut ids = std::collections::BTreeSet::new();
+    for done in futures::future::join_all(attempts).await {
+        let done = done??;
+        fresh += usize::from(!done.replayed);
+        ids.insert(done.order.id);
+    }
+    ensure!(
+        fresh == 1 && ids.len() == 1,
+        "{fresh} new orders, ids {ids:?}"
+    );
+    ensure!(w.commerce.wallet(&buyer).await?[0].amount_minor == 4000);
+    ensure!(w.catalogue.told().len() == 1, "one sale notice");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_ledger_check_catches_a_tampered_balance() -> Result<()> {
+    let w = world(|_| {}).await?;
+    let buyer = user("buyer", Role::Buyer);
+    w.commerce.top_up(&buyer, usd(5000)?).await?;
+    w.commerce.purchase(&buyer, &buy("a1", "k")).await?;
+    ensure!(w.commerce.store().ledger_check().await?.is_ok());
+
+    let pool = sqlx::SqlitePool::connect(&w.url).await?;
+    sqlx::query("UPDATE accounts SET balance = balance + 1 WHERE kind = 'wallet'")
+        .execute(&pool)
+        .await?;
+    let report = w.commerce.store().ledger_check().await?;
+    ensure!(
+        !report.is_ok() && report.mismatched_accounts.len() == 1,
+        "{report:?}"
+    );
+
+    sqlx::query("DELETE FROM postings WHERE amount < 0 AND account_id LIKE 'external:%'")
+        .execute(&pool)
+        .await?;
+    let report = w.commerce.store().ledger_check().await?;
+    ensure!(report.unbalanced_transfers.len() == 1, "{report:?}");
+    ensure!(report.currency_sums.iter().any(|b| b.amount_minor != 0));
     Ok(())
 }

@@ -96,7 +96,8 @@ async fn buy(store: &Store, o: &Order) -> Result<Order> {
     };
     Ok(store
         .settle_order(&order.id, artstation_common::now())
-        .await?)
+        .await?
+        .order)
 }
 
 async fn ledger_is_sound(store: &Store) -> Result<()> {
@@ -134,7 +135,10 @@ async fn a_purchase_moves_money_once_and_balances() -> Result<()> {
         ensure!(balance(&store, "", AccountKind::PlatformFee).await? == 99);
 
         let again = store.settle_order(&o.id, artstation_common::now()).await?;
-        ensure!(again == paid, "a second settle changes nothing");
+        ensure!(
+            again.order == paid && !again.now,
+            "a second settle changes nothing"
+        );
         ensure!(balance(&store, "buyer", AccountKind::Wallet).await? == 1);
 
         let events = store.undelivered_events(10).await?;
@@ -296,7 +300,8 @@ async fn twenty_concurrent_uses_of_one_key_make_one_order_and_one_debit() -> Res
                 Ok::<_, anyhow::Error>(
                     store
                         .settle_order(&order.id, artstation_common::now())
-                        .await?,
+                        .await?
+                        .order,
                 )
             })
         });
@@ -448,7 +453,10 @@ async fn pending_orders_are_found_for_recovery() -> Result<()> {
         let pending = store.pending_orders(later, 10).await?;
         ensure!(pending.len() == 1 && pending[0].id == o.id);
         ensure!(store.pending_orders(o.created_at, 10).await?.is_empty());
-        let settled = store.settle_order(&o.id, artstation_common::now()).await?;
+        let settled = store
+            .settle_order(&o.id, artstation_common::now())
+            .await?
+            .order;
         ensure!(settled.failure.as_deref() == Some(failure::PAYMENT_REQUIRED));
         ensure!(store.pending_orders(later, 10).await?.is_empty());
         Ok(())

@@ -61,7 +61,7 @@ pub trait CommerceStore: Send + Sync + 'static {
     /// Takes a pending order to paid (serial issued, wallet debited, earnings and fee credited,
     /// a sale event queued) or to failed, all in one transaction. An order no longer pending is
     /// returned unchanged, so every retry is safe.
-    async fn settle_order(&self, order_id: &str, now: Timestamp) -> Result<Order, StoreError>;
+    async fn settle_order(&self, order_id: &str, now: Timestamp) -> Result<Settled, StoreError>;
     async fn order(&self, id: &str) -> Result<Option<Order>, StoreError>;
     /// Paid and refunded orders of a buyer, newest first, after `after_id`.
     async fn purchases(

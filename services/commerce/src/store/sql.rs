@@ -12,7 +12,7 @@ macro_rules! commerce_store_impl {
         use super::{
             AccountKind, Balance, CommerceStore, Earnings, Funding, IdempotencyKey,
             LedgerReport, LicenceKeyRecord, Order, OrderStatus, Payout, PayoutStatus, Placed,
-            SYSTEM_OWNER, SaleEvent, SaleEventKind, StoreError, Timestamp, failure,
+            SYSTEM_OWNER, SaleEvent, Settled, SaleEventKind, StoreError, Timestamp, failure,
             is_unique_violation, parse_money,
         };
 
@@ -34,7 +34,7 @@ macro_rules! commerce_store_impl {
             }
 
             /// Ends a pending order as failed, in a transaction of its own.
-            async fn fail_order(&self, id: &str, why: &str) -> Result<Order, StoreError> {
+            async fn fail_order(&self, id: &str, why: &str) -> Result<Settled, StoreError> {
                 let mut tx = self.begin().await?;
                 sqlx::query(
                     "UPDATE orders SET status = 'failed', failure = $2 \
@@ -46,7 +46,8 @@ macro_rules! commerce_store_impl {
                 .await?;
                 let order = order_in(&mut tx, id).await?;
                 tx.commit().await?;
-                order.ok_or(StoreError::NotFound("order"))
+                let order = order.ok_or(StoreError::NotFound("order"))?;
+                Ok(Settled { order, now: true })
             }
         }
 
@@ -299,7 +300,7 @@ macro_rules! commerce_store_impl {
                 self.key_lookup(buyer_id, key).await
             }
 
-            async fn settle_order(&self, id: &str, now: Timestamp) -> Result<Order, StoreError> {
+            async fn settle_order(&self, id: &str, now: Timestamp) -> Result<Settled, StoreError> {
                 let mut tx = self.begin().await?;
                 // Claims the order row first: a concurrent settle of the same order waits here
                 // and then finds it no longer pending, so it issues no second serial.
@@ -314,7 +315,7 @@ macro_rules! commerce_store_impl {
                     .ok_or(StoreError::NotFound("order"))?;
                 if claimed.rows_affected() == 0 {
                     tx.commit().await?;
-                    return Ok(order);
+                    return Ok(Settled { order, now: false });
                 }
                 sqlx::query(
                     "INSERT INTO editions (artwork_id, issued) VALUES ($1, 0) \
@@ -378,7 +379,8 @@ macro_rules! commerce_store_impl {
                 .await?;
                 let order = order_in(&mut tx, id).await?;
                 tx.commit().await?;
-                order.ok_or(StoreError::NotFound("order"))
+                let order = order.ok_or(StoreError::NotFound("order"))?;
+                Ok(Settled { order, now: true })
             }
 
             async fn order(&self, id: &str) -> Result<Option<Order>, StoreError> {

@@ -159,6 +159,15 @@ pub fn platform_fee(price_minor: i64, fee_bps: u32) -> i64 {
     i64::try_from(fee).unwrap_or(price_minor)
 }
 
+/// What settling an order did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub order: Order,
+    /// This call took the order out of pending; false when it was settled before (a retry, or
+    /// a concurrent request with the same key), so exactly one caller acts on the outcome.
+    pub now: bool,
+}
+
 /// An idempotency key as a buyer sent it, with a fingerprint of the request it came with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey {
