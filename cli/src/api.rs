@@ -12,9 +12,6 @@ pub struct Api {
     base: Url,
 }
 
-/// What login and refresh answer.
-pub use artstation_api::TokenPair as TokenResponse;
-
 impl Api {
     pub fn new(server: &str) -> Result<Self, CliError> {
         let base = parse_server(server)?;

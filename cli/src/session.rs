@@ -4,10 +4,11 @@
 use chrono::Utc;
 use reqwest::{RequestBuilder, Response, StatusCode};
 
-use crate::api::{self, Api, TokenResponse};
+use crate::api::{self, Api};
 use crate::args::GlobalArgs;
 use crate::credentials::{self, CredentialStore, StoredCredentials};
 use crate::error::CliError;
+use artstation_api::TokenPair;
 
 /// Overrides stored credentials; never refreshed.
 pub const TOKEN_ENV: &str = "ARTSTATION_TOKEN";
@@ -126,7 +127,7 @@ impl Session {
                 refresh_token: old.refresh_token.clone(),
             });
         let response = self.api.send(request).await?;
-        match api::json::<TokenResponse>(response).await {
+        match api::json::<TokenPair>(response).await {
             Ok(tokens) => self.remember(tokens, old.username),
             Err(CliError::Api(p)) if matches!(p.status, 400 | 401) => {
                 // Another invocation may have refreshed first and spent our refresh token;
@@ -150,7 +151,7 @@ impl Session {
     /// Stores a fresh pair from login or refresh.
     pub fn remember(
         &mut self,
-        tokens: TokenResponse,
+        tokens: TokenPair,
         username: Option<String>,
     ) -> Result<(), CliError> {
         let creds = StoredCredentials {

@@ -3,7 +3,7 @@
 use artstation_api::{LoginRequest, User};
 use serde_json::json;
 
-use crate::api::{self, TokenResponse};
+use crate::api;
 use crate::args::LoginArgs;
 use crate::commands::{flag_or_prompt, prompt_password, read_password_stdin, stdin_is_tty};
 use crate::credentials::STORE_ENV;
@@ -40,7 +40,7 @@ pub async fn run(out: &Output, session: &mut Session, args: LoginArgs) -> anyhow
             login: login.trim().to_owned(),
             password,
         });
-    let tokens: TokenResponse = api::json(api.send(request).await?).await?;
+    let tokens: artstation_api::TokenPair = api::json(api.send(request).await?).await?;
 
     // The user is fetched with the new token before storing, so one write keeps the name too.
     let me = api
