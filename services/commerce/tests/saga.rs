@@ -394,6 +394,7 @@ async fn the_ledger_check_catches_a_tampered_balance() -> Result<()> {
         !report.is_ok() && report.mismatched_accounts.len() == 1,
         "{report:?}"
     );
+    ensure!(report.to_string().contains("balance"), "{report}");
 
     sqlx::query("DELETE FROM postings WHERE amount < 0 AND account_id LIKE 'external:%'")
         .execute(&pool)

@@ -300,14 +300,16 @@ async fn twenty_concurrent_uses_of_one_key_make_one_order_and_one_debit() -> Res
                 Ok::<_, anyhow::Error>(
                     store
                         .settle_order(&order.id, artstation_common::now())
-                        .await?
-                        .order,
+                        .await?,
                 )
             })
         });
         let mut ids = BTreeSet::new();
+        let mut settlers = 0;
         for outcome in futures::future::join_all(attempts).await {
-            let o = outcome??;
+            let settled = outcome??;
+            settlers += usize::from(settled.now);
+            let o = settled.order;
             ensure!(
                 o.status == OrderStatus::Paid && o.serial == Some(1),
                 "{o:?}"
@@ -315,6 +317,7 @@ async fn twenty_concurrent_uses_of_one_key_make_one_order_and_one_debit() -> Res
             ids.insert(o.id);
         }
         ensure!(ids.len() == 1, "orders {ids:?}");
+        ensure!(settlers == 1, "{settlers} calls claim to have settled it");
         ensure!(balance(&store, "eager", AccountKind::Wallet).await? == 750);
         ledger_is_sound(&store).await
     })

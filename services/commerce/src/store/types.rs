@@ -305,6 +305,40 @@ impl LedgerReport {
     }
 }
 
+/// One line per finding, for `artstationd ledger check`; "ok" lines per currency when healthy.
+impl std::fmt::Display for LedgerReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for b in &self.currency_sums {
+            let verdict = if b.amount_minor == 0 {
+                "ok"
+            } else {
+                "UNBALANCED"
+            };
+            writeln!(
+                f,
+                "{}: postings sum to {} ({verdict})",
+                b.currency, b.amount_minor
+            )?;
+        }
+        for (id, balance, sum) in &self.mismatched_accounts {
+            writeln!(
+                f,
+                "account {id}: balance {balance} but postings sum to {sum}"
+            )?;
+        }
+        for id in &self.unbalanced_transfers {
+            writeln!(f, "transfer {id}: postings do not sum to zero")?;
+        }
+        for id in &self.unpaid_orders {
+            writeln!(f, "order {id}: status and payment disagree")?;
+        }
+        for id in &self.negative_accounts {
+            writeln!(f, "account {id}: negative balance")?;
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn parse_money(amount_minor: i64, currency: &str) -> Result<Money, StoreError> {
     let currency = Currency::parse(currency).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Money::new(amount_minor, currency).map_err(|e| StoreError::Corrupt(e.to_string()))
