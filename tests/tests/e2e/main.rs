@@ -5,5 +5,6 @@ mod auth;
 mod catalogue;
 mod cli;
 mod grpc;
+mod harness;
 mod ingest;
 mod rest;
