@@ -1,9 +1,5 @@
-//! How the commerce service's failures reach a caller.
-//!
-//! `ErrorCode` has no `payment_required` (402), `price_changed` (409) or `idempotency_conflict`
-//! (422) yet; adding them means touching the gateway's problem titles too, so until the
-//! integrator does, these travel as the nearest existing code with the exact reason in the
-//! message, built only here so the switch is one edit.
+//! How the commerce service's failures reach a caller: each with its stable code
+//! (`sold_out` 409, `payment_required` 402, `price_changed` 409, `idempotency_conflict` 422).
 
 use artstation_common::{ErrorCode, ServiceError};
 
@@ -26,21 +22,24 @@ pub(crate) fn sold_out() -> ServiceError {
 
 pub(crate) fn payment_required() -> ServiceError {
     ServiceError::new(
-        ErrorCode::Conflict,
-        "payment_required: the wallet holds less than the price",
+        ErrorCode::PaymentRequired,
+        "the wallet holds less than the price",
     )
 }
 
 pub(crate) fn price_changed(now: &artstation_domain::Money) -> ServiceError {
     ServiceError::new(
-        ErrorCode::Conflict,
-        format!("price_changed: the artwork now costs {now}"),
+        ErrorCode::PriceChanged,
+        format!("the artwork now costs {now}"),
     )
 }
 
 pub(crate) fn idempotency_conflict() -> ServiceError {
-    ServiceError::validation(
-        "idempotency_key",
-        "idempotency_conflict: this key was used for a different request",
-    )
+    ServiceError {
+        field: Some("idempotency_key".into()),
+        ..ServiceError::new(
+            ErrorCode::IdempotencyConflict,
+            "this key was used for a different request",
+        )
+    }
 }

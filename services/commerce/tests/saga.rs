@@ -158,7 +158,7 @@ async fn a_purchase_pays_notifies_and_replays() -> Result<()> {
     ensure!(again.replayed && again.order == first.order);
     input.expected_price = Some(usd(999)?);
     let other = w.commerce.purchase(&buyer, &input).await;
-    ensure!(other.is_err_and(|e| e.code == ErrorCode::ValidationFailed));
+    ensure!(other.is_err_and(|e| e.code == ErrorCode::IdempotencyConflict));
     let wallet = w.commerce.wallet(&buyer).await?;
     ensure!(
         wallet.len() == 1 && wallet[0].amount_minor == 1500,
@@ -197,9 +197,9 @@ async fn a_purchase_is_refused_before_any_money_moves() -> Result<()> {
     let mut stale = buy("a1", "k2");
     stale.expected_price = Some(usd(900)?);
     let changed = w.commerce.purchase(&buyer, &stale).await;
-    ensure!(changed.is_err_and(|e| e.message.starts_with("price_changed")));
+    ensure!(changed.is_err_and(|e| e.code == ErrorCode::PriceChanged));
     let poor = w.commerce.purchase(&buyer, &buy("a1", "k3")).await;
-    ensure!(poor.is_err_and(|e| e.message.starts_with("payment_required")));
+    ensure!(poor.is_err_and(|e| e.code == ErrorCode::PaymentRequired));
 
     w.catalogue.down.store(true, Ordering::SeqCst);
     let down = w.commerce.purchase(&buyer, &buy("a1", "k4")).await;

@@ -25,12 +25,18 @@ pub enum ErrorCode {
     PayloadTooLarge,
     RateLimited,
     SoldOut,
+    /// The wallet holds less than the price.
+    PaymentRequired,
+    /// The price differs from the one the buyer expected.
+    PriceChanged,
+    /// An idempotency key sent again with a different request.
+    IdempotencyConflict,
     Unavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 15] = [
         Self::InvalidCredentials,
         Self::Unauthorized,
         Self::Forbidden,
@@ -41,6 +47,9 @@ impl ErrorCode {
         Self::PayloadTooLarge,
         Self::RateLimited,
         Self::SoldOut,
+        Self::PaymentRequired,
+        Self::PriceChanged,
+        Self::IdempotencyConflict,
         Self::Unavailable,
         Self::Internal,
     ];
@@ -57,6 +66,9 @@ impl ErrorCode {
             Self::PayloadTooLarge => "payload_too_large",
             Self::RateLimited => "rate_limited",
             Self::SoldOut => "sold_out",
+            Self::PaymentRequired => "payment_required",
+            Self::PriceChanged => "price_changed",
+            Self::IdempotencyConflict => "idempotency_conflict",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
         }
@@ -75,7 +87,8 @@ impl ErrorCode {
             Self::ValidationFailed | Self::UnsupportedMediaType => Code::InvalidArgument,
             Self::Conflict => Code::AlreadyExists,
             Self::PayloadTooLarge | Self::RateLimited => Code::ResourceExhausted,
-            Self::SoldOut => Code::FailedPrecondition,
+            Self::SoldOut | Self::PaymentRequired | Self::PriceChanged => Code::FailedPrecondition,
+            Self::IdempotencyConflict => Code::InvalidArgument,
             Self::Unavailable => Code::Unavailable,
             Self::Internal => Code::Internal,
         }
@@ -103,7 +116,9 @@ impl ErrorCode {
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::ValidationFailed => 400,
-            Self::Conflict | Self::SoldOut => 409,
+            Self::Conflict | Self::SoldOut | Self::PriceChanged => 409,
+            Self::PaymentRequired => 402,
+            Self::IdempotencyConflict => 422,
             Self::UnsupportedMediaType => 415,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,

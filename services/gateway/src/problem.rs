@@ -47,6 +47,9 @@ fn title(code: ErrorCode) -> &'static str {
         ErrorCode::PayloadTooLarge => "Payload too large",
         ErrorCode::RateLimited => "Too many requests",
         ErrorCode::SoldOut => "Sold out",
+        ErrorCode::PaymentRequired => "Payment required",
+        ErrorCode::PriceChanged => "Price changed",
+        ErrorCode::IdempotencyConflict => "Idempotency key reused",
         ErrorCode::Unavailable => "Service unavailable",
         ErrorCode::Internal => "Internal error",
     }
