@@ -6,6 +6,7 @@ use std::path::PathBuf;
 const PROTOS: &[&str] = &[
     "artstation/auth/v1/auth.proto",
     "artstation/artwork/v1/artwork.proto",
+    "artstation/artwork/v1/internal.proto",
     "artstation/commerce/v1/commerce.proto",
 ];
 

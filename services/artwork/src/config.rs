@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use artstation_common::grpc as kit;
+use artstation_common::service_auth::ServiceSecret;
 
 use crate::pipeline::imaging;
 use crate::{blobs, store};
@@ -25,6 +26,9 @@ pub struct ArtworkConfig {
     pub orphan_grace: Duration,
     /// How often the serving process sweeps orphans; `None` never (use `artstationd gc`).
     pub sweep_interval: Option<Duration>,
+    /// The secret other services (commerce) present on `ArtworkInternal` calls; `None`
+    /// refuses every internal call.
+    pub internal_secret: Option<ServiceSecret>,
 }
 
 impl ArtworkConfig {
@@ -44,6 +48,7 @@ impl ArtworkConfig {
             decode_concurrency: std::thread::available_parallelism().map_or(2, usize::from),
             orphan_grace: Self::DEFAULT_ORPHAN_GRACE,
             sweep_interval: Some(Self::DEFAULT_SWEEP_INTERVAL),
+            internal_secret: None,
         }
     }
 

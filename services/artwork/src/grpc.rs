@@ -167,3 +167,36 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         ))
     }
 }
+
+/// `artstation.artwork.v1.ArtworkInternal`: the service secret first, on every call; no user
+/// token is even looked at.
+#[tonic::async_trait]
+impl pb::artwork_internal_server::ArtworkInternal for ArtworkService {
+    async fn quote(
+        &self,
+        req: Request<pb::QuoteRequest>,
+    ) -> Result<Response<pb::QuoteResponse>, Status> {
+        self.state.check_service(req.metadata())?;
+        Ok(Response::new(
+            self.state.quote(&req.into_inner().artwork_id).await?,
+        ))
+    }
+
+    async fn record_sale(
+        &self,
+        req: Request<pb::SaleRecord>,
+    ) -> Result<Response<pb::RecordSaleResponse>, Status> {
+        self.state.check_service(req.metadata())?;
+        self.state.record_sale(req.into_inner()).await?;
+        Ok(Response::new(pb::RecordSaleResponse {}))
+    }
+
+    async fn record_refund(
+        &self,
+        req: Request<pb::SaleRecord>,
+    ) -> Result<Response<pb::RecordRefundResponse>, Status> {
+        self.state.check_service(req.metadata())?;
+        self.state.record_refund(req.into_inner()).await?;
+        Ok(Response::new(pb::RecordRefundResponse {}))
+    }
+}

@@ -9,6 +9,14 @@
 //! Invariant: an artwork row exists only if its original is durable in the blob store, and an
 //! upload that fails at any step leaves neither a row nor a blob. This crate never reads the
 //! auth service's tables; it learns who the caller is from the verified access token alone.
+//!
+//! Selling (`internal`, `artstation.artwork.v1.ArtworkInternal`): the commerce service calls
+//! this service — never the reverse, so there is no call cycle — authenticated as a service by
+//! the shared secret, never by a user's token. It asks for quotes and reports sales and
+//! refunds, which this service keeps as entitlement facts (one row per order), so whether a
+//! user may read an original is decided here alone. A buyer keeps the original after the
+//! artist deletes the work: deletion is soft, the row and so its blobs stay, and the orphan
+//! sweep only removes blobs no row names.
 
 pub mod blobs;
 mod catalogue;
@@ -17,6 +25,7 @@ mod cursor;
 pub mod gc;
 mod grpc;
 mod input;
+mod internal;
 pub mod pipeline;
 mod present;
 mod read;
@@ -29,6 +38,7 @@ use std::sync::Arc;
 use artstation_common::grpc as kit;
 use artstation_common::jwt::RemoteKeySource;
 use artstation_common::{Cache, Revocations, TokenVerifier};
+use artstation_proto::artwork::v1::artwork_internal_server::ArtworkInternalServer;
 use artstation_proto::artwork::v1::artwork_service_server::ArtworkServiceServer;
 use tokio::net::TcpListener;
 
@@ -132,7 +142,7 @@ pub async fn gc(config: &ArtworkConfig) -> Result<gc::SweepReport, ArtworkError>
     gc::sweep(store.as_ref(), blobs.as_ref(), config.orphan_grace).await
 }
 
-/// Serves the artwork service (plus health and reflection) on `listener` until `shutdown`,
+/// Serves the artwork service and its internal service (plus health and reflection) on `listener` until `shutdown`,
 /// sweeping orphaned blobs periodically when the config asks for it.
 pub async fn serve(
     listener: TcpListener,
@@ -143,7 +153,8 @@ pub async fn serve(
         .into_iter()
         .flatten()
         .collect();
-    let routes = tonic::service::Routes::new(ArtworkServiceServer::new(service));
+    let routes = tonic::service::Routes::new(ArtworkServiceServer::new(service.clone()))
+        .add_service(ArtworkInternalServer::new(service));
     kit::serve_service(listener, routes, SERVICE_NAME, background, shutdown).await?;
     Ok(())
 }

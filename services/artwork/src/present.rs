@@ -44,6 +44,7 @@ fn to_pb(a: ArtworkRecord) -> pb::Artwork {
         height: a.height,
         sha256: a.sha256,
         favorite_count: a.favorite_count,
+        editions_sold: a.editions_sold,
     }
 }
 

@@ -2,6 +2,9 @@
 //! strong ETag, range, whether it may be cached publicly) followed by the chunks. HTTP
 //! semantics live here — `If-None-Match` (RFC 9110 §13.1.2) and byte ranges of originals — so
 //! the gateway only copies the head into headers.
+//!
+//! Originals are for the artist and for buyers holding a live entitlement (recorded by the
+//! commerce service through the internal calls); the entitlement outlives the artist's delete.
 
 use std::ops::Range;
 use std::pin::Pin;
@@ -17,6 +20,7 @@ use crate::blobs::{BlobKey, Variant};
 use crate::pipeline::format::ImageKind;
 use crate::pipeline::imaging::DERIVATIVE_CONTENT_TYPE;
 use crate::state::State;
+use crate::store::ArtworkRecord;
 
 pub(crate) type ImageStream =
     Pin<Box<dyn Stream<Item = Result<pb::ReadImageResponse, Status>> + Send>>;
@@ -42,17 +46,35 @@ impl State {
             .ok()
             .filter(|v| *v != pb::ImageVariant::Unspecified)
             .ok_or_else(|| ServiceError::validation("variant", "unknown image variant"))?;
-        let artwork = self.load_visible(&req.id, caller.as_ref()).await?.artwork;
-        let owner = caller.as_ref().is_some_and(|c| c.sub == artwork.artist_id);
+        let (artwork, may_read_original) = match self.load_visible(&req.id, caller.as_ref()).await {
+            Ok(v) => {
+                let owner = caller
+                    .as_ref()
+                    .is_some_and(|c| c.sub == v.artwork.artist_id);
+                let entitled = !owner
+                    && variant == pb::ImageVariant::Original
+                    && self.bought(&req.id, caller.as_ref()).await?.is_some();
+                (v.artwork, owner || entitled)
+            }
+            // Buyers keep their original when the artist deletes the work (or moderation
+            // hides it); everyone else, a refunded buyer too, gets the answer they got before.
+            Err(e) if variant == pb::ImageVariant::Original => {
+                match self.bought(&req.id, caller.as_ref()).await? {
+                    Some(a) => (a, true),
+                    None => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         let published = artwork.status == ArtworkStatus::Published;
         let source = match variant {
             pb::ImageVariant::Original => {
                 if caller.is_none() {
                     return Err(ServiceError::unauthorized());
                 }
-                if !owner {
+                if !may_read_original {
                     return Err(ServiceError::forbidden(
-                        "only the artist can download the original",
+                        "only the artist and its buyers can download the original",
                     ));
                 }
                 let ext = ImageKind::extension_of(&artwork.content_type);
@@ -133,6 +155,23 @@ impl State {
             Err(e) => Err(Status::from(ServiceError::internal(e))),
         });
         Ok(Box::pin(first.chain(body)))
+    }
+}
+
+impl State {
+    /// Artwork `id` (even deleted) if `caller` holds a live entitlement to it: they bought it
+    /// and were not refunded.
+    async fn bought(
+        &self,
+        id: &str,
+        caller: Option<&AccessClaims>,
+    ) -> Result<Option<ArtworkRecord>, ServiceError> {
+        match caller {
+            Some(c) if uuid::Uuid::parse_str(id).is_ok() => {
+                Ok(self.store.owned_artwork(id, &c.sub).await?)
+            }
+            _ => Ok(None),
+        }
     }
 }
 

@@ -156,6 +156,7 @@ impl State {
             sha256,
             blob_key: key.as_str().to_owned(),
             favorite_count: 0,
+            editions_sold: 0,
             created_at: artstation_common::now(),
             thumbnail: Some(thumbnail),
             preview: Some(preview),

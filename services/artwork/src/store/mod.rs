@@ -1,8 +1,14 @@
 //! The artwork service's catalogue storage: one trait, one implementation per backend, chosen
 //! once at start from the database URL.
+//!
+//! Soft-deleted artworks keep their row (and so their blobs: the orphan sweep removes only
+//! blobs no row names), because buyers keep access to what they bought; see
+//! [`EntitlementStore`].
 
 mod catalogue_sql;
 mod catalogue_store;
+mod entitlement_sql;
+mod entitlement_store;
 mod postgres;
 mod search_sql;
 mod sql;
@@ -20,6 +26,7 @@ pub use catalogue_store::{
     After, ArtworkPatch, CatalogueStore, Category, Filter, PriceChange, Sale, Selection, Sort,
     bump_popularity,
 };
+pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
 pub use postgres::PgArtworkStore;
 pub use sqlite::SqliteArtworkStore;
 
@@ -66,6 +73,9 @@ pub struct ArtworkRecord {
     pub sha256: String,
     pub blob_key: String,
     pub favorite_count: u64,
+    /// Serials sold so far, refunded ones included (kept in step by `record_sale`; ignored by
+    /// `create`).
+    pub editions_sold: u64,
     pub created_at: DateTime<Utc>,
     /// `None` only for rows from before the image pipeline.
     pub thumbnail: Option<Derivative>,
@@ -110,7 +120,7 @@ pub(crate) fn phash_from_sql(v: i64) -> u64 {
 }
 
 #[async_trait::async_trait]
-pub trait ArtworkStore: CatalogueStore + Send + Sync + 'static {
+pub trait ArtworkStore: CatalogueStore + EntitlementStore + Send + Sync + 'static {
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Inserts an artwork; `Duplicate` if its artist already has one with the same SHA-256.
     async fn create(&self, artwork: &ArtworkRecord) -> Result<(), StoreError>;

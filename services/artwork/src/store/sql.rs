@@ -28,7 +28,7 @@ macro_rules! artwork_store_impl {
              category, price_minor, currency, licence, edition_size, status, content_type, \
              size_bytes, width, height, sha256, blob_key, favorite_count, created_at, \
              thumbnail_key, thumbnail_sha256, preview_key, preview_sha256, phash, \
-             near_duplicate_of, hidden_at";
+             near_duplicate_of, hidden_at, editions_sold";
 
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -59,6 +59,7 @@ macro_rules! artwork_store_impl {
             preview_sha256: Option<String>,
             phash: Option<i64>,
             near_duplicate_of: Option<String>,
+            editions_sold: i64,
         }
 
         fn derivative(key: Option<String>, sha256: Option<String>) -> Option<Derivative> {
@@ -107,6 +108,8 @@ macro_rules! artwork_store_impl {
                     height: u32::try_from(r.height).map_err(|_| corrupt("height"))?,
                     favorite_count: u64::try_from(r.favorite_count)
                         .map_err(|_| corrupt("favorites"))?,
+                    editions_sold: u64::try_from(r.editions_sold)
+                        .map_err(|_| corrupt("editions sold"))?,
                     id: r.id,
                     artist_id: r.artist_id,
                     artist_username: r.artist_username,

@@ -1,5 +1,5 @@
-//! The artwork store on SQLite: the shared SQL of `sql.rs`, `catalogue_sql.rs` and
-//! `search_sql.rs`, instantiated for this backend.
+//! The artwork store on SQLite: the shared SQL of `sql.rs`, `catalogue_sql.rs`,
+//! `search_sql.rs` and `entitlement_sql.rs`, instantiated for this backend.
 
 super::sql::artwork_store_impl!(
     SqliteArtworkStore,
@@ -9,3 +9,4 @@ super::sql::artwork_store_impl!(
 );
 super::catalogue_sql::catalogue_store_impl!(SqliteArtworkStore, sqlx::Sqlite, false);
 super::search_sql::search_store_impl!(SqliteArtworkStore, sqlx::Sqlite, false);
+super::entitlement_sql::entitlement_store_impl!(SqliteArtworkStore);

@@ -82,6 +82,7 @@ pub fn artwork(id: uuid::Uuid, artist: &str) -> ArtworkRecord {
         sha256: id.simple().to_string(),
         blob_key: BlobKey::original(&id).as_str().into(),
         favorite_count: 0,
+        editions_sold: 0,
         created_at: artstation_common::now(),
         thumbnail: None,
         preview: None,
