@@ -43,6 +43,7 @@
 //! certificate is reported revoked.
 
 mod catalogue;
+mod catalogue_grpc;
 mod errors;
 mod grpc;
 pub mod licence;
@@ -64,6 +65,7 @@ use artstation_proto::commerce::v1::commerce_service_server::CommerceServiceServ
 use tokio::net::TcpListener;
 
 pub use catalogue::{Catalogue, CatalogueError, Quote, SaleNotice};
+pub use catalogue_grpc::GrpcCatalogue;
 pub use grpc::CommerceService;
 pub use licence::{Jwks, LicenceClaims, LicenceError, verify_certificate};
 pub use orders::Certificate;
