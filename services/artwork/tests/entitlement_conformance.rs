@@ -207,6 +207,60 @@ async fn concurrent_repeats_of_one_sale_count_once() -> Result<()> {
     .await
 }
 
+#[tokio::test]
+async fn sales_count_in_popularity_and_owned_works_leave_recommendations() -> Result<()> {
+    on_every_backend(|store| async move {
+        let t0 = artstation_common::now();
+        let works: Vec<_> = (0..3)
+            .map(|_| common::artwork(uuid::Uuid::now_v7(), "artist-1"))
+            .collect();
+        for w in &works {
+            store.create(w).await?;
+        }
+        // Someone who liked what I like also liked works 1 and 2.
+        store.set_favorite("me", &works[0].id, true, t0).await?;
+        for w in &works {
+            store.set_favorite("other", &w.id, true, t0).await?;
+        }
+        let recommended = |recs: Vec<artstation_artwork::store::ArtworkRecord>| {
+            recs.into_iter().map(|a| a.id).collect::<Vec<_>>()
+        };
+        let before = recommended(store.recommendations("me", 10).await?);
+        ensure!(before.contains(&works[1].id), "{before:?}");
+
+        let quiet = store.popularity(&works[1].id).await?.context("score")?;
+        ensure!(
+            store
+                .record_sale(&sale("o-1", &works[1].id, "me", 1), t0)
+                .await?
+        );
+        let sold = store.popularity(&works[1].id).await?.context("score")?;
+        ensure!(sold > quiet, "a sale raises popularity: {quiet} -> {sold}");
+        ensure!(
+            !store
+                .record_sale(&sale("o-1", &works[1].id, "me", 1), t0)
+                .await?
+        );
+        ensure!(
+            store.popularity(&works[1].id).await? == Some(sold),
+            "a repeat counts nothing"
+        );
+
+        let owned = recommended(store.recommendations("me", 10).await?);
+        ensure!(!owned.contains(&works[1].id), "owned: {owned:?}");
+        ensure!(owned.contains(&works[2].id), "{owned:?}");
+        ensure!(
+            store
+                .record_refund(&sale("o-1", &works[1].id, "me", 1), t0)
+                .await?
+        );
+        let refunded = recommended(store.recommendations("me", 10).await?);
+        ensure!(refunded.contains(&works[1].id), "refunded: {refunded:?}");
+        Ok(())
+    })
+    .await
+}
+
 /// A sold work the artist deleted, with old blobs: the sweep keeps every one of them.
 async fn sweep_keeps_owned(store: Arc<dyn ArtworkStore>, blobs: Arc<dyn BlobStore>) -> Result<()> {
     let id = uuid::Uuid::now_v7();

@@ -20,7 +20,7 @@ macro_rules! catalogue_store_impl {
                 $store, Row, category_column, replace_tags, sync_tags, tags_json, to_i32,
             };
 
-            async fn popularity_event(
+            pub(super) async fn popularity_event(
                 store: &$store,
                 id: &str,
                 weight: f64,
@@ -346,6 +346,13 @@ macro_rules! catalogue_store_impl {
                         .push(
                             " AND NOT EXISTS (SELECT 1 FROM favorites own \
                              WHERE own.artwork_id = a.id AND own.user_id = ",
+                        )
+                        .push_bind(user_id.to_owned())
+                        // Nor what they already own (a refund gives it back to the list).
+                        .push(
+                            ") AND NOT EXISTS (SELECT 1 FROM entitlements bought \
+                             WHERE bought.artwork_id = a.id AND bought.revoked_at IS NULL \
+                             AND bought.buyer_id = ",
                         )
                         .push_bind(user_id.to_owned())
                         .push(") ORDER BY r.score DESC, a.popularity DESC, a.id DESC LIMIT ")

@@ -128,6 +128,8 @@ pub struct Category {
 /// Weights of the events popularity counts.
 pub const VIEW_WEIGHT: f64 = 1.0;
 pub const FAVORITE_WEIGHT: f64 = 5.0;
+/// A sale says more about a work than a favourite does.
+pub const SALE_WEIGHT: f64 = 20.0;
 /// Popularity decays by e every this many seconds (one day).
 const DECAY_SECS: f64 = 86_400.0;
 
@@ -194,7 +196,7 @@ pub trait CatalogueStore: Send + Sync + 'static {
     /// The trending score the popular sort orders by (for its cursors).
     async fn popularity(&self, id: &str) -> Result<Option<f64>, StoreError>;
     /// Works favourited by those who favourited what `user_id` favourited, excluding the
-    /// user's own works and favourites, best first.
+    /// user's own works, favourites and purchases (unless refunded), best first.
     async fn recommendations(
         &self,
         user_id: &str,

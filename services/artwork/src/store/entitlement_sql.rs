@@ -6,7 +6,9 @@ macro_rules! entitlement_store_impl {
         mod entitlement_impl {
             use chrono::{DateTime, Utc};
 
+            use super::super::catalogue_store::SALE_WEIGHT;
             use super::super::entitlement_store::{Entitlement, EntitlementStore, SaleFact};
+            use super::catalogue_impl::popularity_event;
             use super::super::{ArtworkRecord, StoreError};
             use super::{$store, COLUMNS, Row};
 
@@ -69,6 +71,14 @@ macro_rules! entitlement_store_impl {
                     at: DateTime<Utc>,
                 ) -> Result<bool, StoreError> {
                     if self.insert_entitlement(sale, at, false).await? {
+                        // Popularity counts sales; a lost bump is no reason to fail the sale.
+                        let counted =
+                            popularity_event(self, &sale.artwork_id, SALE_WEIGHT, at, false)
+                                .await;
+                        if let Err(e) = counted {
+                            tracing::warn!(error = %e, artwork_id = %sale.artwork_id,
+                                "sale not counted in popularity");
+                        }
                         return Ok(true);
                     }
                     match self.entitlement(&sale.order_id).await? {
