@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use artstation_auth::AuthConfig;
+use artstation_common::service_auth::ServiceSecret;
 use serde::Deserialize;
 
 use crate::roles::ROLES;
@@ -55,6 +56,9 @@ pub struct Options {
     /// Where the artwork role listens for gRPC [default: 127.0.0.1:50052].
     #[arg(long, env = "ARTSTATION_ARTWORK_ADDR", global = true)]
     pub artwork_addr: Option<SocketAddr>,
+    /// Where the commerce role listens for gRPC [default: 127.0.0.1:50053].
+    #[arg(long, env = "ARTSTATION_COMMERCE_ADDR", global = true)]
+    pub commerce_addr: Option<SocketAddr>,
     /// Where other roles reach auth, e.g. http://auth:50051 (comma-separated to balance)
     /// [default: the auth role's listen address].
     #[arg(long, env = "ARTSTATION_AUTH_UPSTREAM", global = true)]
@@ -62,6 +66,12 @@ pub struct Options {
     /// Where other roles reach artwork [default: the artwork role's listen address].
     #[arg(long, env = "ARTSTATION_ARTWORK_UPSTREAM", global = true)]
     pub artwork_upstream: Option<String>,
+    /// Where other roles reach commerce [default: the commerce role's listen address].
+    #[arg(long, env = "ARTSTATION_COMMERCE_UPSTREAM", global = true)]
+    pub commerce_upstream: Option<String>,
+    /// sqlite://PATH or postgres://… [default: sqlite://DATA_DIR/commerce.db].
+    #[arg(long, env = "ARTSTATION_COMMERCE_DATABASE_URL", global = true)]
+    pub commerce_database_url: Option<String>,
     /// sqlite://PATH or postgres://… [default: sqlite://DATA_DIR/auth.db].
     #[arg(long, env = "ARTSTATION_AUTH_DATABASE_URL", global = true)]
     pub auth_database_url: Option<String>,
@@ -111,6 +121,21 @@ pub struct Options {
     /// Seconds between orphan sweeps of the artwork role; 0 turns them off [default: 3600].
     #[arg(long, env = "ARTSTATION_SWEEP_INTERVAL_SECS", global = true)]
     pub sweep_interval_secs: Option<u64>,
+    /// `sandbox`: buyers top their wallets up freely (the embedded default, tests); `admin`
+    /// (or empty): only admins credit wallets [default: sandbox].
+    #[arg(long, env = "ARTSTATION_PAYMENTS", global = true)]
+    pub payments: Option<String>,
+    /// The secret services show each other on internal calls (at least 32 printable ASCII
+    /// characters; the same for every role). Needed when roles run in separate processes;
+    /// with every role in one process a random one is made [default: random per process].
+    #[arg(
+        long,
+        env = "ARTSTATION_INTERNAL_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    #[serde(skip)]
+    pub internal_secret: Option<String>,
     /// Log filter, e.g. `info` or `artstation_auth=debug` [default: info].
     #[arg(long, env = "ARTSTATION_LOG", global = true)]
     pub log: Option<String>,
@@ -118,6 +143,8 @@ pub struct Options {
     pub auth: Option<RoleOptions>,
     #[arg(skip)]
     pub artwork: Option<RoleOptions>,
+    #[arg(skip)]
+    pub commerce: Option<RoleOptions>,
     #[arg(skip)]
     pub gateway: Option<RoleOptions>,
 }
@@ -141,6 +168,14 @@ impl Options {
                     database_url: self.artwork_database_url.clone(),
                 },
                 &self.artwork,
+            ),
+            Role::Commerce => (
+                RoleOptions {
+                    addr: self.commerce_addr,
+                    upstream: self.commerce_upstream.clone(),
+                    database_url: self.commerce_database_url.clone(),
+                },
+                &self.commerce,
             ),
             Role::Gateway => (
                 RoleOptions {
@@ -181,6 +216,9 @@ pub struct Settings {
     pub min_image_side: Option<u32>,
     pub orphan_grace_secs: Option<u64>,
     pub sweep_interval_secs: Option<u64>,
+    pub payments_sandbox: bool,
+    /// `None`: not configured; a process running every role makes one.
+    pub internal_secret: Option<ServiceSecret>,
     pub log: String,
 }
 
@@ -263,6 +301,19 @@ impl Settings {
             min_image_side: cli.min_image_side.or(file.min_image_side),
             orphan_grace_secs: cli.orphan_grace_secs.or(file.orphan_grace_secs),
             sweep_interval_secs: cli.sweep_interval_secs.or(file.sweep_interval_secs),
+            payments_sandbox: match cli.payments.or(file.payments).as_deref() {
+                None | Some("sandbox") => true,
+                Some("" | "admin") => false,
+                Some(other) => bail!("ARTSTATION_PAYMENTS must be sandbox or admin, not {other:?}"),
+            },
+            // Only from the environment or a flag: a secret does not belong in a config file
+            // that may be committed.
+            internal_secret: cli
+                .internal_secret
+                .as_deref()
+                .map(ServiceSecret::parse)
+                .transpose()
+                .context("ARTSTATION_INTERNAL_SECRET")?,
             log: cli.log.or(file.log).unwrap_or_else(|| "info".into()),
             data_dir,
         })

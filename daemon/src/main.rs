@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Run roles (all of them unless --role is given). The default command.
     Serve {
-        /// A role to run (auth, artwork, gateway). Repeat for several.
+        /// A role to run (auth, artwork, commerce, gateway). Repeat for several.
         #[arg(long = "role", value_enum)]
         roles: Vec<config::Role>,
     },
@@ -47,6 +47,11 @@ enum Command {
         /// The role to check [default: gateway].
         #[arg(long, value_enum)]
         role: Option<config::Role>,
+    },
+    /// The commerce ledger.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
     },
     /// Signing keys of access tokens.
     Keys {
@@ -68,6 +73,13 @@ enum AdminCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum LedgerCommand {
+    /// Verify that every currency's postings sum to zero and every balance matches its
+    /// postings; exit 0 when they do.
+    Check,
 }
 
 #[derive(Subcommand, Debug)]
@@ -109,6 +121,9 @@ fn run(cli: Cli) -> Result<()> {
             Command::Migrate => serve::migrate(&settings).await,
             Command::Gc => serve::gc(&settings).await,
             Command::Healthcheck { role } => healthcheck::run(&settings, role).await,
+            Command::Ledger {
+                command: LedgerCommand::Check,
+            } => serve::ledger_check(&settings).await,
             Command::Admin {
                 command:
                     AdminCommand::Create {

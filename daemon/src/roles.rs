@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 pub enum Role {
     Auth,
     Artwork,
+    Commerce,
     Gateway,
 }
 
@@ -25,7 +26,7 @@ pub struct RoleSpec {
 }
 
 /// Every role, in start order (services before the gateway that fronts them).
-pub const ROLES: [RoleSpec; 3] = [
+pub const ROLES: [RoleSpec; 4] = [
     RoleSpec {
         role: Role::Auth,
         name: "auth",
@@ -37,6 +38,12 @@ pub const ROLES: [RoleSpec; 3] = [
         name: "artwork",
         default_addr: "127.0.0.1:50052",
         database_file: Some("artwork.db"),
+    },
+    RoleSpec {
+        role: Role::Commerce,
+        name: "commerce",
+        default_addr: "127.0.0.1:50053",
+        database_file: Some("commerce.db"),
     },
     RoleSpec {
         role: Role::Gateway,

@@ -11,6 +11,8 @@ use artstation_artwork::ArtworkConfig;
 use artstation_auth::AuthConfig;
 use std::sync::Arc;
 
+use artstation_commerce::{CommerceConfig, GrpcCatalogue};
+use artstation_common::service_auth::ServiceSecret;
 use artstation_common::{Cache, Revocations, grpc};
 use artstation_gateway::{AppState, GatewayConfig, Upstreams};
 use tokio::net::TcpListener;
@@ -52,6 +54,7 @@ pub async fn migrate(settings: &Settings) -> Result<()> {
         let applied = match role {
             Role::Auth => artstation_auth::migrate(url).await.map_err(Into::into),
             Role::Artwork => artstation_artwork::migrate(url).await.map_err(Into::into),
+            Role::Commerce => artstation_commerce::migrate(url).await.map_err(Into::into),
             Role::Gateway => Ok::<(), anyhow::Error>(()),
         };
         applied.with_context(|| format!("{} migrations", role.name()))?;
@@ -82,6 +85,23 @@ fn artwork_config(settings: &Settings) -> Result<ArtworkConfig> {
         config.sweep_interval = Some(Duration::from_secs(v)).filter(|d| !d.is_zero());
     }
     Ok(config)
+}
+
+/// `artstationd ledger check`: verifies the commerce ledger; fails when anything is off.
+pub async fn ledger_check(settings: &Settings) -> Result<()> {
+    let report = artstation_commerce::ledger_check(settings.database_url(Role::Commerce)?)
+        .await
+        .context("ledger check")?;
+    print!("{report}");
+    if report.is_ok() {
+        println!(
+            "ledger check: ok ({} currencies)",
+            report.currency_sums.len()
+        );
+    } else {
+        anyhow::bail!("the ledger does not balance");
+    }
+    Ok(())
 }
 
 /// `artstationd gc`: removes blobs no artwork references (older than the grace period), then
@@ -159,6 +179,20 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
         );
     }
     let revocations = Arc::new(Revocations::new(cache.clone(), settings.access_token_ttl));
+    let internal_secret = match settings.internal_secret.clone() {
+        Some(secret) => secret,
+        None => {
+            let talks_internally =
+                roles.contains(&Role::Artwork) || roles.contains(&Role::Commerce);
+            if talks_internally && roles.len() < Role::all().count() {
+                tracing::warn!(
+                    "ARTSTATION_INTERNAL_SECRET is not set: internal calls between artwork and \
+                     commerce in other processes will be refused"
+                );
+            }
+            ServiceSecret::random()?
+        }
+    };
 
     let mut listeners = BTreeMap::new();
     for &role in &roles {
@@ -198,13 +232,34 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                 });
             }
             Role::Artwork => {
-                let config = artwork_config(&settings)?;
+                let mut config = artwork_config(&settings)?;
+                config.internal_secret = Some(internal_secret.clone());
                 let service =
                     artstation_artwork::open(config, channel(Role::Auth)?, revocations.clone())
                         .await
                         .context("starting the artwork role")?;
                 tasks.spawn(async move {
                     let r = artstation_artwork::serve(listener, service, stop).await;
+                    (role, r.map_err(Into::into))
+                });
+            }
+            Role::Commerce => {
+                let mut config = CommerceConfig::new(settings.database_url(Role::Commerce)?);
+                config.payments_sandbox = settings.payments_sandbox;
+                let catalogue = Arc::new(GrpcCatalogue::new(
+                    channel(Role::Artwork)?,
+                    internal_secret.clone(),
+                ));
+                let service = artstation_commerce::open(
+                    config,
+                    channel(Role::Auth)?,
+                    revocations.clone(),
+                    catalogue,
+                )
+                .await
+                .context("starting the commerce role")?;
+                tasks.spawn(async move {
+                    let r = artstation_commerce::serve(listener, service, stop).await;
                     (role, r.map_err(Into::into))
                 });
             }
@@ -218,6 +273,7 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                 let upstreams = Upstreams {
                     auth: channel(Role::Auth)?,
                     artwork: channel(Role::Artwork)?,
+                    commerce: channel(Role::Commerce)?,
                 };
                 let state = AppState::new(config, upstreams, revocations.clone());
                 tasks.spawn(async move {

@@ -53,6 +53,12 @@ pub const ROLES: &[RoleSpec] = &[
         has_database: true,
         grpc_service: Some("artstation.artwork.v1.ArtworkService"),
     },
+    RoleSpec {
+        name: "commerce",
+        env_prefix: "ARTSTATION_COMMERCE",
+        has_database: true,
+        grpc_service: Some("artstation.commerce.v1.CommerceService"),
+    },
 ];
 
 /// The role called `name`, if the table has it.

@@ -95,6 +95,7 @@ pub struct AppState {
 pub struct Upstreams {
     pub auth: Channel,
     pub artwork: Channel,
+    pub commerce: Channel,
 }
 
 impl Upstreams {
@@ -103,6 +104,7 @@ impl Upstreams {
         vec![
             ("auth", self.auth.clone()),
             ("artwork", self.artwork.clone()),
+            ("commerce", self.commerce.clone()),
         ]
     }
 }
