@@ -48,13 +48,11 @@ impl State {
             .ok_or_else(|| ServiceError::validation("variant", "unknown image variant"))?;
         let (artwork, may_read_original) = match self.load_visible(&req.id, caller.as_ref()).await {
             Ok(v) => {
-                let owner = caller
-                    .as_ref()
-                    .is_some_and(|c| c.sub == v.artwork.artist_id);
-                let entitled = !owner
+                // The owner and admins (who moderate originals, e.g. theft reports).
+                let entitled = !v.privileged
                     && variant == pb::ImageVariant::Original
                     && self.bought(&req.id, caller.as_ref()).await?.is_some();
-                (v.artwork, owner || entitled)
+                (v.artwork, v.privileged || entitled)
             }
             // Buyers keep their original when the artist deletes the work (or moderation
             // hides it); everyone else, a refunded buyer too, gets the answer they got before.
@@ -74,7 +72,7 @@ impl State {
                 }
                 if !may_read_original {
                     return Err(ServiceError::forbidden(
-                        "only the artist and its buyers can download the original",
+                        "only the artist, its buyers and admins can download the original",
                     ));
                 }
                 let ext = ImageKind::extension_of(&artwork.content_type);
