@@ -41,6 +41,14 @@ pub struct Artwork {
     pub description: String,
     /// `null` for an open edition.
     pub edition_size: Option<u32>,
+    /// Editions left to sell: `null` for an open edition. Servers before commerce did not
+    /// send it.
+    #[serde(default)]
+    pub editions_remaining: Option<u64>,
+    /// Serials issued so far (refunded ones stay counted: a serial is never resold). Servers
+    /// before commerce did not send it.
+    #[serde(default)]
+    pub editions_sold: u64,
     /// What a buyer pays now (the price less a running sale). Servers before the sale did
     /// not send it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

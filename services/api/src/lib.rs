@@ -12,6 +12,7 @@
 
 mod artwork;
 mod catalogue;
+mod commerce;
 mod health;
 mod percent;
 mod problem;
@@ -24,6 +25,10 @@ pub use artwork::{
 };
 pub use catalogue::{
     Category, CategoryRequest, ModerationRequest, Sale, SaleDocument, SaleRequest,
+};
+pub use commerce::{
+    CreditRequest, Earnings, Licence, Order, Payout, PayoutRequest, PurchaseRequest, Sales,
+    TopUpRequest, Wallet,
 };
 pub use health::{Health, Readiness};
 pub use percent::Percent;
@@ -91,6 +96,8 @@ mod tests {
             created_at: Some("2026-01-02T03:04:05.5Z".parse()?),
             description: String::new(),
             edition_size: Some(3),
+            editions_remaining: Some(2),
+            editions_sold: 1,
             effective_price: Some(price.clone()),
             favorite_count: 2,
             height: 10,
@@ -114,7 +121,8 @@ mod tests {
             json!({"items": [{
                 "id": "a1", "title": "Sunset", "description": "", "tags": ["sky"],
                 "category": null, "price": eur, "effective_price": eur, "licence": "personal",
-                "edition_size": 3, "status": "published",
+                "edition_size": 3, "editions_sold": 1, "editions_remaining": 2,
+                "status": "published",
                 "artist": {"id": "u1", "username": "ann"},
                 "created_at": "2026-01-02T03:04:05.500000Z", "thumbnail_url": null,
                 "preview_url": "/v1/artworks/a1/preview", "near_duplicate_of": null,
@@ -124,6 +132,73 @@ mod tests {
         )?;
         let back: Page<Artwork> = serde_json::from_str(&serde_json::to_string(&page)?)?;
         assert_eq!(back, page);
+        Ok(())
+    }
+
+    #[test]
+    fn orders_and_earnings_keep_their_members_and_order() -> anyhow::Result<()> {
+        let eur = Price {
+            amount_minor: 1250,
+            currency: "EUR".into(),
+        };
+        let order = Order {
+            artist_id: "u2".into(),
+            artwork_id: "a1".into(),
+            buyer_id: "u1".into(),
+            created_at: Some("2026-01-02T03:04:05.5Z".parse()?),
+            edition_size: None,
+            failure: None,
+            id: "o1".into(),
+            licence: "personal".into(),
+            paid_at: None,
+            price: eur.clone(),
+            refunded_at: None,
+            serial: Some(1),
+            status: "paid".into(),
+            title: Some("Sunset".into()),
+        };
+        let money = json!({"amount_minor": 1250, "currency": "EUR"});
+        let earnings = Earnings {
+            available_minor: 1125,
+            currency: "EUR".into(),
+            gross_minor: 1250,
+            net_minor: 1125,
+            orders: 1,
+            paid_out_minor: 0,
+            pending_payout_minor: 0,
+        };
+        same_bytes(
+            &Sales {
+                earnings: vec![earnings],
+                items: vec![order.clone()],
+                next_cursor: None,
+            },
+            json!({"items": [{"id": "o1", "artwork_id": "a1", "buyer_id": "u1",
+                              "artist_id": "u2", "price": money, "serial": 1,
+                              "edition_size": null, "licence": "personal", "status": "paid",
+                              "created_at": "2026-01-02T03:04:05.500000Z", "title": "Sunset",
+                              "failure": null, "paid_at": null, "refunded_at": null}],
+                   "next_cursor": null,
+                   "earnings": [{"currency": "EUR", "orders": 1, "gross_minor": 1250,
+                                 "net_minor": 1125, "available_minor": 1125,
+                                 "pending_payout_minor": 0, "paid_out_minor": 0}]}),
+        )?;
+        same_bytes(
+            &Wallet {
+                balances: vec![eur],
+            },
+            json!({"balances": [money]}),
+        )?;
+        let old: Artwork = serde_json::from_value(json!({
+            "id": "a1", "title": "Sunset", "description": "", "tags": [], "category": null,
+            "price": money, "licence": "personal", "edition_size": null, "status": "published",
+            "artist": {"id": "u1", "username": "ann"}, "created_at": null,
+            "thumbnail_url": null, "preview_url": null, "near_duplicate_of": null,
+            "favorite_count": 0, "content_type": "image/png", "size_bytes": 1, "width": 1,
+            "height": 1, "sha256": "ab"}))?;
+        assert_eq!((old.editions_sold, old.editions_remaining), (0, None));
+        let empty: PurchaseRequest = serde_json::from_str("{}")?;
+        assert_eq!(empty, PurchaseRequest::default());
         Ok(())
     }
 

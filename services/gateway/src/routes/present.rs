@@ -82,6 +82,11 @@ pub fn artwork(a: art::Artwork) -> api::Artwork {
         created_at: from_proto(a.created_at),
         description: a.description,
         edition_size: Some(a.edition_size).filter(|n| *n != 0),
+        // Serials are never resold, so what is left is the size less every serial issued.
+        editions_remaining: Some(a.edition_size)
+            .filter(|n| *n != 0)
+            .map(|n| u64::from(n).saturating_sub(a.editions_sold)),
+        editions_sold: a.editions_sold,
         effective_price: Some(price(effective)),
         favorite_count: a.favorite_count,
         height: a.height,
