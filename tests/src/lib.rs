@@ -13,6 +13,7 @@ use sqlx::Connection;
 
 pub mod daemon;
 pub mod garage;
+mod invariants;
 pub mod http;
 pub mod images;
 pub mod profile;
