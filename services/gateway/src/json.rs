@@ -3,13 +3,12 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 
 use crate::problem::ApiError;
 use artstation_common::{ErrorCode, ServiceError};
 
-/// Bodies of the JSON routes are small; anything bigger is a mistake or an attack.
 const MAX_JSON_BYTES: usize = 64 * 1024;
 
 pub struct ApiJson<T>(pub T);
@@ -18,36 +17,48 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|m| {
-                let m = m.trim().to_ascii_lowercase();
-                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
-            })
-            .unwrap_or(false);
-        if !is_json {
-            return Err(ApiError(ServiceError::new(
-                ErrorCode::UnsupportedMediaType,
-                "expected a JSON body (Content-Type: application/json)",
-            )));
-        }
+        require_json(req.headers())?;
         let bytes = Bytes::from_request(req, state).await.map_err(|_| {
             ApiError(ServiceError::validation(
                 "body",
                 "cannot read the request body",
             ))
         })?;
-        if bytes.len() > MAX_JSON_BYTES {
-            return Err(ApiError(ServiceError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("JSON bodies are limited to {MAX_JSON_BYTES} bytes"),
-            )));
-        }
+        check_size(&bytes)?;
         parse(&bytes).map(ApiJson)
     }
+}
+
+/// Refuses (415) a body whose `Content-Type` is not JSON.
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| {
+            let m = m.trim().to_ascii_lowercase();
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        })
+        .unwrap_or(false);
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError(ServiceError::new(
+            ErrorCode::UnsupportedMediaType,
+            "expected a JSON body (Content-Type: application/json)",
+        )))
+    }
+}
+
+/// Bodies of the JSON routes are small; anything bigger is a mistake or an attack.
+pub fn check_size(bytes: &[u8]) -> Result<(), ApiError> {
+    if bytes.len() > MAX_JSON_BYTES {
+        return Err(ApiError(ServiceError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("JSON bodies are limited to {MAX_JSON_BYTES} bytes"),
+        )));
+    }
+    Ok(())
 }
 
 /// Parses JSON, naming the field at fault: a missing field by its name, a wrong type by its path.

@@ -15,6 +15,7 @@ use artstation_common::jwt::{RemoteKeySource, bearer};
 use artstation_common::{AccessClaims, Revocations, ServiceError, TokenVerifier};
 use artstation_proto::artwork::v1::artwork_service_client::ArtworkServiceClient;
 use artstation_proto::auth::v1::auth_service_client::AuthServiceClient;
+use artstation_proto::commerce::v1::commerce_service_client::CommerceServiceClient;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
@@ -137,6 +138,10 @@ impl AppState {
     fn artworks(&self) -> ArtworkServiceClient<Channel> {
         // Uploads are streamed in 256 KiB messages; answers are small.
         ArtworkServiceClient::new(self.inner.upstreams.artwork.clone())
+    }
+
+    fn commerce(&self) -> CommerceServiceClient<Channel> {
+        CommerceServiceClient::new(self.inner.upstreams.commerce.clone())
     }
 }
 

@@ -1,6 +1,7 @@
 mod artworks;
 mod auth;
 mod catalogue;
+mod commerce;
 mod health;
 mod images;
 mod present;
@@ -72,6 +73,21 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/artworks/{id}/preview", get(images::preview))
         .route("/v1/artworks/{id}/original", get(images::original))
         .route("/v1/admin/artworks/flagged", get(artworks::flagged))
+        .route("/v1/artworks/{id}/purchase", post(commerce::purchase))
+        .route("/v1/me/purchases", get(commerce::purchases))
+        .route("/v1/orders/{id}", get(commerce::order))
+        .route("/v1/orders/{id}/refund", post(commerce::refund))
+        .route("/v1/orders/{id}/licence", get(commerce::licence))
+        .route(
+            "/.well-known/licence-keys.json",
+            get(commerce::licence_keys),
+        )
+        .route("/v1/me/wallet", get(commerce::wallet))
+        .route("/v1/me/wallet/topup", post(commerce::top_up))
+        .route("/v1/admin/users/{id}/credit", post(commerce::credit))
+        .route("/v1/me/sales", get(commerce::sales))
+        .route("/v1/me/payouts", post(commerce::request_payout))
+        .route("/v1/admin/payouts/{id}/paid", post(commerce::mark_paid))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(access_log))

@@ -7,6 +7,7 @@ use artstation_common::time::from_proto;
 use artstation_domain::{ArtworkStatus, Role};
 use artstation_proto::artwork::v1 as art;
 use artstation_proto::auth::v1 as auth;
+use artstation_proto::commerce::v1 as com;
 
 fn non_empty(s: String) -> Option<String> {
     Some(s).filter(|s| !s.is_empty())
@@ -130,4 +131,96 @@ pub fn sale(s: art::Sale) -> api::SaleDocument {
         starts_at: from_proto(s.starts_at),
     });
     api::SaleDocument { sale }
+}
+
+fn money(m: Option<com::Money>) -> api::Price {
+    let m = m.unwrap_or_default();
+    api::Price {
+        amount_minor: m.amount_minor,
+        currency: m.currency,
+    }
+}
+
+pub fn order(o: com::Order) -> api::Order {
+    api::Order {
+        artist_id: o.artist_id,
+        artwork_id: o.artwork_id,
+        buyer_id: o.buyer_id,
+        created_at: from_proto(o.created_at),
+        edition_size: o.edition_size.and_then(|n| u32::try_from(n).ok()),
+        failure: non_empty(o.failure),
+        id: o.id,
+        licence: o.licence,
+        paid_at: from_proto(o.paid_at),
+        price: money(o.price),
+        refunded_at: from_proto(o.refunded_at),
+        // The wire says 0 until a serial is issued.
+        serial: u32::try_from(o.serial).ok().filter(|n| *n != 0),
+        status: o.status,
+        title: non_empty(o.title),
+    }
+}
+
+pub fn orders(page: com::ListOrdersResponse) -> api::Page<api::Order> {
+    api::Page::new(
+        page.items.into_iter().map(order).collect(),
+        page.next_cursor,
+    )
+}
+
+pub fn wallet(w: com::Wallet) -> api::Wallet {
+    api::Wallet {
+        balances: w.balances.into_iter().map(|m| money(Some(m))).collect(),
+    }
+}
+
+pub fn sales(s: com::SalesResponse) -> api::Sales {
+    api::Sales {
+        earnings: s
+            .earnings
+            .into_iter()
+            .map(|e| api::Earnings {
+                available_minor: e.available_minor,
+                currency: e.currency,
+                gross_minor: e.gross_minor,
+                net_minor: e.net_minor,
+                orders: e.orders,
+                paid_out_minor: e.paid_out_minor,
+                pending_payout_minor: e.pending_payout_minor,
+            })
+            .collect(),
+        items: s.items.into_iter().map(order).collect(),
+        next_cursor: non_empty(s.next_cursor),
+    }
+}
+
+pub fn payout(p: com::Payout) -> api::Payout {
+    api::Payout {
+        amount: money(p.amount),
+        artist_id: p.artist_id,
+        created_at: from_proto(p.created_at),
+        id: p.id,
+        paid_at: from_proto(p.paid_at),
+        status: p.status,
+    }
+}
+
+pub fn licence(order_id: String, l: com::Licence) -> api::Licence {
+    api::Licence {
+        certificate: l.certificate,
+        kid: l.kid,
+        order_id,
+        revoked: l.revoked,
+    }
+}
+
+pub fn licence_key(k: com::LicenceKey) -> api::Jwk {
+    api::Jwk {
+        alg: k.alg,
+        crv: k.crv,
+        kid: k.kid,
+        kty: k.kty,
+        use_: "sig".into(),
+        x: k.x,
+    }
 }
