@@ -45,6 +45,14 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a draft')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an artwork of yours')
             [CompletionResult]::new('fav', 'fav', [CompletionResultType]::ParameterValue, 'Your favourite artworks')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy an artwork with your wallet')
+            [CompletionResult]::new('library', 'library', [CompletionResultType]::ParameterValue, 'The artworks you bought')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download the original of an artwork you bought or own, checking its SHA-256')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'Your wallet balances; `wallet topup` adds money')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund an order of yours')
+            [CompletionResult]::new('sales', 'sales', [CompletionResultType]::ParameterValue, 'Your sales and earnings per currency')
+            [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Ask for a payout of your available earnings in one currency')
+            [CompletionResult]::new('licence', 'licence', [CompletionResultType]::ParameterValue, 'Licence certificates of your orders')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -430,6 +438,187 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
         'artstation;fav;help;help' {
             break
         }
+        'artstation;buy' {
+            [CompletionResult]::new('--expected-price', '--expected-price', [CompletionResultType]::ParameterName, 'Refuse to pay unless the artwork costs exactly this, in major units (e.g. 12.50)')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of --expected-price (default: the artwork''s)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Buy without asking (required when standard input is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Buy without asking (required when standard input is not a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;library' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue from the `next_cursor` of a previous page')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;download' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File or folder to save to (default: ./ID.EXT, the extension from the file''s type)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File or folder to save to (default: ./ID.EXT, the extension from the file''s type)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;wallet' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('topup', 'topup', [CompletionResultType]::ParameterValue, 'Add money to your wallet (sandbox payments only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;wallet;topup' {
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'ISO 4217 currency of the amount')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;wallet;help' {
+            [CompletionResult]::new('topup', 'topup', [CompletionResultType]::ParameterValue, 'Add money to your wallet (sandbox payments only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;wallet;help;topup' {
+            break
+        }
+        'artstation;wallet;help;help' {
+            break
+        }
+        'artstation;refund' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Refund without asking (required when standard input is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Refund without asking (required when standard input is not a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;sales' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Items per page')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue from the `next_cursor` of a previous page')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;payout' {
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency of the earnings to pay out')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;licence' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the licence certificate of an order, or save it to a file')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a saved certificate''s signature (offline once the keys are cached)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;licence;show' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the certificate (a compact JWS) to this file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the certificate (a compact JWS) to this file')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;licence;verify' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Verify with this key (a JWKS or a single JWK) instead of the server''s cached keys')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;licence;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the licence certificate of an order, or save it to a file')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a saved certificate''s signature (offline once the keys are cached)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'artstation;licence;help;show' {
+            break
+        }
+        'artstation;licence;help;verify' {
+            break
+        }
+        'artstation;licence;help;help' {
+            break
+        }
         'artstation;completions' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
@@ -458,6 +647,14 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a draft')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an artwork of yours')
             [CompletionResult]::new('fav', 'fav', [CompletionResultType]::ParameterValue, 'Your favourite artworks')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy an artwork with your wallet')
+            [CompletionResult]::new('library', 'library', [CompletionResultType]::ParameterValue, 'The artworks you bought')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download the original of an artwork you bought or own, checking its SHA-256')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'Your wallet balances; `wallet topup` adds money')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund an order of yours')
+            [CompletionResult]::new('sales', 'sales', [CompletionResultType]::ParameterValue, 'Your sales and earnings per currency')
+            [CompletionResult]::new('payout', 'payout', [CompletionResultType]::ParameterValue, 'Ask for a payout of your available earnings in one currency')
+            [CompletionResult]::new('licence', 'licence', [CompletionResultType]::ParameterValue, 'Licence certificates of your orders')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -533,6 +730,42 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             break
         }
         'artstation;help;fav;list' {
+            break
+        }
+        'artstation;help;buy' {
+            break
+        }
+        'artstation;help;library' {
+            break
+        }
+        'artstation;help;download' {
+            break
+        }
+        'artstation;help;wallet' {
+            [CompletionResult]::new('topup', 'topup', [CompletionResultType]::ParameterValue, 'Add money to your wallet (sandbox payments only)')
+            break
+        }
+        'artstation;help;wallet;topup' {
+            break
+        }
+        'artstation;help;refund' {
+            break
+        }
+        'artstation;help;sales' {
+            break
+        }
+        'artstation;help;payout' {
+            break
+        }
+        'artstation;help;licence' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the licence certificate of an order, or save it to a file')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a saved certificate''s signature (offline once the keys are cached)')
+            break
+        }
+        'artstation;help;licence;show' {
+            break
+        }
+        'artstation;help;licence;verify' {
             break
         }
         'artstation;help;completions' {

@@ -19,8 +19,14 @@ _artstation() {
             artstation,auth)
                 cmd="artstation__subcmd__auth"
                 ;;
+            artstation,buy)
+                cmd="artstation__subcmd__buy"
+                ;;
             artstation,completions)
                 cmd="artstation__subcmd__completions"
+                ;;
+            artstation,download)
+                cmd="artstation__subcmd__download"
                 ;;
             artstation,edit)
                 cmd="artstation__subcmd__edit"
@@ -30,6 +36,12 @@ _artstation() {
                 ;;
             artstation,help)
                 cmd="artstation__subcmd__help"
+                ;;
+            artstation,library)
+                cmd="artstation__subcmd__library"
+                ;;
+            artstation,licence)
+                cmd="artstation__subcmd__licence"
                 ;;
             artstation,list)
                 cmd="artstation__subcmd__list"
@@ -43,17 +55,26 @@ _artstation() {
             artstation,passwd)
                 cmd="artstation__subcmd__passwd"
                 ;;
+            artstation,payout)
+                cmd="artstation__subcmd__payout"
+                ;;
             artstation,price)
                 cmd="artstation__subcmd__price"
                 ;;
             artstation,publish)
                 cmd="artstation__subcmd__publish"
                 ;;
+            artstation,refund)
+                cmd="artstation__subcmd__refund"
+                ;;
             artstation,register)
                 cmd="artstation__subcmd__register"
                 ;;
             artstation,rm)
                 cmd="artstation__subcmd__rm"
+                ;;
+            artstation,sales)
+                cmd="artstation__subcmd__sales"
                 ;;
             artstation,search)
                 cmd="artstation__subcmd__search"
@@ -63,6 +84,9 @@ _artstation() {
                 ;;
             artstation,upload)
                 cmd="artstation__subcmd__upload"
+                ;;
+            artstation,wallet)
+                cmd="artstation__subcmd__wallet"
                 ;;
             artstation,whoami)
                 cmd="artstation__subcmd__whoami"
@@ -112,8 +136,14 @@ _artstation() {
             artstation__subcmd__help,auth)
                 cmd="artstation__subcmd__help__subcmd__auth"
                 ;;
+            artstation__subcmd__help,buy)
+                cmd="artstation__subcmd__help__subcmd__buy"
+                ;;
             artstation__subcmd__help,completions)
                 cmd="artstation__subcmd__help__subcmd__completions"
+                ;;
+            artstation__subcmd__help,download)
+                cmd="artstation__subcmd__help__subcmd__download"
                 ;;
             artstation__subcmd__help,edit)
                 cmd="artstation__subcmd__help__subcmd__edit"
@@ -123,6 +153,12 @@ _artstation() {
                 ;;
             artstation__subcmd__help,help)
                 cmd="artstation__subcmd__help__subcmd__help"
+                ;;
+            artstation__subcmd__help,library)
+                cmd="artstation__subcmd__help__subcmd__library"
+                ;;
+            artstation__subcmd__help,licence)
+                cmd="artstation__subcmd__help__subcmd__licence"
                 ;;
             artstation__subcmd__help,list)
                 cmd="artstation__subcmd__help__subcmd__list"
@@ -136,17 +172,26 @@ _artstation() {
             artstation__subcmd__help,passwd)
                 cmd="artstation__subcmd__help__subcmd__passwd"
                 ;;
+            artstation__subcmd__help,payout)
+                cmd="artstation__subcmd__help__subcmd__payout"
+                ;;
             artstation__subcmd__help,price)
                 cmd="artstation__subcmd__help__subcmd__price"
                 ;;
             artstation__subcmd__help,publish)
                 cmd="artstation__subcmd__help__subcmd__publish"
                 ;;
+            artstation__subcmd__help,refund)
+                cmd="artstation__subcmd__help__subcmd__refund"
+                ;;
             artstation__subcmd__help,register)
                 cmd="artstation__subcmd__help__subcmd__register"
                 ;;
             artstation__subcmd__help,rm)
                 cmd="artstation__subcmd__help__subcmd__rm"
+                ;;
+            artstation__subcmd__help,sales)
+                cmd="artstation__subcmd__help__subcmd__sales"
                 ;;
             artstation__subcmd__help,search)
                 cmd="artstation__subcmd__help__subcmd__search"
@@ -156,6 +201,9 @@ _artstation() {
                 ;;
             artstation__subcmd__help,upload)
                 cmd="artstation__subcmd__help__subcmd__upload"
+                ;;
+            artstation__subcmd__help,wallet)
+                cmd="artstation__subcmd__help__subcmd__wallet"
                 ;;
             artstation__subcmd__help,whoami)
                 cmd="artstation__subcmd__help__subcmd__whoami"
@@ -175,11 +223,38 @@ _artstation() {
             artstation__subcmd__help__subcmd__fav,rm)
                 cmd="artstation__subcmd__help__subcmd__fav__subcmd__rm"
                 ;;
+            artstation__subcmd__help__subcmd__licence,show)
+                cmd="artstation__subcmd__help__subcmd__licence__subcmd__show"
+                ;;
+            artstation__subcmd__help__subcmd__licence,verify)
+                cmd="artstation__subcmd__help__subcmd__licence__subcmd__verify"
+                ;;
             artstation__subcmd__help__subcmd__price,bulk)
                 cmd="artstation__subcmd__help__subcmd__price__subcmd__bulk"
                 ;;
             artstation__subcmd__help__subcmd__price,set)
                 cmd="artstation__subcmd__help__subcmd__price__subcmd__set"
+                ;;
+            artstation__subcmd__help__subcmd__wallet,topup)
+                cmd="artstation__subcmd__help__subcmd__wallet__subcmd__topup"
+                ;;
+            artstation__subcmd__licence,help)
+                cmd="artstation__subcmd__licence__subcmd__help"
+                ;;
+            artstation__subcmd__licence,show)
+                cmd="artstation__subcmd__licence__subcmd__show"
+                ;;
+            artstation__subcmd__licence,verify)
+                cmd="artstation__subcmd__licence__subcmd__verify"
+                ;;
+            artstation__subcmd__licence__subcmd__help,help)
+                cmd="artstation__subcmd__licence__subcmd__help__subcmd__help"
+                ;;
+            artstation__subcmd__licence__subcmd__help,show)
+                cmd="artstation__subcmd__licence__subcmd__help__subcmd__show"
+                ;;
+            artstation__subcmd__licence__subcmd__help,verify)
+                cmd="artstation__subcmd__licence__subcmd__help__subcmd__verify"
                 ;;
             artstation__subcmd__price,bulk)
                 cmd="artstation__subcmd__price__subcmd__bulk"
@@ -199,6 +274,18 @@ _artstation() {
             artstation__subcmd__price__subcmd__help,set)
                 cmd="artstation__subcmd__price__subcmd__help__subcmd__set"
                 ;;
+            artstation__subcmd__wallet,help)
+                cmd="artstation__subcmd__wallet__subcmd__help"
+                ;;
+            artstation__subcmd__wallet,topup)
+                cmd="artstation__subcmd__wallet__subcmd__topup"
+                ;;
+            artstation__subcmd__wallet__subcmd__help,help)
+                cmd="artstation__subcmd__wallet__subcmd__help__subcmd__help"
+                ;;
+            artstation__subcmd__wallet__subcmd__help,topup)
+                cmd="artstation__subcmd__wallet__subcmd__help__subcmd__topup"
+                ;;
             *)
                 ;;
         esac
@@ -206,7 +293,7 @@ _artstation() {
 
     case "${cmd}" in
         artstation)
-            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav completions help"
+            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,6 +436,36 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__buy)
+            opts="-y -q -h -V --expected-price --currency --yes --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expected-price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__completions)
             opts="-q -h -V --server --json --quiet --profile --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -356,6 +473,36 @@ _artstation() {
                 return 0
             fi
             case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__download)
+            opts="-o -q -h -V --output --force --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -592,7 +739,7 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help)
-            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav completions help"
+            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,7 +794,35 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__buy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__download)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -745,6 +920,62 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__library)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__licence)
+            opts="show verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__licence__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__licence__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -788,6 +1019,20 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__payout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -857,6 +1102,20 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__refund)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__register)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -872,6 +1131,20 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__sales)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -927,6 +1200,34 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__wallet)
+            opts="topup"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__wallet__subcmd__topup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -934,6 +1235,170 @@ _artstation() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__library)
+            opts="-q -h -V --limit --cursor --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence)
+            opts="-q -h -V --server --json --quiet --profile --help --version show verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence__subcmd__help)
+            opts="show verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence__subcmd__show)
+            opts="-o -q -h -V --output --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__licence__subcmd__verify)
+            opts="-q -h -V --key --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1058,6 +1523,32 @@ _artstation() {
                 return 0
             fi
             case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__payout)
+            opts="-q -h -V --currency --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1233,6 +1724,28 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__refund)
+            opts="-y -q -h -V --yes --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__register)
             opts="-q -h -V --email --username --artist --password-stdin --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1270,6 +1783,36 @@ _artstation() {
                 return 0
             fi
             case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__sales)
+            opts="-q -h -V --limit --cursor --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1405,6 +1948,96 @@ _artstation() {
                     return 0
                     ;;
                 --edition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__wallet)
+            opts="-q -h -V --server --json --quiet --profile --help --version topup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__wallet__subcmd__help)
+            opts="topup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__wallet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__wallet__subcmd__help__subcmd__topup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__wallet__subcmd__topup)
+            opts="-q -h -V --currency --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --currency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

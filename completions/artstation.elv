@@ -42,6 +42,14 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand publish 'Publish a draft'
             cand rm 'Delete an artwork of yours'
             cand fav 'Your favourite artworks'
+            cand buy 'Buy an artwork with your wallet'
+            cand library 'The artworks you bought'
+            cand download 'Download the original of an artwork you bought or own, checking its SHA-256'
+            cand wallet 'Your wallet balances; `wallet topup` adds money'
+            cand refund 'Refund an order of yours'
+            cand sales 'Your sales and earnings per currency'
+            cand payout 'Ask for a payout of your available earnings in one currency'
+            cand licence 'Licence certificates of your orders'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -391,6 +399,169 @@ set edit:completion:arg-completer[artstation] = {|@words|
         }
         &'artstation;fav;help;help'= {
         }
+        &'artstation;buy'= {
+            cand --expected-price 'Refuse to pay unless the artwork costs exactly this, in major units (e.g. 12.50)'
+            cand --currency 'Currency of --expected-price (default: the artwork''s)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Buy without asking (required when standard input is not a terminal)'
+            cand --yes 'Buy without asking (required when standard input is not a terminal)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;library'= {
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;download'= {
+            cand -o 'File or folder to save to (default: ./ID.EXT, the extension from the file''s type)'
+            cand --output 'File or folder to save to (default: ./ID.EXT, the extension from the file''s type)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --force 'Replace an existing file'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;wallet'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand topup 'Add money to your wallet (sandbox payments only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;wallet;topup'= {
+            cand --currency 'ISO 4217 currency of the amount'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;wallet;help'= {
+            cand topup 'Add money to your wallet (sandbox payments only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;wallet;help;topup'= {
+        }
+        &'artstation;wallet;help;help'= {
+        }
+        &'artstation;refund'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Refund without asking (required when standard input is not a terminal)'
+            cand --yes 'Refund without asking (required when standard input is not a terminal)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;sales'= {
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;payout'= {
+            cand --currency 'Currency of the earnings to pay out'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;licence'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show the licence certificate of an order, or save it to a file'
+            cand verify 'Check a saved certificate''s signature (offline once the keys are cached)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;licence;show'= {
+            cand -o 'Write the certificate (a compact JWS) to this file'
+            cand --output 'Write the certificate (a compact JWS) to this file'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;licence;verify'= {
+            cand --key 'Verify with this key (a JWKS or a single JWK) instead of the server''s cached keys'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;licence;help'= {
+            cand show 'Show the licence certificate of an order, or save it to a file'
+            cand verify 'Check a saved certificate''s signature (offline once the keys are cached)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;licence;help;show'= {
+        }
+        &'artstation;licence;help;verify'= {
+        }
+        &'artstation;licence;help;help'= {
+        }
         &'artstation;completions'= {
             cand --server 'Gateway base URL'
             cand --profile 'Credential profile, to keep several accounts on one server'
@@ -418,6 +589,14 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand publish 'Publish a draft'
             cand rm 'Delete an artwork of yours'
             cand fav 'Your favourite artworks'
+            cand buy 'Buy an artwork with your wallet'
+            cand library 'The artworks you bought'
+            cand download 'Download the original of an artwork you bought or own, checking its SHA-256'
+            cand wallet 'Your wallet balances; `wallet topup` adds money'
+            cand refund 'Refund an order of yours'
+            cand sales 'Your sales and earnings per currency'
+            cand payout 'Ask for a payout of your available earnings in one currency'
+            cand licence 'Licence certificates of your orders'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -471,6 +650,31 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;help;fav;rm'= {
         }
         &'artstation;help;fav;list'= {
+        }
+        &'artstation;help;buy'= {
+        }
+        &'artstation;help;library'= {
+        }
+        &'artstation;help;download'= {
+        }
+        &'artstation;help;wallet'= {
+            cand topup 'Add money to your wallet (sandbox payments only)'
+        }
+        &'artstation;help;wallet;topup'= {
+        }
+        &'artstation;help;refund'= {
+        }
+        &'artstation;help;sales'= {
+        }
+        &'artstation;help;payout'= {
+        }
+        &'artstation;help;licence'= {
+            cand show 'Show the licence certificate of an order, or save it to a file'
+            cand verify 'Check a saved certificate''s signature (offline once the keys are cached)'
+        }
+        &'artstation;help;licence;show'= {
+        }
+        &'artstation;help;licence;verify'= {
         }
         &'artstation;help;completions'= {
         }

@@ -45,6 +45,14 @@ complete -c artstation -n "__fish_artstation_needs_command" -f -a "price" -d 'Re
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "publish" -d 'Publish a draft'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "rm" -d 'Delete an artwork of yours'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "fav" -d 'Your favourite artworks'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "buy" -d 'Buy an artwork with your wallet'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "library" -d 'The artworks you bought'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "download" -d 'Download the original of an artwork you bought or own, checking its SHA-256'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "wallet" -d 'Your wallet balances; `wallet topup` adds money'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "refund" -d 'Refund an order of yours'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "sales" -d 'Your sales and earnings per currency'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "payout" -d 'Ask for a payout of your available earnings in one currency'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "licence" -d 'Licence certificates of your orders'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand register" -l email -d 'Email address (prompted on a terminal when absent)' -r
@@ -266,29 +274,127 @@ complete -c artstation -n "__fish_artstation_using_subcommand fav; and __fish_se
 complete -c artstation -n "__fish_artstation_using_subcommand fav; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an artwork from your favourites'
 complete -c artstation -n "__fish_artstation_using_subcommand fav; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your favourites'
 complete -c artstation -n "__fish_artstation_using_subcommand fav; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -l expected-price -d 'Refuse to pay unless the artwork costs exactly this, in major units (e.g. 12.50)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -l currency -d 'Currency of --expected-price (default: the artwork\'s)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -s y -l yes -d 'Buy without asking (required when standard input is not a terminal)'
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand buy" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand library" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand library" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand library" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand library" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand library" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand library" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand library" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand library" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand download" -s o -l output -d 'File or folder to save to (default: ./ID.EXT, the extension from the file\'s type)' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand download" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand download" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand download" -l force -d 'Replace an existing file'
+complete -c artstation -n "__fish_artstation_using_subcommand download" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand download" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand download" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand download" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -f -a "topup" -d 'Add money to your wallet (sandbox payments only)'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and not __fish_seen_subcommand_from topup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -l currency -d 'ISO 4217 currency of the amount' -r
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from topup" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "topup" -d 'Add money to your wallet (sandbox payments only)'
+complete -c artstation -n "__fish_artstation_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -s y -l yes -d 'Refund without asking (required when standard input is not a terminal)'
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand refund" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand sales" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -l currency -d 'Currency of the earnings to pay out' -r
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand payout" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -f -a "show" -d 'Show the licence certificate of an order, or save it to a file'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -f -a "verify" -d 'Check a saved certificate\'s signature (offline once the keys are cached)'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and not __fish_seen_subcommand_from show verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -s o -l output -d 'Write the certificate (a compact JWS) to this file' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -l key -d 'Verify with this key (a JWKS or a single JWK) instead of the server\'s cached keys' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the licence certificate of an order, or save it to a file'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a saved certificate\'s signature (offline once the keys are cached)'
+complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -l server -d 'Gateway base URL' -r
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -l profile -d 'Credential profile, to keep several accounts on one server' -r
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "register" -d 'Create an account'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "login" -d 'Log in and store the session in the credential store'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "logout" -d 'End the session and forget the stored credentials'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "passwd" -d 'Change your password; every other session of yours ends'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "whoami" -d 'Show the logged-in user'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "auth" -d 'Inspect the stored session'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "upload" -d 'Upload image files or folders of images'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "list" -d 'List published artworks'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "search" -d 'Search published artworks'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "show" -d 'Show one artwork'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "edit" -d 'Change an artwork of yours'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "price" -d 'Reprice one artwork, or many at once'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "publish" -d 'Publish a draft'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "rm" -d 'Delete an artwork of yours'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "fav" -d 'Your favourite artworks'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "register" -d 'Create an account'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "login" -d 'Log in and store the session in the credential store'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "logout" -d 'End the session and forget the stored credentials'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "passwd" -d 'Change your password; every other session of yours ends'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "whoami" -d 'Show the logged-in user'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "auth" -d 'Inspect the stored session'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "upload" -d 'Upload image files or folders of images'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "list" -d 'List published artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "search" -d 'Search published artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "show" -d 'Show one artwork'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "edit" -d 'Change an artwork of yours'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "price" -d 'Reprice one artwork, or many at once'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "publish" -d 'Publish a draft'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "rm" -d 'Delete an artwork of yours'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "fav" -d 'Your favourite artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "buy" -d 'Buy an artwork with your wallet'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "library" -d 'The artworks you bought'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "download" -d 'Download the original of an artwork you bought or own, checking its SHA-256'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "wallet" -d 'Your wallet balances; `wallet topup` adds money'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "refund" -d 'Refund an order of yours'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "sales" -d 'Your sales and earnings per currency'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "payout" -d 'Ask for a payout of your available earnings in one currency'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "licence" -d 'Licence certificates of your orders'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show where credentials are stored and whether a session exists'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the current access token (refreshing it if needed), for scripts'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "set" -d 'Set the price of one artwork'
@@ -296,3 +402,6 @@ complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_s
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from fav" -f -a "add" -d 'Add an artwork to your favourites'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from fav" -f -a "rm" -d 'Remove an artwork from your favourites'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from fav" -f -a "list" -d 'List your favourites'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "topup" -d 'Add money to your wallet (sandbox payments only)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from licence" -f -a "show" -d 'Show the licence certificate of an order, or save it to a file'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from licence" -f -a "verify" -d 'Check a saved certificate\'s signature (offline once the keys are cached)'

@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod commerce;
+
+pub use commerce::{
+    BuyArgs, DownloadArgs, LibraryArgs, LicenceCommand, LicenceShowArgs, LicenceVerifyArgs,
+    PayoutArgs, RefundArgs, SalesArgs, TopupArgs, WalletArgs, WalletCommand,
+};
+
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
 
 #[derive(Debug, Parser)]
@@ -78,6 +85,23 @@ pub enum Command {
     /// Your favourite artworks
     #[command(subcommand)]
     Fav(FavCommand),
+    /// Buy an artwork with your wallet
+    Buy(BuyArgs),
+    /// The artworks you bought
+    Library(LibraryArgs),
+    /// Download the original of an artwork you bought or own, checking its SHA-256
+    Download(DownloadArgs),
+    /// Your wallet balances; `wallet topup` adds money
+    Wallet(WalletArgs),
+    /// Refund an order of yours
+    Refund(RefundArgs),
+    /// Your sales and earnings per currency
+    Sales(SalesArgs),
+    /// Ask for a payout of your available earnings in one currency
+    Payout(PayoutArgs),
+    /// Licence certificates of your orders
+    #[command(subcommand)]
+    Licence(LicenceCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }

@@ -215,6 +215,11 @@ fn decode(bytes: &[u8]) -> Result<StoredCredentials, CliError> {
     })
 }
 
+/// The CLI's configuration directory: `ARTSTATION_CONFIG_DIR`, else the platform's.
+pub fn config_dir() -> Result<PathBuf, CliError> {
+    file_store_dir(std::env::var_os(CONFIG_DIR_ENV).map(PathBuf::from))
+}
+
 fn file_store_dir(config_dir: Option<PathBuf>) -> Result<PathBuf, CliError> {
     config_dir
         .or_else(|| dirs::config_dir().map(|d| d.join("artstation")))

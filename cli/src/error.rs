@@ -36,6 +36,10 @@ pub enum CliError {
     /// The credential store could not be used.
     #[error("{0}")]
     Store(String),
+    /// A check made by the client failed (a wrong checksum, a bad signature); `code` is its
+    /// stable machine code.
+    #[error("{message}")]
+    Check { code: &'static str, message: String },
 }
 
 impl CliError {
@@ -46,7 +50,9 @@ impl CliError {
             Self::Api(_) => codes::ERROR,
             Self::NotAuthenticated(_) => codes::NOT_AUTHENTICATED,
             Self::Usage(_) => codes::USAGE,
-            Self::Invalid(_) | Self::Transport { .. } | Self::Store(_) => codes::ERROR,
+            Self::Invalid(_) | Self::Transport { .. } | Self::Store(_) | Self::Check { .. } => {
+                codes::ERROR
+            }
             Self::PartialFailure { .. } => codes::PARTIAL_FAILURE,
         }
     }
@@ -61,6 +67,7 @@ impl CliError {
             Self::Transport { .. } => "unavailable".into(),
             Self::PartialFailure { .. } => "partial_failure".into(),
             Self::Store(_) => "credential_store".into(),
+            Self::Check { code, .. } => (*code).into(),
         }
     }
 }

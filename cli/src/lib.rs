@@ -9,6 +9,7 @@ pub mod args;
 pub mod commands;
 pub mod credentials;
 pub mod error;
+pub mod licence;
 pub mod output;
 pub mod session;
 

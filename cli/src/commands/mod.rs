@@ -1,20 +1,27 @@
 //! One module per command; each takes what it needs and returns an error that knows its exit code.
 
 pub mod auth;
+pub mod buy;
 pub mod completions;
+pub mod download;
 pub mod edit;
 pub mod fav;
+pub mod library;
+pub mod licence;
 pub mod list;
 pub mod login;
 pub mod logout;
 pub mod passwd;
 pub mod price;
 pub mod publish;
+pub mod refund;
 pub mod register;
 pub mod rm;
+pub mod sales;
 pub mod search;
 pub mod show;
 pub mod upload;
+pub mod wallet;
 pub mod whoami;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -47,6 +54,14 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Publish(args) => publish::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Rm(args) => rm::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Fav(cmd) => fav::run(&out, &mut Session::new(&cli.global)?, cmd).await,
+        Command::Buy(args) => buy::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Library(args) => library::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Download(args) => download::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Wallet(args) => wallet::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Refund(args) => refund::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Sales(args) => sales::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Payout(args) => sales::payout(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Licence(cmd) => licence::run(&out, &cli.global, cmd).await,
     }
 }
 
