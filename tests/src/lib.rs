@@ -13,9 +13,9 @@ use sqlx::Connection;
 
 pub mod daemon;
 pub mod garage;
-mod invariants;
 pub mod http;
 pub mod images;
+mod invariants;
 pub mod profile;
 pub mod roles;
 pub mod story;
