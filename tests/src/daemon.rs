@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::bin_path;
-use crate::roles::ROLES;
+use crate::roles::{ROLES, RoleSpec};
 
 /// A running `artstationd` with every role on port 0, stopped with SIGTERM on drop.
 pub struct Daemon {
@@ -15,7 +15,7 @@ pub struct Daemon {
     env: Vec<(String, String)>,
     /// `http://ADDR` of the gateway, where every client talks.
     pub gateway: String,
-    /// `http://ADDR` of every role, in the order of [`ROLES`].
+    /// `http://ADDR` of every role it runs, in the order of [`ROLES`].
     addrs: Vec<(&'static str, String)>,
     pub data_dir: tempfile::TempDir,
 }
@@ -28,17 +28,36 @@ impl Daemon {
 
     /// Starts every role with extra environment (e.g. PostgreSQL database URLs).
     pub fn start_with(env: &[(&str, &str)]) -> Result<Self> {
+        Self::spawn(ROLES.iter().collect(), env)
+    }
+
+    /// Starts only the roles named (`artstationd serve --role NAME...`), the others reached
+    /// where the environment's `*_UPSTREAM` variables say — to see a role go missing.
+    pub fn start_roles(names: &[&str], env: &[(&str, &str)]) -> Result<Self> {
+        let roles = names
+            .iter()
+            .map(|n| crate::roles::role(n).with_context(|| format!("no role called {n}")))
+            .collect::<Result<Vec<_>>>()?;
+        Self::spawn(roles, env)
+    }
+
+    fn spawn(roles: Vec<&'static RoleSpec>, env: &[(&str, &str)]) -> Result<Self> {
         let data_dir = tempfile::tempdir()?;
         let mut cmd = Command::new(bin_path("artstationd")?);
-        cmd.arg("--data-dir")
-            .arg(data_dir.path())
-            .env(
-                "ARTSTATION_LOG",
-                std::env::var("ARTSTATION_TEST_LOG").unwrap_or("warn".into()),
-            )
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+        cmd.arg("--data-dir").arg(data_dir.path());
+        if roles.len() < ROLES.len() {
+            cmd.arg("serve");
+            for r in &roles {
+                cmd.args(["--role", r.name]);
+            }
+        }
+        cmd.env(
+            "ARTSTATION_LOG",
+            std::env::var("ARTSTATION_TEST_LOG").unwrap_or("warn".into()),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
         for role in ROLES {
             cmd.env(role.addr_env(), "127.0.0.1:0");
         }
@@ -48,13 +67,13 @@ impl Daemon {
         let mut child = cmd.spawn().context("cannot start artstationd")?;
         let stdout = child.stdout.take().context("no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
-        let mut found: Vec<Option<String>> = vec![None; ROLES.len()];
+        let mut found: Vec<Option<String>> = vec![None; roles.len()];
         let deadline = Instant::now() + Duration::from_secs(30);
         while let Some(missing) = found.iter().position(Option::is_none) {
             if Instant::now() > deadline {
                 bail!(
                     "artstationd did not report where {} listens in time",
-                    ROLES[missing].name
+                    roles[missing].name
                 );
             }
             let Some(line) = lines.next() else {
@@ -62,7 +81,7 @@ impl Daemon {
             };
             let line = line?;
             let addr = line.rsplit(' ').next().unwrap_or_default();
-            if let Some(i) = ROLES
+            if let Some(i) = roles
                 .iter()
                 .position(|r| line.contains(&r.listening_marker()))
             {
@@ -71,7 +90,7 @@ impl Daemon {
         }
         // Keep draining stdout so the daemon never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        let addrs: Vec<(&'static str, String)> = ROLES
+        let addrs: Vec<(&'static str, String)> = roles
             .iter()
             .zip(found)
             .map(|(r, a)| (r.name, a.unwrap_or_default()))

@@ -4,6 +4,8 @@
 mod auth;
 mod catalogue;
 mod cli;
+mod cli_commerce;
+mod commerce;
 mod grpc;
 mod harness;
 mod ingest;
