@@ -214,41 +214,39 @@ fn progress_bar(out: &Output, length: Option<u64>, target: &Path) -> ProgressBar
     bar
 }
 
-/// The SHA-256 the original must have and where it came from: the owner's artwork document,
-/// else the verified certificate of the caller's newest paid order of the artwork.
+/// The SHA-256 the original must have and where it came from: the verified certificate of the
+/// caller's newest paid order of the artwork, else the artwork document (which carries the
+/// fingerprint for its owner).
 async fn expected_sha256(
     session: &mut Session,
     id: &str,
 ) -> Result<Option<(String, &'static str)>, CliError> {
+    if let Some(order_id) = paid_order_of(session, id).await? {
+        let url = session.api.url(&["v1", "orders", &order_id, "licence"]);
+        let response = session
+            .send_authed(|client, token| client.get(url.clone()).bearer_auth(token))
+            .await?;
+        let doc: Licence = api::json(response).await?;
+        let keys = licence::keys(session, Some(&doc.kid)).await?;
+        let verified = crate::licence::verify(&doc.certificate, &keys)?;
+        return Ok(Some((
+            verified.claims.original_sha256,
+            "licence certificate",
+        )));
+    }
     let url = session.api.url(&["v1", "artworks", id]);
-    // Buyers keep access after the artist deletes the work, so a 404 here is no verdict.
+    // A 404 is no verdict: buyers keep access after the artist deletes the work.
     let artwork = match session
         .send_maybe_authed(|client| client.get(url.clone()))
         .await
     {
-        Ok(response) => Some(api::json::<Artwork>(response).await?),
-        Err(CliError::Api(_)) => None,
+        Ok(response) => api::json::<Artwork>(response).await?,
+        Err(CliError::Api(_)) => return Ok(None),
         Err(e) => return Err(e),
     };
-    if let Some(artwork) = artwork
-        && !artwork.sha256.is_empty()
-    {
-        return Ok(Some((artwork.sha256, "artwork document")));
-    }
-    let Some(order_id) = paid_order_of(session, id).await? else {
-        return Ok(None);
-    };
-    let url = session.api.url(&["v1", "orders", &order_id, "licence"]);
-    let response = session
-        .send_authed(|client, token| client.get(url.clone()).bearer_auth(token))
-        .await?;
-    let doc: Licence = api::json(response).await?;
-    let keys = licence::keys(session, Some(&doc.kid)).await?;
-    let verified = crate::licence::verify(&doc.certificate, &keys)?;
-    Ok(Some((
-        verified.claims.original_sha256,
-        "licence certificate",
-    )))
+    Ok(Some(artwork.sha256)
+        .filter(|s| !s.is_empty())
+        .map(|s| (s, "artwork document")))
 }
 
 async fn paid_order_of(

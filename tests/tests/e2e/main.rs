@@ -4,6 +4,7 @@
 mod auth;
 mod catalogue;
 mod cli;
+mod cli_commerce;
 mod commerce;
 mod grpc;
 mod harness;
