@@ -132,9 +132,11 @@ async fn purchase(
     body: &PurchaseRequest,
 ) -> Result<Order, CliError> {
     let url = session.api.url(&["v1", "artworks", id, "purchase"]);
-    let mut attempt = 0;
-    loop {
-        let result = match session
+    let on_retry = |e: &CliError, pause: Duration| {
+        out.note(format!("{e}; retrying in {} ms", pause.as_millis()));
+    };
+    with_retries(&BACKOFF, on_retry, async || {
+        let response = session
             .send_authed(|client, token| {
                 client
                     .post(url.clone())
@@ -142,20 +144,31 @@ async fn purchase(
                     .header("Idempotency-Key", key)
                     .json(body)
             })
-            .await
-        {
-            Ok(response) => api::json::<Order>(response).await,
-            Err(e) => Err(e),
-        };
-        match result {
-            Err(e) if is_transient(&e) && attempt < BACKOFF.len() => {
-                let pause = BACKOFF[attempt];
-                out.note(format!("{e}; retrying in {} ms", pause.as_millis()));
+            .await?;
+        api::json::<Order>(response).await
+    })
+    .await
+    .map_err(|e| explain(e, id))
+}
+
+/// Runs `attempt` until it succeeds, fails for good, or the pauses of `backoff` run out;
+/// only [`is_transient`] failures are tried again.
+pub async fn with_retries<T>(
+    backoff: &[Duration],
+    mut on_retry: impl FnMut(&CliError, Duration),
+    mut attempt: impl AsyncFnMut() -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    let mut pauses = backoff.iter().copied();
+    loop {
+        match attempt().await {
+            Err(e) if is_transient(&e) => {
+                let Some(pause) = pauses.next() else {
+                    return Err(e);
+                };
+                on_retry(&e, pause);
                 tokio::time::sleep(pause).await;
-                attempt += 1;
             }
-            Err(e) => return Err(explain(e, id)),
-            Ok(order) => return Ok(order),
+            done => return done,
         }
     }
 }
@@ -232,6 +245,54 @@ mod tests {
             assert!(!is_transient(&problem(status, code)), "{code}");
         }
         assert!(!is_transient(&CliError::Usage("x".into())));
+    }
+
+    #[tokio::test]
+    async fn transient_failures_are_retried_then_given_up() {
+        let pauses = [Duration::ZERO; 3];
+        let mut calls = 0;
+        let result = with_retries(
+            &pauses,
+            |_, _| {},
+            async || {
+                calls += 1;
+                if calls < 3 {
+                    Err(problem(503, "unavailable"))
+                } else {
+                    Ok(calls)
+                }
+            },
+        )
+        .await;
+        assert_eq!(result.ok(), Some(3));
+
+        let mut calls = 0;
+        let result: Result<(), _> = with_retries(
+            &pauses,
+            |_, _| {},
+            async || {
+                calls += 1;
+                Err(problem(409, "sold_out"))
+            },
+        )
+        .await;
+        assert_eq!((result.is_err(), calls), (true, 1), "a refusal is final");
+
+        let mut calls = 0;
+        let mut noted = 0;
+        let result: Result<(), _> = with_retries(
+            &pauses,
+            |_, _| noted += 1,
+            async || {
+                calls += 1;
+                Err(CliError::Transport {
+                    message: "refused".into(),
+                })
+            },
+        )
+        .await;
+        assert!(matches!(result, Err(CliError::Transport { .. })));
+        assert_eq!((calls, noted), (4, 3), "one try and a retry per pause");
     }
 
     #[test]
