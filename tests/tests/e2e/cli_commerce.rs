@@ -205,6 +205,22 @@ fn cli_commerce_buy_download_licence_refund() -> Result<()> {
         "{verified}"
     );
 
+    // For people: the claims in words, tab-separated when piped.
+    let out = buyer.run(&["licence", "show", &order_id])?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    ensure!(
+        code(&out) == 0
+            && text.contains("edition\tserial 1 of 5")
+            && text.contains("signature\tvalid")
+            && text.contains("status\tactive"),
+        "{out:?}"
+    );
+    let out = buyer.run(&["library"])?;
+    ensure!(
+        code(&out) == 0 && String::from_utf8_lossy(&out.stdout).contains(&order_id),
+        "{out:?}"
+    );
+
     // Offline, with the keys as a file: valid, revocation unknown.
     let cache = buyer.config.path().join("licence-keys");
     let key = std::fs::read_dir(&cache)?
