@@ -105,7 +105,11 @@ impl Daemon {
             addrs,
             data_dir,
         };
-        daemon.gateway = daemon.addr("gateway")?.to_owned();
+        // Empty when this process runs no gateway (a service role started on its own).
+        daemon.gateway = daemon
+            .addr("gateway")
+            .map(str::to_owned)
+            .unwrap_or_default();
         Ok(daemon)
     }
 
@@ -164,6 +168,13 @@ impl Daemon {
             ],
             &format!("{}\n", crate::http::PASSWORD),
         )?;
+        Ok(())
+    }
+
+    /// Kills the process with SIGKILL — a crash, nothing drained — and reaps it.
+    pub fn kill(&mut self) -> Result<()> {
+        self.child.kill()?;
+        self.child.wait()?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! mid-purchase — on the embedded default and on PostgreSQL.
 
 mod buying;
+mod crash;
 mod crowd;
 mod outage;
 
