@@ -1,6 +1,6 @@
 //! Set-up shared by the artwork crate's integration tests: the two storage profiles a scenario
 //! runs on (SQLite with local disk, and PostgreSQL with a real S3 server), the one S3 test
-//! config, and the artwork fixture.
+//! config, the artwork fixture, and the catalogue suites' store runner and helpers.
 
 // Each test crate compiles this module on its own and uses a part of it.
 #![allow(dead_code)]
@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 use artstation_artwork::storage::{BlobKey, BlobStore, LocalDisk, S3Config, S3Store, Variant};
-use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, Derivative};
+use artstation_artwork::store::{self, ArtworkRecord, ArtworkStore, Derivative, Filter, Sort};
 use artstation_domain::{
     ArtworkStatus, CategorySlug, Currency, Description, EditionSize, Licence, Money, Tag, Title,
 };
@@ -130,4 +130,48 @@ pub fn tags(tags: &[&str]) -> Vec<Tag> {
 #[allow(clippy::expect_used)]
 pub fn category(slug: &str) -> Option<CategorySlug> {
     Some(CategorySlug::parse(slug).expect("a valid fixture category"))
+}
+
+/// Runs a store-only `scenario` on SQLite and on PostgreSQL.
+pub async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
+where
+    F: Fn(Arc<dyn ArtworkStore>) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    artstation_tests::on_every_backend(
+        "artwork.db",
+        |url| async move { Ok(store::open(&url).await?) },
+        scenario,
+    )
+    .await
+}
+
+/// A published painting priced in USD, its description derived from its title.
+pub fn work(artist: &str, title: &str, price: i64, tags: &[&str]) -> ArtworkRecord {
+    let id = uuid::Uuid::now_v7();
+    ArtworkRecord {
+        title: self::title(title),
+        description: Description::parse(&format!("{title}, painted slowly")).unwrap_or_default(),
+        tags: self::tags(tags),
+        category: self::category("painting"),
+        price: self::price(price, "USD"),
+        size_bytes: 10,
+        width: 100,
+        height: 100,
+        ..self::artwork(id, artist)
+    }
+}
+
+/// The titles of `v`, in order (the suites name works by title).
+pub fn ids(v: &[ArtworkRecord]) -> Vec<&str> {
+    v.iter().map(|a| a.title.as_str()).collect()
+}
+
+/// The titles of every work `f` selects, in `sort` order.
+pub async fn titles(s: &Arc<dyn ArtworkStore>, f: Filter, sort: Sort) -> Result<Vec<String>> {
+    Ok(s.search(&f, sort, None, 100)
+        .await?
+        .into_iter()
+        .map(|a| a.title.into_inner())
+        .collect())
 }
