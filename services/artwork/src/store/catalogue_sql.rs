@@ -117,14 +117,17 @@ macro_rules! catalogue_store_impl {
                 }
 
                 async fn soft_delete(&self, id: &str, at: DateTime<Utc>) -> Result<bool, StoreError> {
+                    // The tag rows' copied visibility changes with the row or not at all.
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "UPDATE artworks SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL",
                     )
                     .bind(id)
                     .bind(at)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                    sync_tags(&self.pool, id).await?;
+                    sync_tags(&mut *tx, id).await?;
+                    tx.commit().await?;
                     Ok(done.rows_affected() > 0)
                 }
 
@@ -133,14 +136,16 @@ macro_rules! catalogue_store_impl {
                     id: &str,
                     at: Option<DateTime<Utc>>,
                 ) -> Result<bool, StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "UPDATE artworks SET hidden_at = $2 WHERE id = $1 AND deleted_at IS NULL",
                     )
                     .bind(id)
                     .bind(at)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                    sync_tags(&self.pool, id).await?;
+                    sync_tags(&mut *tx, id).await?;
+                    tx.commit().await?;
                     Ok(done.rows_affected() > 0)
                 }
 
@@ -289,6 +294,14 @@ macro_rules! catalogue_store_impl {
                         *A_COLUMNS
                     ));
                     q.push_bind(user_id.to_owned());
+                    // A favourite outlives the work's visibility: list only what the user may
+                    // still see (public, or their own), so a draft or hidden work stays private.
+                    q.push(
+                        " AND ((a.status = 'published' AND a.hidden_at IS NULL) \
+                         OR a.artist_id = ",
+                    )
+                    .push_bind(user_id.to_owned())
+                    .push(")");
                     if let Some((at, id)) = after {
                         q.push(" AND (f.created_at, f.artwork_id) < (")
                             .push_bind(at)

@@ -122,10 +122,11 @@ pub(crate) fn phash_from_sql(v: i64) -> u64 {
 #[async_trait::async_trait]
 pub trait ArtworkStore: CatalogueStore + EntitlementStore + Send + Sync + 'static {
     async fn migrate(&self) -> Result<(), StoreError>;
-    /// Inserts an artwork; `Duplicate` if its artist already has one with the same SHA-256.
+    /// Inserts an artwork; `Duplicate` if its artist already has a live (not deleted) one with
+    /// the same SHA-256.
     async fn create(&self, artwork: &ArtworkRecord) -> Result<(), StoreError>;
     async fn get(&self, id: &str) -> Result<Option<ArtworkRecord>, StoreError>;
-    /// The id of `artist_id`'s artwork with this SHA-256, if any.
+    /// The id of `artist_id`'s live (not deleted) artwork with this SHA-256, if any.
     async fn find_by_sha256(
         &self,
         artist_id: &str,
@@ -133,8 +134,8 @@ pub trait ArtworkStore: CatalogueStore + EntitlementStore + Send + Sync + 'stati
     ) -> Result<Option<String>, StoreError>;
     /// Whether artwork `artwork_id` references this blob key (for the orphan sweep).
     async fn blob_referenced(&self, artwork_id: &str, blob_key: &str) -> Result<bool, StoreError>;
-    /// The nearest artwork of another artist whose perceptual hash is within `max_distance`
-    /// bits of `phash` (`max_distance < PHASH_BANDS`), with its distance.
+    /// The nearest public artwork of another artist whose perceptual hash is within
+    /// `max_distance` bits of `phash` (`max_distance < PHASH_BANDS`), with its distance.
     async fn near_duplicate(
         &self,
         artist_id: &str,

@@ -282,8 +282,10 @@ macro_rules! artwork_store_impl {
                 artist_id: &str,
                 sha256: &str,
             ) -> Result<Option<String>, StoreError> {
+                // A deleted work does not block uploading the same file again.
                 let row: Option<(String,)> = sqlx::query_as(
-                    "SELECT id FROM artworks WHERE artist_id = $1 AND sha256 = $2",
+                    "SELECT id FROM artworks WHERE artist_id = $1 AND sha256 = $2 \
+                     AND deleted_at IS NULL",
                 )
                 .bind(artist_id)
                 .bind(sha256)
@@ -315,11 +317,15 @@ macro_rules! artwork_store_impl {
                 max_distance: u32,
             ) -> Result<Option<(String, u32)>, StoreError> {
                 let b = phash_bands(phash);
+                // The flag names the match to the uploader, so only works anyone may see
+                // are candidates: another artist's draft or hidden work stays private.
                 // Candidates share at least one band; the exact distance is computed here.
                 let rows: Vec<(String, i64)> = sqlx::query_as(
                     "SELECT DISTINCT a.id, a.phash FROM artwork_phash_bands b \
                      JOIN artworks a ON a.id = b.artwork_id \
-                     WHERE b.artist_id <> $1 AND a.phash IS NOT NULL AND (\
+                     WHERE b.artist_id <> $1 AND a.phash IS NOT NULL \
+                     AND a.status = 'published' AND a.hidden_at IS NULL \
+                     AND a.deleted_at IS NULL AND (\
                      (b.band = 0 AND b.value = $2) OR (b.band = 1 AND b.value = $3) OR \
                      (b.band = 2 AND b.value = $4) OR (b.band = 3 AND b.value = $5) OR \
                      (b.band = 4 AND b.value = $6) OR (b.band = 5 AND b.value = $7)) \
