@@ -7,7 +7,7 @@ use artstation_domain::{Email, Password, Role, Username};
 use artstation_proto::auth::v1 as pb;
 
 use crate::errors::AdminError;
-use crate::input::invalid_credentials;
+use crate::input::{client_address, invalid_credentials};
 use crate::password::PasswordHashing;
 use crate::policy::check_new_password;
 use crate::present::user_to_pb;
@@ -18,6 +18,7 @@ use crate::store::{self, UserRecord};
 pub(crate) async fn register(
     state: &State,
     req: pb::RegisterRequest,
+    peer: Option<String>,
 ) -> Result<pb::User, ServiceError> {
     let email = Email::parse(&req.email)?;
     let username = Username::parse(&req.username)?;
@@ -33,6 +34,17 @@ pub(crate) async fn register(
             ));
         }
     };
+    state
+        .throttle
+        .reserve_registration(client_address(req.client_ip, peer).as_deref())
+        .await?;
+    // A taken name is answered before hashing, so probing names costs no hashing time; the
+    // unique constraint still settles races.
+    for (field, value) in [("email", email.as_str()), ("username", username.as_str())] {
+        if state.store.user_by_login(value).await?.is_some() {
+            return Err(store::StoreError::Conflict(field).into());
+        }
+    }
     let password_hash = state
         .hashing
         .hash(password.expose().to_owned())
@@ -100,14 +112,15 @@ pub(crate) async fn change_password(
         e.field = Some("new_password".into());
         e
     })?;
-    state.throttle.check(&user.id, None).await?;
+    let attempt = state.throttle.reserve(&user.id, None).await?;
     let ok = state
         .hashing
         .verify(req.current_password, Some(user.password_hash.clone()))
         .await
         .map_err(ServiceError::internal)?;
-    if !ok {
-        state.throttle.record_failure(&user.id, None).await;
+    if ok {
+        state.throttle.succeeded(attempt).await;
+    } else {
         return Err(ServiceError {
             field: Some("current_password".into()),
             ..invalid_credentials()
@@ -135,4 +148,45 @@ pub(crate) async fn request_artist(
         tracing::info!(user_id = %user.id, "buyer became an artist");
     }
     Ok(user_to_pb(&state.user(&claims.sub).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use artstation_common::Cache;
+
+    use super::*;
+    use crate::config::AuthConfig;
+
+    fn request(email: &str, username: &str) -> pb::RegisterRequest {
+        pb::RegisterRequest {
+            email: email.into(),
+            username: username.into(),
+            password: "a long enough passphrase here".into(),
+            role: pb::Role::Buyer.into(),
+            client_ip: "192.0.2.1".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn taken_names_are_refused_before_hashing() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let url = format!("sqlite://{}", dir.path().join("auth.db").display());
+        let store = store::open(&url).await?;
+        let state =
+            State::open(AuthConfig::new(&url), store, Arc::new(Cache::in_process())).await?;
+        register(&state, request("ann@example.com", "ann"), None).await?;
+        let hashed = state.hashing.hashed();
+        for (req, field) in [
+            (request("ANN@example.com", "ann2"), "email"),
+            (request("other@example.com", "Ann"), "username"),
+        ] {
+            let err = register(&state, req, None).await.err();
+            assert_eq!(err.as_ref().map(|e| e.code.as_str()), Some("conflict"));
+            assert_eq!(err.and_then(|e| e.field).as_deref(), Some(field));
+        }
+        assert_eq!(state.hashing.hashed(), hashed, "a taken name was hashed");
+        Ok(())
+    }
 }

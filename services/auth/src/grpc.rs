@@ -54,8 +54,9 @@ impl pb::auth_service_server::AuthService for AuthService {
         &self,
         req: Request<pb::RegisterRequest>,
     ) -> Result<Response<pb::User>, Status> {
+        let peer = req.remote_addr().map(|a| a.ip().to_string());
         Ok(Response::new(
-            accounts::register(&self.state, req.into_inner()).await?,
+            accounts::register(&self.state, req.into_inner(), peer).await?,
         ))
     }
 

@@ -35,3 +35,13 @@ pub(crate) fn invalid_credentials() -> ServiceError {
         "the login or password is incorrect",
     )
 }
+
+/// The end client's address: as the gateway names it, else the gRPC peer's.
+pub(crate) fn client_address(named: String, peer: Option<String>) -> Option<String> {
+    let named = named.trim();
+    if named.is_empty() {
+        peer
+    } else {
+        Some(named.to_owned())
+    }
+}

@@ -1,6 +1,7 @@
 //! argon2id password hashing with OWASP's parameters, run off the async runtime and bounded so
 //! a burst of logins cannot exhaust memory (each hash takes 19 MiB).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -41,12 +42,15 @@ static DUMMY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
 #[derive(Clone)]
 pub struct PasswordHashing {
     permits: Arc<Semaphore>,
+    /// New hashes computed, so tests can tell that a refusal came before any hashing.
+    hashed: Arc<AtomicU64>,
 }
 
 impl PasswordHashing {
     pub fn new(concurrency: usize) -> Self {
         Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            hashed: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -73,6 +77,7 @@ impl PasswordHashing {
 
     /// Hashes to a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
     pub async fn hash(&self, password: String) -> Result<String, PasswordError> {
+        self.hashed.fetch_add(1, Ordering::Relaxed);
         self.run(move || {
             hasher()?
                 .hash_password(password.as_bytes())
@@ -80,6 +85,12 @@ impl PasswordHashing {
                 .map_err(|e| PasswordError::Hash(e.to_string()))
         })
         .await?
+    }
+
+    /// How many new hashes were asked for.
+    #[cfg(test)]
+    pub fn hashed(&self) -> u64 {
+        self.hashed.load(Ordering::Relaxed)
     }
 
     /// Whether `password` matches `phc`; with `None`, does the same work and answers false.

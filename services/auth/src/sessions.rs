@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::config::chrono_ttl;
-use crate::input::{MAX_LOGIN_BYTES, invalid_credentials, normalise_login};
+use crate::input::{MAX_LOGIN_BYTES, client_address, invalid_credentials, normalise_login};
 use crate::state::{State, log_cache};
 use crate::store::{NewSession, RefreshTokenRecord, Rotation};
 use crate::tokens;
@@ -52,11 +52,10 @@ pub(crate) async fn login(
     let account = user
         .as_ref()
         .map_or_else(|| format!("login:{login}"), |u| u.id.clone());
-    let address = Some(req.client_ip.trim())
-        .filter(|a| !a.is_empty())
-        .map(str::to_owned)
-        .or(peer);
-    state.throttle.check(&account, address.as_deref()).await?;
+    let address = client_address(req.client_ip, peer);
+    // Counted before hashing, so a burst cannot pass the check all at once; a failure stays
+    // counted (the attempt is dropped).
+    let attempt = state.throttle.reserve(&account, address.as_deref()).await?;
     let ok = state
         .hashing
         .verify(req.password, user.as_ref().map(|u| u.password_hash.clone()))
@@ -64,16 +63,9 @@ pub(crate) async fn login(
         .map_err(ServiceError::internal)?;
     let Some(user) = user.filter(|_| ok) else {
         tracing::info!(?address, "failed login");
-        state
-            .throttle
-            .record_failure(&account, address.as_deref())
-            .await;
         return Err(invalid_credentials());
     };
-    state
-        .throttle
-        .record_success(&account, address.as_deref())
-        .await;
+    state.throttle.succeeded(attempt).await;
     if user.banned_at.is_some() {
         return Err(ServiceError::forbidden("this account is banned"));
     }
@@ -126,6 +118,9 @@ pub(crate) async fn refresh(
             session_id,
         } => (user_id, session_id),
         Rotation::Reused { session_id } => {
+            // The access token minted from the other copy must stop working now, not when it
+            // expires: the database alone is read only by refreshes.
+            log_cache(state.revocations.revoke_session(&session_id).await);
             tracing::warn!(%session_id, "refresh token reused; session revoked");
             return Err(invalid());
         }

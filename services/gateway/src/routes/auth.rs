@@ -18,6 +18,7 @@ use crate::{AppState, Authenticated, ClientIp, with_token};
 
 pub async fn register(
     State(st): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<User>), ApiError> {
     // The auth service refuses `admin` itself: admins are created by an operator.
@@ -30,6 +31,7 @@ pub async fn register(
                 username: body.username,
                 password: body.password,
                 role: role.into(),
+                client_ip: ip.to_string(),
             },
             None,
         )?)

@@ -25,6 +25,12 @@ async fn sessions_story(daemon: &Daemon) -> Result<()> {
             async { racing_refreshes(&api, b.context("no session")?).await },
         )
         .await;
+    story
+        .step(
+            "reusing a refresh token ends its session at once",
+            reuse_ends_session(&api),
+        )
+        .await;
     let fresh = story
         .step("logout everywhere", logout_everywhere(&api))
         .await;
@@ -314,6 +320,25 @@ async fn buyer_becomes_artist(api: &Api) -> Result<()> {
         .upload(&access_token(&cat)?, meta, png(71, 70, 10), "c.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {b}");
+    Ok(())
+}
+
+/// A refresh token spent twice means one copy was stolen: the session ends, and the access
+/// token minted from the other copy is refused at once, not when it expires (RFC 9700).
+async fn reuse_ends_session(api: &Api) -> Result<()> {
+    api.register("rue", "buyer").await?;
+    let first = api.login("rue").await?;
+    let (s, second) = refresh(api, &first).await?;
+    ensure!(s == StatusCode::OK, "refresh: {s} {second}");
+    let minted = access_token(&second)?;
+    ensure!(me(api, &minted).await? == StatusCode::OK);
+    let (s, b) = refresh(api, &first).await?;
+    ensure!(s == StatusCode::UNAUTHORIZED, "reuse: {s} {b}");
+    let s = me(api, &minted).await?;
+    ensure!(
+        s == StatusCode::UNAUTHORIZED,
+        "the access token of the reused session still answers {s}"
+    );
     Ok(())
 }
 

@@ -114,3 +114,77 @@ async fn trusted_proxies_may_name_the_client() -> Result<()> {
     );
     Ok(())
 }
+
+/// A burst of wrong passwords in parallel: each attempt is counted before its password is
+/// hashed, so no more than the limit is ever checked, however many arrive at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_wrong_passwords_is_throttled_too() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let attacker = from_address(&daemon.gateway, "127.0.0.6")?;
+    attacker.register("burst", "buyer").await?;
+    let attempts = (0..40).map(|_| attacker.login_with("burst", "not the right password"));
+    let mut refused = 0;
+    let mut checked = 0;
+    for answer in futures::future::join_all(attempts).await {
+        let (s, b) = answer?;
+        if s == StatusCode::UNAUTHORIZED {
+            checked += 1;
+        } else {
+            ensure!(
+                s == StatusCode::TOO_MANY_REQUESTS && b["code"] == "rate_limited",
+                "{s} {b}"
+            );
+            refused += 1;
+        }
+    }
+    ensure!(
+        checked <= 10,
+        "{checked} wrong passwords checked, {refused} refused"
+    );
+    Ok(())
+}
+
+/// Registrations are limited per client address (each costs a password hash), and a taken
+/// name is still answered as a conflict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registrations_are_limited_per_address() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let client = from_address(&daemon.gateway, "127.0.0.8")?;
+    client.register("first", "buyer").await?;
+    let (s, b) = client
+        .post(
+            "/v1/auth/register",
+            json!({"email": "other@example.com", "username": "first", "password": PASSWORD}),
+            None,
+        )
+        .await?;
+    ensure!(
+        s == StatusCode::CONFLICT && b["field"] == "username",
+        "{s} {b}"
+    );
+    for i in 2..20 {
+        client.register(&format!("user{i}"), "buyer").await?;
+    }
+    let resp = client
+        .http
+        .post(format!("{}/v1/auth/register", daemon.gateway))
+        .json(&json!({"email": "late@example.com", "username": "late", "password": PASSWORD}))
+        .send()
+        .await?;
+    ensure!(
+        resp.status() == StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        resp.status()
+    );
+    let retry: u64 = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .context("no Retry-After")?;
+    ensure!((1..=3600).contains(&retry), "Retry-After {retry}");
+    ensure!(resp.json::<Value>().await?["code"] == "rate_limited");
+    let elsewhere = from_address(&daemon.gateway, "127.0.0.10")?;
+    elsewhere.register("late", "buyer").await?;
+    Ok(())
+}
