@@ -1,6 +1,6 @@
 //! Records as the wire shows them: `ArtworkRecord` to `pb::Artwork`, with the running sale
-//! applied to the effective price, the near-duplicate flag only for those who may manage the
-//! work, and lists of presented artworks as the cache stores them.
+//! applied to the effective price, the near-duplicate flag and the original's fingerprint,
+//! size and type only for those who may manage the work, and lists of presented artworks as the cache stores them.
 
 use artstation_common::jwt::AccessClaims;
 use artstation_common::{caller, time};
@@ -56,6 +56,18 @@ fn status_to_pb(s: ArtworkStatus) -> pb::ArtworkStatus {
     }
 }
 
+/// The artwork without what only its owner and admins may know of the upload: the
+/// original's fingerprint, size and type (the contract keeps them private; a fingerprint
+/// would let anyone match a leaked file to its artist).
+fn withhold_original(a: pb::Artwork) -> pb::Artwork {
+    pb::Artwork {
+        sha256: String::new(),
+        size_bytes: 0,
+        content_type: String::new(),
+        ..a
+    }
+}
+
 /// The artwork priced under `sale` (if it is running now), without the flag.
 fn priced(a: ArtworkRecord, sale: Option<Sale>) -> pb::Artwork {
     let mut out = to_pb(a);
@@ -68,27 +80,36 @@ fn priced(a: ArtworkRecord, sale: Option<Sale>) -> pb::Artwork {
 }
 
 impl State {
-    /// An artwork as buyers see it now: the sale applied to its effective price, no flag.
+    /// An artwork as its owner (or an admin, or a trusted service) sees it now: the sale
+    /// applied to its effective price, no flag.
     pub(crate) async fn present(&self, a: ArtworkRecord) -> pb::Artwork {
         priced(a, self.current_sale().await)
     }
 
-    /// Like [`State::present`], with the near-duplicate flag when `privileged` (the owner or
-    /// an admin).
+    /// Like [`State::present`], with the near-duplicate flag and the original's details
+    /// when `privileged` (the owner or an admin), without both otherwise.
     pub(crate) async fn present_flagged(&self, a: ArtworkRecord, privileged: bool) -> pb::Artwork {
-        let flag = if privileged {
-            a.near_duplicate_of.clone().unwrap_or_default()
-        } else {
-            String::new()
-        };
+        if !privileged {
+            return withhold_original(self.present(a).await);
+        }
         pb::Artwork {
-            near_duplicate_of: flag,
+            near_duplicate_of: a.near_duplicate_of.clone().unwrap_or_default(),
             ..self.present(a).await
         }
     }
 
-    /// Many artworks under one reading of the sale, without flags.
+    /// Many artworks under one reading of the sale, as anyone may see them (lists are
+    /// shared and cached): no flags, nothing of the original.
     pub(crate) async fn present_all(&self, items: Vec<ArtworkRecord>) -> Vec<pb::Artwork> {
+        let sale = self.current_sale().await;
+        items
+            .into_iter()
+            .map(|a| withhold_original(priced(a, sale)))
+            .collect()
+    }
+
+    /// Many of the caller's own artworks under one reading of the sale, without flags.
+    pub(crate) async fn present_all_owned(&self, items: Vec<ArtworkRecord>) -> Vec<pb::Artwork> {
         let sale = self.current_sale().await;
         items.into_iter().map(|a| priced(a, sale)).collect()
     }
@@ -102,13 +123,11 @@ impl State {
         items
             .into_iter()
             .map(|a| {
-                let flag = if caller::is_owner_or_admin(caller, &a.artist_id) {
-                    a.near_duplicate_of.clone().unwrap_or_default()
-                } else {
-                    String::new()
-                };
+                if !caller::is_owner_or_admin(caller, &a.artist_id) {
+                    return withhold_original(to_pb(a));
+                }
                 pb::Artwork {
-                    near_duplicate_of: flag,
+                    near_duplicate_of: a.near_duplicate_of.clone().unwrap_or_default(),
                     ..to_pb(a)
                 }
             })

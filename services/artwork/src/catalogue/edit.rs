@@ -87,7 +87,8 @@ impl State {
         let items = self.store.reprice(&caller.sub, &selection, &change).await?;
         tracing::info!(by = %caller.sub, count = items.len(), "repriced");
         Ok(pb::RepriceResponse {
-            items: self.present_all(items).await,
+            // The caller's own works: the original's details are theirs to see.
+            items: self.present_all_owned(items).await,
         })
     }
 }

@@ -4,6 +4,7 @@
 mod admin;
 mod browse;
 mod edits;
+mod privacy;
 mod redis;
 
 use anyhow::{Context, Result, ensure};
