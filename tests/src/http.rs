@@ -35,6 +35,14 @@ impl Api {
         }
     }
 
+    /// A client whose connections come from `ip` (any 127.0.0.0/8 address works on loopback),
+    /// so the server sees a client of its own — per-address limits count it apart.
+    pub fn from_address(base: &str, ip: std::net::IpAddr) -> Result<Self> {
+        let mut api = Self::new(base);
+        api.http = reqwest::Client::builder().local_address(ip).build()?;
+        Ok(api)
+    }
+
     pub async fn send(&self, req: reqwest::RequestBuilder) -> Result<(StatusCode, Value)> {
         let resp = req.send().await?;
         let status = resp.status();

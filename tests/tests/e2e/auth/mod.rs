@@ -14,11 +14,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 fn from_address(base: &str, ip: &str) -> Result<Api> {
-    let mut api = Api::new(base);
-    api.http = reqwest::Client::builder()
-        .local_address(ip.parse::<IpAddr>()?)
-        .build()?;
-    Ok(api)
+    Api::from_address(base, ip.parse::<IpAddr>()?)
 }
 
 async fn me(api: &Api, token: &str) -> Result<StatusCode> {

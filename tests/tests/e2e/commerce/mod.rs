@@ -32,10 +32,16 @@ async fn account(api: &Api, name: &str, role: &str) -> Result<Account> {
     Ok(Account { id, token })
 }
 
-/// Accounts for every `(name, role)`, made a few at a time, in the order given.
+/// Accounts for every `(name, role)`, made a few at a time, in the order given. Each signs up
+/// from an address of its own, as a crowd of people would (registrations are limited per
+/// address).
 async fn accounts(api: &Api, who: &[(String, &str)]) -> Result<Vec<Account>> {
-    futures::stream::iter(who)
-        .map(|(name, role)| account(api, name, role))
+    futures::stream::iter(who.iter().enumerate())
+        .map(|(i, (name, role))| async move {
+            let [hi, lo] = u16::try_from(i + 1)?.to_be_bytes();
+            let own = Api::from_address(&api.base, std::net::Ipv4Addr::new(127, 2, hi, lo).into())?;
+            account(&own, name, role).await
+        })
         .buffered(SIGN_UPS_AT_ONCE)
         .try_collect()
         .await
