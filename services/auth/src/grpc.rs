@@ -37,7 +37,7 @@ impl AuthService {
         })
     }
 
-    /// Re-reads the signing keys now (the background task does this every 15 s).
+    /// Re-reads the signing keys now (the background task does this every 5 s).
     pub async fn reload_keys(&self) -> Result<(), AuthError> {
         Ok(self.state.keys.reload().await?)
     }

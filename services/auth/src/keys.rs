@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use artstation_common::ServiceError;
 use artstation_common::jwt::KeySource;
@@ -20,8 +21,9 @@ use tokio::sync::RwLock;
 use crate::store::{AuthStore, SharedStore, SigningKeyRecord, StoreError};
 
 /// How often keys are re-read, so a rotation done by `artstationd keys rotate` (another
-/// process) is published and activated on time.
-const RELOAD_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+/// process) is published and activated on time. JWKS requests never read the database (anyone
+/// may send them), so this is also how soon such a rotation is published.
+const RELOAD_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// PKCS#8 v1 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows.
 const PKCS8_ED25519_PREFIX: [u8; 16] = [
@@ -156,6 +158,8 @@ pub async fn rotate(
 /// publishes and verifies its own tokens with, without a network hop.
 pub struct LiveKeys {
     ring: RwLock<Arc<KeyRing>>,
+    /// Reads of the keys from the database, so tests can tell the JWKS is served from memory.
+    reloads: AtomicU64,
     store: SharedStore,
     max_token_age: chrono::Duration,
     issuer: String,
@@ -174,6 +178,7 @@ impl LiveKeys {
         let ring = load_or_create(&store, max_token_age).await?;
         Ok(Arc::new(Self {
             ring: RwLock::new(Arc::new(ring)),
+            reloads: AtomicU64::new(0),
             store,
             max_token_age,
             issuer,
@@ -188,6 +193,7 @@ impl LiveKeys {
 
     /// Re-reads the keys from the database now.
     pub async fn reload(&self) -> Result<(), KeyError> {
+        self.reloads.fetch_add(1, Ordering::Relaxed);
         let records = self.store.signing_keys().await?;
         let ring = ring_at(&records, artstation_common::now(), self.max_token_age)?;
         let mut current = self.ring.write().await;
@@ -213,6 +219,12 @@ impl LiveKeys {
                 }
             }
         });
+    }
+
+    /// How many times the keys were read from the database.
+    #[cfg(test)]
+    pub fn reloads(&self) -> u64 {
+        self.reloads.load(Ordering::Relaxed)
     }
 
     /// The published keys (JWKS) with the issuer and audience tokens must carry.

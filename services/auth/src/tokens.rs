@@ -48,10 +48,34 @@ pub(crate) async fn mint(
 
 /// The keys verifiers should trust now.
 pub(crate) async fn public_keys(state: &State) -> pb::PublicKeys {
-    // Verifiers ask for keys when they meet an unknown `kid`, typically right after a
-    // rotation: answer from the database, not from the last periodic reload.
-    if let Err(e) = state.keys.reload().await {
-        tracing::warn!(error = %e, "cannot reload signing keys; serving the cached set");
-    }
+    // From memory: anyone may ask, as often as they like. Rotations by another process are
+    // picked up by the periodic reload, and keys are published before they sign.
     state.keys.published().await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use artstation_common::Cache;
+
+    use super::*;
+    use crate::config::AuthConfig;
+    use crate::store;
+
+    #[tokio::test]
+    async fn a_burst_of_jwks_requests_reads_the_database_at_most_once() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let url = format!("sqlite://{}", dir.path().join("auth.db").display());
+        let store = store::open(&url).await?;
+        let state =
+            State::open(AuthConfig::new(&url), store, Arc::new(Cache::in_process())).await?;
+        let before = state.keys.reloads();
+        for _ in 0..50 {
+            assert!(!public_keys(&state).await.keys.is_empty());
+        }
+        let reads = state.keys.reloads() - before;
+        assert!(reads <= 1, "{reads} database reads for 50 JWKS requests");
+        Ok(())
+    }
 }

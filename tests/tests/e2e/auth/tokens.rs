@@ -205,6 +205,10 @@ async fn forged_and_damaged_tokens_are_refused() -> Result<()> {
     Ok(())
 }
 
+/// How long a rotation by another process may take to be seen: the auth service re-reads its
+/// keys every 5 s.
+const KEY_RELOAD_WAIT: Duration = Duration::from_secs(12);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rotated_keys_are_published_before_they_sign() -> Result<()> {
     let daemon = Daemon::start()?;
@@ -214,32 +218,48 @@ async fn rotated_keys_are_published_before_they_sign() -> Result<()> {
     let old_kid = jsonwebtoken::decode_header(&old)?.kid.context("kid")?;
     ensure!(me(&api, &old).await? == StatusCode::OK);
 
-    // A key that activates later is published now but does not sign yet.
+    // A key that activates later is published (within the auth service's periodic re-read:
+    // JWKS requests never read the database) but does not sign yet.
     let out = daemon.command(&["keys", "rotate"], "")?;
     let pending = String::from_utf8(out.stdout)?.trim().to_owned();
-    let (_, jwks) = api.get("/.well-known/jwks.json", None).await?;
-    let kids: Vec<&str> = jwks["keys"]
-        .as_array()
-        .context("keys")?
-        .iter()
-        .filter_map(|k| k["kid"].as_str())
-        .collect();
-    ensure!(
-        kids.contains(&pending.as_str()) && kids.contains(&old_kid.as_str()),
-        "{jwks}"
-    );
+    let deadline = Instant::now() + KEY_RELOAD_WAIT;
+    loop {
+        let (_, jwks) = api.get("/.well-known/jwks.json", None).await?;
+        let kids: Vec<&str> = jwks["keys"]
+            .as_array()
+            .context("keys")?
+            .iter()
+            .filter_map(|k| k["kid"].as_str())
+            .collect();
+        ensure!(kids.contains(&old_kid.as_str()), "{jwks}");
+        if kids.contains(&pending.as_str()) {
+            break;
+        }
+        ensure!(
+            Instant::now() < deadline,
+            "the pending key was never published: {jwks}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     let t = access_token(&api.login("kim").await?)?;
     ensure!(
         jsonwebtoken::decode_header(&t)?.kid.as_deref() == Some(old_kid.as_str()),
         "pending key signed"
     );
 
-    // One that activates at once signs the next token; the old key still verifies old tokens.
+    // One that activates at once signs the next tokens once re-read; the old key still
+    // verifies old tokens.
     let out = daemon.command(&["keys", "rotate", "--activate-in", "0"], "")?;
     let active = String::from_utf8(out.stdout)?.trim().to_owned();
-    api.get("/.well-known/jwks.json", None).await?;
-    let new = access_token(&api.login("kim").await?)?;
-    ensure!(jsonwebtoken::decode_header(&new)?.kid.as_deref() == Some(active.as_str()));
+    let deadline = Instant::now() + KEY_RELOAD_WAIT;
+    let new = loop {
+        let t = access_token(&api.login("kim").await?)?;
+        if jsonwebtoken::decode_header(&t)?.kid.as_deref() == Some(active.as_str()) {
+            break t;
+        }
+        ensure!(Instant::now() < deadline, "the new key never signed");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
     ensure!(
         me(&api, &old).await? == StatusCode::OK,
         "tokens of the old key must still verify"
