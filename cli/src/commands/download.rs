@@ -244,7 +244,8 @@ async fn expected_sha256(
         Err(CliError::Api(_)) => return Ok(None),
         Err(e) => return Err(e),
     };
-    Ok(Some(artwork.sha256)
+    Ok(artwork
+        .sha256
         .filter(|s| !s.is_empty())
         .map(|s| (s, "artwork document")))
 }

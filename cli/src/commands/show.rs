@@ -62,7 +62,7 @@ pub fn fields(a: &Artwork) -> Vec<(&'static str, String)> {
         ),
         ("Preview", or_dash(a.preview_url.as_deref())),
         ("Thumbnail", or_dash(a.thumbnail_url.as_deref())),
-        ("SHA-256", a.sha256.clone()),
+        ("SHA-256", or_dash(a.sha256.as_deref())),
         ("Description", a.description.clone()),
     ]
 }

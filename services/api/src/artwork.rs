@@ -35,7 +35,10 @@ pub struct Artist {
 pub struct Artwork {
     pub artist: Artist,
     pub category: Option<String>,
-    pub content_type: String,
+    /// The original's type, fingerprint and size: its owner and admins only, `null` for
+    /// everyone else.
+    #[serde(default)]
+    pub content_type: Option<String>,
     #[serde(with = "crate::time::micros_opt")]
     pub created_at: Option<DateTime<Utc>>,
     pub description: String,
@@ -62,8 +65,10 @@ pub struct Artwork {
     /// `null` until the derivative exists (rows from before the image pipeline).
     pub preview_url: Option<String>,
     pub price: Price,
-    pub sha256: String,
-    pub size_bytes: u64,
+    #[serde(default)]
+    pub sha256: Option<String>,
+    #[serde(default)]
+    pub size_bytes: Option<u64>,
     pub status: ArtworkStatus,
     pub tags: Vec<String>,
     pub thumbnail_url: Option<String>,
