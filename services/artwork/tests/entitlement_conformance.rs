@@ -5,27 +5,16 @@
 
 mod common;
 
+use common::on_every_backend;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
 use artstation_artwork::gc;
 use artstation_artwork::storage::{BlobKey, BlobStore, Variant};
-use artstation_artwork::store::{self, ArtworkStore, SaleFact, StoreError};
+use artstation_artwork::store::{ArtworkStore, SaleFact, StoreError};
 use bytes::Bytes;
-
-async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
-where
-    F: Fn(Arc<dyn ArtworkStore>) -> Fut,
-    Fut: std::future::Future<Output = Result<()>>,
-{
-    artstation_tests::on_every_backend(
-        "artwork.db",
-        |url| async move { Ok(store::open(&url).await?) },
-        scenario,
-    )
-    .await
-}
 
 fn sale(order: &str, artwork: &str, buyer: &str, serial: i64) -> SaleFact {
     SaleFact {

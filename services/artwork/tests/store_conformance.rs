@@ -3,26 +3,11 @@
 
 mod common;
 
-use std::sync::Arc;
+use common::on_every_backend;
 
 use anyhow::{Context, Result, ensure};
-use artstation_artwork::store::{
-    self, After, ArtworkPatch, ArtworkRecord, ArtworkStore, Filter, Sort, StoreError,
-};
+use artstation_artwork::store::{After, ArtworkPatch, ArtworkRecord, Filter, Sort, StoreError};
 use artstation_domain::{ArtworkStatus, Description, EditionSize, Tag};
-
-async fn on_every_backend<F, Fut>(scenario: F) -> Result<()>
-where
-    F: Fn(Arc<dyn ArtworkStore>) -> Fut,
-    Fut: std::future::Future<Output = Result<()>>,
-{
-    artstation_tests::on_every_backend(
-        "artwork.db",
-        |url| async move { Ok(store::open(&url).await?) },
-        scenario,
-    )
-    .await
-}
 
 fn artwork(artist: &str, sha: &str, status: ArtworkStatus) -> ArtworkRecord {
     let id = uuid::Uuid::now_v7();
