@@ -2,14 +2,19 @@
 //! share what one of them wrote (revocations, login-failure counts); an in-process map on the
 //! embedded default, where every role runs in one process and shares one instance.
 //!
+//! The in-process map is bounded (least-recently-used entries are evicted past
+//! [`IN_PROCESS_CAPACITY`]) and each call costs O(1): no sweep runs on the request path.
+//!
 //! Every Redis call is bounded by a short timeout: callers decide whether a cache failure fails
 //! open or closed, but none waits on a sick Redis.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use moka::ops::compute::{CompResult, Op};
 use redis::AsyncCommands as _;
+
+/// Most entries the in-process cache holds; past it the least recently used are evicted.
+pub const IN_PROCESS_CAPACITY: u64 = 100_000;
 
 /// Longest a cache call may take before it counts as failed.
 const TIMEOUT: Duration = Duration::from_millis(300);
@@ -20,6 +25,7 @@ pub enum CacheError {
     Redis(#[from] redis::RedisError),
     #[error("redis did not answer within {0:?}")]
     Timeout(Duration),
+    /// Kept for API stability; the in-process cache no longer holds a lock that can poison.
     #[error("in-process cache poisoned")]
     Poisoned,
 }
@@ -30,8 +36,39 @@ pub struct Cache {
 }
 
 enum Backend {
-    Local(Mutex<HashMap<String, (String, Instant)>>),
+    Local(moka::sync::Cache<String, Entry>),
     Redis(redis::aio::ConnectionManager),
+}
+
+#[derive(Clone)]
+struct Entry {
+    value: String,
+    expires: Instant,
+}
+
+impl Entry {
+    fn live(&self, now: Instant) -> bool {
+        self.expires > now
+    }
+}
+
+/// Each entry lives until its own deadline, so moka drops it then without any sweep of ours.
+struct PerEntry;
+
+impl moka::Expiry<String, Entry> for PerEntry {
+    fn expire_after_create(&self, _: &String, v: &Entry, now: Instant) -> Option<Duration> {
+        Some(v.expires.saturating_duration_since(now))
+    }
+
+    fn expire_after_update(
+        &self,
+        _: &String,
+        v: &Entry,
+        now: Instant,
+        _: Option<Duration>,
+    ) -> Option<Duration> {
+        Some(v.expires.saturating_duration_since(now))
+    }
 }
 
 impl std::fmt::Debug for Cache {
@@ -55,9 +92,29 @@ async fn bounded<T>(
 impl Cache {
     /// The embedded default's cache, private to this process.
     pub fn in_process() -> Self {
+        Self::in_process_bounded(IN_PROCESS_CAPACITY)
+    }
+
+    /// An in-process cache holding at most about `capacity` entries.
+    pub fn in_process_bounded(capacity: u64) -> Self {
+        let map = moka::sync::Cache::builder()
+            .max_capacity(capacity)
+            .expire_after(PerEntry)
+            .build();
         Self {
             prefix: String::new(),
-            backend: Backend::Local(Mutex::new(HashMap::new())),
+            backend: Backend::Local(map),
+        }
+    }
+
+    /// Entries held in process (after pending evictions are applied); `None` on Redis.
+    pub fn local_len(&self) -> Option<u64> {
+        match &self.backend {
+            Backend::Local(map) => {
+                map.run_pending_tasks();
+                Some(map.entry_count())
+            }
+            Backend::Redis(_) => None,
         }
     }
 
@@ -88,25 +145,20 @@ impl Cache {
         format!("{}{key}", self.prefix)
     }
 
-    fn local<T>(
-        map: &Mutex<HashMap<String, (String, Instant)>>,
-        f: impl FnOnce(&mut HashMap<String, (String, Instant)>) -> T,
-    ) -> Result<T, CacheError> {
-        let mut guard = map.lock().map_err(|_| CacheError::Poisoned)?;
-        let now = Instant::now();
-        // Expired entries are dropped lazily; a sweep now and then keeps the map small.
-        if guard.len() > 10_000 {
-            guard.retain(|_, (_, exp)| *exp > now);
-        }
-        Ok(f(&mut guard))
-    }
-
     pub async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError> {
         let key = self.key(key);
         match &self.backend {
-            Backend::Local(map) => Self::local(map, |m| {
-                m.insert(key, (value.to_owned(), Instant::now() + ttl));
-            }),
+            Backend::Local(map) => {
+                let expires = Instant::now() + ttl;
+                map.insert(
+                    key,
+                    Entry {
+                        value: value.to_owned(),
+                        expires,
+                    },
+                );
+                Ok(())
+            }
             Backend::Redis(conn) => {
                 let mut conn = conn.clone();
                 let secs = ttl.as_secs().max(1);
@@ -122,16 +174,15 @@ impl Cache {
     pub async fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<String>>, CacheError> {
         let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
         match &self.backend {
-            Backend::Local(map) => Self::local(map, |m| {
+            Backend::Local(map) => {
                 let now = Instant::now();
-                keys.iter()
-                    .map(|k| {
-                        m.get(k)
-                            .filter(|(_, exp)| *exp > now)
-                            .map(|(v, _)| v.clone())
-                    })
-                    .collect()
-            }),
+                // moka's expiry is checked against its own clock; the deadline check keeps
+                // the boundary exact.
+                Ok(keys
+                    .iter()
+                    .map(|k| map.get(k).filter(|e| e.live(now)).map(|e| e.value))
+                    .collect())
+            }
             Backend::Redis(conn) => {
                 let mut conn = conn.clone();
                 bounded(async move {
@@ -150,16 +201,32 @@ impl Cache {
     pub async fn incr(&self, key: &str, ttl: Duration) -> Result<i64, CacheError> {
         let key = self.key(key);
         match &self.backend {
-            Backend::Local(map) => Self::local(map, |m| {
-                let now = Instant::now();
-                let entry = m.entry(key).or_insert_with(|| ("0".to_owned(), now + ttl));
-                if entry.1 <= now {
-                    *entry = ("0".to_owned(), now + ttl);
-                }
-                let n = entry.0.parse::<i64>().unwrap_or(0) + 1;
-                entry.0 = n.to_string();
-                n
-            }),
+            Backend::Local(map) => {
+                // moka runs compute closures for one key one at a time, so concurrent
+                // increments never lose a count.
+                let result = map.entry(key).and_compute_with(|current| {
+                    let now = Instant::now();
+                    let next = match current.map(|e| e.into_value()) {
+                        Some(e) if e.live(now) => Entry {
+                            value: (e.value.parse::<i64>().unwrap_or(0) + 1).to_string(),
+                            expires: e.expires,
+                        },
+                        _ => Entry {
+                            value: "1".to_owned(),
+                            expires: now + ttl,
+                        },
+                    };
+                    Op::Put(next)
+                });
+                let n = match result {
+                    CompResult::Inserted(e) | CompResult::ReplacedWith(e) => {
+                        e.into_value().value.parse::<i64>().unwrap_or(0)
+                    }
+                    // Unreachable with `Op::Put`, but a count of one errs on the lenient side.
+                    _ => 1,
+                };
+                Ok(n)
+            }
             Backend::Redis(conn) => {
                 let mut conn = conn.clone();
                 let secs = i64::try_from(ttl.as_secs().max(1)).unwrap_or(i64::MAX);
@@ -184,9 +251,10 @@ impl Cache {
     pub async fn delete(&self, key: &str) -> Result<(), CacheError> {
         let key = self.key(key);
         match &self.backend {
-            Backend::Local(map) => Self::local(map, |m| {
-                m.remove(&key);
-            }),
+            Backend::Local(map) => {
+                map.invalidate(&key);
+                Ok(())
+            }
             Backend::Redis(conn) => {
                 let mut conn = conn.clone();
                 bounded(conn.del::<_, ()>(key)).await
@@ -198,12 +266,13 @@ impl Cache {
     pub async fn ttl(&self, key: &str) -> Result<Option<u64>, CacheError> {
         let key = self.key(key);
         match &self.backend {
-            Backend::Local(map) => Self::local(map, |m| {
+            Backend::Local(map) => {
                 let now = Instant::now();
-                m.get(&key)
-                    .filter(|(_, exp)| *exp > now)
-                    .map(|(_, exp)| exp.duration_since(now).as_secs().max(1))
-            }),
+                Ok(map
+                    .get(&key)
+                    .filter(|e| e.live(now))
+                    .map(|e| e.expires.duration_since(now).as_secs().max(1)))
+            }
             Backend::Redis(conn) => {
                 let mut conn = conn.clone();
                 let t: i64 = bounded(conn.ttl(&key)).await?;

@@ -56,3 +56,42 @@ async fn prefixes_keep_deployments_apart() -> Result<()> {
     ensure!(b.get("same").await?.is_none());
     Ok(())
 }
+
+#[tokio::test]
+async fn concurrent_increments_are_all_counted() -> Result<()> {
+    for c in backends().await? {
+        let kind = c.kind();
+        let c = std::sync::Arc::new(c);
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let c = c.clone();
+            tasks.spawn(async move {
+                for _ in 0..50 {
+                    c.incr("hits", Duration::from_secs(30)).await?;
+                }
+                Ok::<_, artstation_common::cache::CacheError>(())
+            });
+        }
+        while let Some(r) = tasks.join_next().await {
+            r??;
+        }
+        ensure!(
+            c.get("hits").await?.as_deref() == Some("400"),
+            "{kind}: increments were lost"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn in_process_cache_stays_bounded() -> Result<()> {
+    let c = Cache::in_process_bounded(100);
+    for i in 0..5_000 {
+        c.set(&format!("k{i}"), "v", Duration::from_secs(60))
+            .await?;
+    }
+    let held = c.local_len().unwrap_or(u64::MAX);
+    ensure!(held <= 100, "{held} entries held past a capacity of 100");
+    ensure!(Cache::in_process().local_len() == Some(0));
+    Ok(())
+}
