@@ -32,6 +32,7 @@ mod read;
 mod state;
 pub mod store;
 mod upload;
+pub mod views;
 
 use std::sync::Arc;
 
@@ -87,6 +88,21 @@ impl ArtworkService {
                 Ok(r) if r == backfill::BackfillReport::default() => {}
                 Ok(r) => tracing::info!(?r, "derivative backfill done"),
                 Err(e) => tracing::warn!(error = %e, "derivative backfill failed"),
+            }
+        })
+    }
+
+    /// Writes counted views every few seconds, in one batch each time.
+    fn spawn_view_flusher(&self) -> tokio::task::JoinHandle<()> {
+        let s = self.state.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(views::FLUSH_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = s.views.flush(s.store.as_ref()).await {
+                    tracing::warn!(error = %e, "cannot write counted views");
+                }
             }
         })
     }
@@ -149,12 +165,22 @@ pub async fn serve(
     service: ArtworkService,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ArtworkError> {
-    let background = [Some(service.spawn_backfill()), service.spawn_sweeper()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let background = [
+        Some(service.spawn_backfill()),
+        service.spawn_sweeper(),
+        Some(service.spawn_view_flusher()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let state = service.state.clone();
     let routes = tonic::service::Routes::new(ArtworkServiceServer::new(service.clone()))
         .add_service(ArtworkInternalServer::new(service));
-    kit::serve_service(listener, routes, SERVICE_NAME, background, shutdown).await?;
+    let served = kit::serve_service(listener, routes, SERVICE_NAME, background, shutdown).await;
+    // Views counted since the last tick would be lost otherwise.
+    if let Err(e) = state.views.flush(state.store.as_ref()).await {
+        tracing::warn!(error = %e, "cannot write the last counted views");
+    }
+    served?;
     Ok(())
 }

@@ -14,6 +14,7 @@ use tokio::sync::{RwLock, Semaphore};
 use crate::blobs::BlobStore;
 use crate::config::ArtworkConfig;
 use crate::store::{ArtworkRecord, ArtworkStore, Sale, StoreError};
+use crate::views::ViewCounter;
 
 /// How stale the cached sale may be (a sale starting or ending shows within this).
 const SALE_REFRESH: Duration = Duration::from_secs(5);
@@ -29,6 +30,8 @@ pub(crate) struct State {
     sale: RwLock<SaleSnapshot>,
     /// Bounds concurrent image decodes (each may hold hundreds of MB).
     pub(crate) decode: Arc<Semaphore>,
+    /// Views counted in memory, written in batches (a read never writes).
+    pub(crate) views: Arc<ViewCounter>,
 }
 
 /// The sale as last read, and when.
@@ -80,6 +83,7 @@ impl State {
             cache,
             sale: RwLock::new(SaleSnapshot::default()),
             decode,
+            views: Arc::new(ViewCounter::new()),
         }
     }
 

@@ -94,20 +94,11 @@ impl State {
     ) -> Result<pb::Artwork, ServiceError> {
         let seen = self.load_visible(id, caller.as_ref()).await?;
         if seen.artwork.status == ArtworkStatus::Published && !seen.privileged {
-            self.count_view(&seen.artwork.id);
+            // Counted in memory, deduplicated per viewer; a background task writes the batch.
+            self.views
+                .record(&seen.artwork.id, caller.as_ref().map(|c| c.sub.as_str()));
         }
         Ok(self.present_flagged(seen.artwork, seen.privileged).await)
-    }
-
-    /// Counts a view in the background: the answer must not wait on a popularity update.
-    fn count_view(&self, id: &str) {
-        let store = self.store.clone();
-        let id = id.to_owned();
-        tokio::spawn(async move {
-            if let Err(e) = store.record_view(&id, artstation_common::now()).await {
-                tracing::warn!(error = %e, artwork_id = %id, "cannot count a view");
-            }
-        });
     }
 
     pub(crate) async fn popular(

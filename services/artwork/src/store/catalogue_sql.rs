@@ -12,7 +12,8 @@ macro_rules! catalogue_store_impl {
 
             use super::super::catalogue_store::{
                 After, ArtworkPatch, CatalogueStore, Category, FAVORITE_WEIGHT, Filter,
-                PriceChange, Sale, Selection, Sort, VIEW_WEIGHT, bump_popularity,
+                PriceChange, Sale, Selection, Sort, VIEW_WEIGHT, ViewTally, bump_popularity,
+                unbump_popularity,
             };
             use super::super::{ArtworkRecord, StoreError};
             use super::search_impl::{A_COLUMNS, records};
@@ -27,6 +28,16 @@ macro_rules! catalogue_store_impl {
                 at: DateTime<Utc>,
                 view: bool,
             ) -> Result<(), StoreError> {
+                popularity_change(store, id, view, |s| bump_popularity(s, weight, at)).await
+            }
+
+            /// Rewrites one artwork's popularity with `next`, optimistically.
+            pub(super) async fn popularity_change(
+                store: &$store,
+                id: &str,
+                view: bool,
+                next: impl Fn(f64) -> f64,
+            ) -> Result<(), StoreError> {
                 // Optimistic read-modify-write: a lost race retries, and a few lost views
                 // under contention would not matter anyway.
                 for _ in 0..5 {
@@ -38,7 +49,7 @@ macro_rules! catalogue_store_impl {
                     let Some((score,)) = current else {
                         return Ok(());
                     };
-                    let next = bump_popularity(score, weight, at);
+                    let next = next(score);
                     let sql = if view {
                         "UPDATE artworks SET popularity = $2, view_count = view_count + 1 \
                          WHERE id = $1 AND popularity = $3"
@@ -243,6 +254,7 @@ macro_rules! catalogue_store_impl {
                     at: DateTime<Utc>,
                 ) -> Result<bool, StoreError> {
                     let mut tx = self.pool.begin().await?;
+                    let mut removed = None;
                     let changed = if favorite {
                         sqlx::query(
                             "INSERT INTO favorites (user_id, artwork_id, created_at) \
@@ -256,13 +268,17 @@ macro_rules! catalogue_store_impl {
                         .rows_affected()
                             > 0
                     } else {
-                        sqlx::query("DELETE FROM favorites WHERE user_id = $1 AND artwork_id = $2")
-                            .bind(user_id)
-                            .bind(artwork_id)
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected()
-                            > 0
+                        // When it was added says how much of the popularity it made.
+                        removed = sqlx::query_as::<_, (DateTime<Utc>,)>(
+                            "DELETE FROM favorites WHERE user_id = $1 AND artwork_id = $2 \
+                             RETURNING created_at",
+                        )
+                        .bind(user_id)
+                        .bind(artwork_id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map(|(added,)| added);
+                        removed.is_some()
                     };
                     if changed {
                         let delta: i64 = if favorite { 1 } else { -1 };
@@ -277,6 +293,13 @@ macro_rules! catalogue_store_impl {
                     tx.commit().await?;
                     if changed && favorite {
                         popularity_event(self, artwork_id, FAVORITE_WEIGHT, at, false).await?;
+                    }
+                    // An unfavourite takes back what its favourite added: toggling nets out.
+                    if let Some(added) = removed {
+                        popularity_change(self, artwork_id, false, |s| {
+                            unbump_popularity(s, FAVORITE_WEIGHT, added)
+                        })
+                        .await?;
                     }
                     Ok(changed)
                 }
@@ -322,6 +345,39 @@ macro_rules! catalogue_store_impl {
 
                 async fn record_view(&self, id: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
                     popularity_event(self, id, VIEW_WEIGHT, at, true).await
+                }
+
+                async fn record_views(&self, tallies: &[ViewTally]) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    for t in tallies {
+                        // Writing first takes the write lock (SQLite) or the row lock
+                        // (PostgreSQL), so the read below cannot race another bump.
+                        let counted = sqlx::query(
+                            "UPDATE artworks SET view_count = view_count + $2 WHERE id = $1",
+                        )
+                        .bind(&t.artwork_id)
+                        .bind(i64::from(t.views))
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                        if counted == 0 {
+                            continue;
+                        }
+                        let (score,): (f64,) =
+                            sqlx::query_as("SELECT popularity FROM artworks WHERE id = $1")
+                                .bind(&t.artwork_id)
+                                .fetch_one(&mut *tx)
+                                .await?;
+                        let next =
+                            bump_popularity(score, f64::from(t.views) * VIEW_WEIGHT, t.at);
+                        sqlx::query("UPDATE artworks SET popularity = $2 WHERE id = $1")
+                            .bind(&t.artwork_id)
+                            .bind(next)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn popularity(&self, id: &str) -> Result<Option<f64>, StoreError> {

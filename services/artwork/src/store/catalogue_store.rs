@@ -137,16 +137,40 @@ const DECAY_SECS: f64 = 86_400.0;
 /// past become negligible next to recent ones, and comparing two scores compares decayed
 /// activity at any common instant, so old rows never need rewriting.
 pub fn bump_popularity(score: f64, weight: f64, at: DateTime<Utc>) -> f64 {
-    let epoch = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-    let event = weight.ln() + (at - epoch).num_milliseconds() as f64 / 1000.0 / DECAY_SECS;
+    let event = event_score(weight, at);
     let (hi, lo) = if score > event {
         (score, event)
     } else {
         (event, score)
     };
     hi + (lo - hi).exp().ln_1p()
+}
+
+/// The popularity after taking back an event of `weight` at `at` (an unfavourite takes back
+/// its favourite), so toggling never climbs. What would remain below a billionth of the event
+/// is rounding noise, not activity: the score then falls back to the column's default.
+pub fn unbump_popularity(score: f64, weight: f64, at: DateTime<Utc>) -> f64 {
+    let share = (event_score(weight, at) - score).exp();
+    if !share.is_finite() || share > 1.0 - 1e-9 {
+        return 0.0;
+    }
+    (score + (-share).ln_1p()).max(0.0)
+}
+
+/// One event's term of the log-space sum.
+fn event_score(weight: f64, at: DateTime<Utc>) -> f64 {
+    let epoch = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    weight.ln() + (at - epoch).num_milliseconds() as f64 / 1000.0 / DECAY_SECS
+}
+
+/// Views of one artwork counted since the last flush, the latest at `at`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewTally {
+    pub artwork_id: String,
+    pub views: u32,
+    pub at: DateTime<Utc>,
 }
 
 #[async_trait::async_trait]
@@ -193,6 +217,8 @@ pub trait CatalogueStore: Send + Sync + 'static {
         after: Option<(DateTime<Utc>, String)>,
     ) -> Result<Vec<(ArtworkRecord, DateTime<Utc>)>, StoreError>;
     async fn record_view(&self, id: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Adds batched views (counts and popularity) in one transaction.
+    async fn record_views(&self, tallies: &[ViewTally]) -> Result<(), StoreError>;
     /// The trending score the popular sort orders by (for its cursors).
     async fn popularity(&self, id: &str) -> Result<Option<f64>, StoreError>;
     /// Works favourited by those who favourited what `user_id` favourited, excluding the

@@ -23,8 +23,8 @@ use artstation_domain::{
 use chrono::{DateTime, Utc};
 
 pub use catalogue_store::{
-    After, ArtworkPatch, CatalogueStore, Category, Filter, PriceChange, Sale, Selection, Sort,
-    bump_popularity,
+    After, ArtworkPatch, CatalogueStore, Category, FAVORITE_WEIGHT, Filter, PriceChange, Sale,
+    Selection, Sort, VIEW_WEIGHT, ViewTally, bump_popularity, unbump_popularity,
 };
 pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
 pub use postgres::PgArtworkStore;
