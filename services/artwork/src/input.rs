@@ -88,6 +88,8 @@ pub(crate) struct Search {
 
 pub(crate) fn parse_search(req: &pb::ListArtworksRequest) -> Result<Search, ServiceError> {
     let text = non_empty(&req.q).map(str::to_owned);
+    artstation_domain::refuse_control("q", &req.q, &[])?;
+    artstation_domain::refuse_control("artist", &req.artist, &[])?;
     if text
         .as_ref()
         .is_some_and(|t| t.chars().count() > MAX_QUERY_CHARS)
@@ -210,6 +212,25 @@ mod tests {
         assert_eq!(m.licence.as_str(), "personal");
         assert_eq!(m.status, ArtworkStatus::Published);
         Ok(())
+    }
+
+    #[test]
+    fn control_characters_in_search_text_name_the_field() {
+        let field = |req: pb::ListArtworksRequest| parse_search(&req).err().and_then(|e| e.field);
+        let req = |q: &str, artist: &str| pb::ListArtworksRequest {
+            q: q.into(),
+            artist: artist.into(),
+            ..Default::default()
+        };
+        assert_eq!(field(req("\u{0}", "")).as_deref(), Some("q"));
+        assert_eq!(field(req("", "a\u{0}b")).as_deref(), Some("artist"));
+        assert_eq!(field(req("sun set", "ann")), None);
+        let mut m = meta();
+        m.description = "a\u{0}b".into();
+        assert_eq!(
+            parse_metadata(m).err().and_then(|e| e.field).as_deref(),
+            Some("description")
+        );
     }
 
     #[test]

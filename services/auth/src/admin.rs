@@ -26,6 +26,7 @@ pub(crate) async fn list_users(
     if req.query.len() > MAX_LOGIN_BYTES {
         return Err(ServiceError::validation("q", "query too long"));
     }
+    artstation_domain::refuse_control("q", &req.query, &[])?;
     let after = paging::optional(&req.cursor, decode_user_cursor)?;
     let query = Some(normalise_login(&req.query)).filter(|q| !q.is_empty());
     let rows = state

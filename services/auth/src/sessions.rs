@@ -39,6 +39,9 @@ pub(crate) async fn login(
             "must be an email or username",
         ));
     }
+    // No stored email or username holds a control character, and PostgreSQL cannot even
+    // compare NUL.
+    artstation_domain::refuse_control("login", &req.login, &[])?;
     if req.password.len() > Password::MAX_CHARS * 4 {
         return Err(ServiceError::validation(
             "password",

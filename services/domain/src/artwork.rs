@@ -129,7 +129,8 @@ impl Licence {
     }
 }
 
-/// A description: trimmed, at most 5 000 characters (empty is fine).
+/// A description: trimmed, at most 5 000 characters (empty is fine), no control characters
+/// but line breaks (`\n`, and the `\r` of CRLF text areas) and tabs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Description(String);
 
@@ -144,6 +145,7 @@ impl Description {
                 format!("at most {} characters", Self::MAX_CHARS),
             ));
         }
+        crate::refuse_control("description", d, &['\n', '\r', '\t'])?;
         Ok(Self(d.to_owned()))
     }
 
@@ -214,6 +216,20 @@ impl SalePercent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_and_control_characters_are_refused() {
+        assert_eq!(
+            Description::parse("a\u{0}b").map_err(|e| e.field),
+            Err("description")
+        );
+        assert!(Description::parse("a\u{1b}[31m").is_err());
+        assert_eq!(
+            Description::parse("line one\r\n\tline two").map(Description::into_inner),
+            Ok("line one\r\n\tline two".into())
+        );
+        assert_eq!(Tag::parse("a\u{0}b").map_err(|e| e.field), Err("tags"));
+    }
 
     #[test]
     fn tags_are_normalised_deduplicated_and_bounded() {

@@ -29,6 +29,18 @@ impl ParseError {
     }
 }
 
+/// Refuses control characters in free text (except those `allowed`): PostgreSQL cannot
+/// store NUL at all, and no other control character belongs in a name or a query.
+pub fn refuse_control(field: &'static str, s: &str, allowed: &[char]) -> Result<(), ParseError> {
+    if s.chars().any(|c| c.is_control() && !allowed.contains(&c)) {
+        return Err(ParseError::new(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(())
+}
+
 /// Publication state of an artwork. `Hidden` is set by moderation only, never by the owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -78,12 +90,7 @@ impl Title {
                 format!("at most {} characters", Self::MAX_CHARS),
             ));
         }
-        if t.chars().any(char::is_control) {
-            return Err(ParseError::new(
-                "title",
-                "must not contain control characters",
-            ));
-        }
+        refuse_control("title", t, &[])?;
         Ok(Self(t.to_owned()))
     }
 
@@ -109,6 +116,18 @@ mod tests {
         assert!(Title::parse("   ").is_err());
         assert!(Title::parse(&"x".repeat(201)).is_err());
         assert!(Title::parse("a\u{0}b").is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_unless_allowed() {
+        assert_eq!(
+            refuse_control("q", "a\u{0}b", &[]).map_err(|e| e.field),
+            Err("q")
+        );
+        assert!(refuse_control("q", "a\u{7f}", &[]).is_err());
+        assert!(refuse_control("q", "a\tb", &[]).is_err());
+        assert!(refuse_control("d", "a\tb\n", &['\t', '\n']).is_ok());
+        assert!(refuse_control("q", "plain ünïcode", &[]).is_ok());
     }
 
     #[test]

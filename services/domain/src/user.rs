@@ -152,6 +152,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn nul_and_control_characters_are_refused() {
+        assert_eq!(
+            Username::parse("ab\u{0}c").map_err(|e| e.field),
+            Err("username")
+        );
+        assert_eq!(
+            Email::parse("a\u{0}@example.com").map_err(|e| e.field),
+            Err("email")
+        );
+        assert_eq!(
+            Email::parse("a@exa\u{7}mple.com").map_err(|e| e.field),
+            Err("email")
+        );
+    }
+
+    #[test]
     fn emails_are_normalised() {
         assert_eq!(
             Email::parse(" Alice@Example.COM ").map(|e| e.as_str().to_owned()),
