@@ -26,9 +26,31 @@ pub(crate) async fn prepare_data_dir(settings: &Settings) -> Result<()> {
         tokio::fs::create_dir_all(&settings.data_dir)
             .await
             .with_context(|| format!("cannot create data dir {}", settings.data_dir.display()))?;
+        restrict_data_dir(&settings.data_dir).await;
     }
     Ok(())
 }
+
+/// Databases (with the signing keys) and blobs live in the data dir: owner-only, an existing
+/// one included. Not fatal: an operator may have handed over a directory this user cannot
+/// chmod but which is private already.
+#[cfg(unix)]
+async fn restrict_data_dir(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let outcome = match tokio::fs::metadata(dir).await {
+        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+            tokio::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).await
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = outcome {
+        tracing::warn!(dir = %dir.display(), error = %e, "cannot make the data dir owner-only");
+    }
+}
+
+#[cfg(not(unix))]
+async fn restrict_data_dir(_dir: &std::path::Path) {}
 
 /// Redis when configured (shared by replicas), else one in-process cache for every role here.
 async fn open_cache(settings: &Settings) -> Result<Arc<Cache>> {

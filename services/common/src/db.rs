@@ -67,12 +67,44 @@ pub async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbError> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(std::time::Duration::from_secs(5));
+    restrict_file(opts.get_filename());
     SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(opts)
         .await
         .map_err(err)
 }
+
+/// The auth database holds signing keys, so every database file is made owner-only before
+/// SQLite opens it; SQLite gives its -wal and -shm files the main file's mode.
+#[cfg(unix)]
+fn restrict_file(path: &std::path::Path) {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    if path.as_os_str().is_empty() || path == std::path::Path::new(":memory:") {
+        return;
+    }
+    let outcome = match std::fs::metadata(path) {
+        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        }
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map(drop),
+        Err(e) => Err(e),
+    };
+    // SQLite reports the real problem (missing directory, no access) when it opens the file.
+    if let Err(e) = outcome {
+        tracing::warn!(path = %path.display(), error = %e, "cannot restrict database file mode");
+    }
+}
+
+#[cfg(not(unix))]
+fn restrict_file(_path: &std::path::Path) {}
 
 pub async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
     let err = |source| DbError::Connect {
