@@ -11,4 +11,3 @@ mod grpc;
 mod harness;
 mod ingest;
 mod rest;
-mod slowloris;
