@@ -4,6 +4,7 @@
 //! Invariant: the gateway owns no data. It holds no database and no business rule beyond the
 //! shape of HTTP; anything it knows it got from a service over gRPC.
 
+mod conn;
 mod json;
 mod problem;
 mod routes;
@@ -246,18 +247,16 @@ pub fn router(state: AppState) -> axum::Router {
     routes::router(state)
 }
 
+pub use conn::{HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_CONNECTIONS};
+
 /// Serves the gateway on `listener` until `shutdown`, then lets in-flight requests finish.
+/// Connections are limited in number and in time (head, idle).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    conn::serve(listener, router(state), shutdown).await
 }
 
 #[cfg(test)]

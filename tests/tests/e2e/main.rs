@@ -11,3 +11,4 @@ mod grpc;
 mod harness;
 mod ingest;
 mod rest;
+mod slowloris;
