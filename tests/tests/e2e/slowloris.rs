@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
 use artstation_tests::Daemon;
+use artstation_tests::http::Api;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 
@@ -23,7 +24,11 @@ async fn a_half_sent_request_head_is_cut_off() -> Result<()> {
     let opened = Instant::now();
 
     // Another client is served while the slow one holds its connection.
-    let status = reqwest::get(format!("{}/healthz", daemon.gateway))
+    let api = Api::new(&daemon.gateway);
+    let status = api
+        .http
+        .get(format!("{}/healthz", daemon.gateway))
+        .send()
         .await?
         .status();
     ensure!(status.is_success(), "healthz answered {status}");
