@@ -7,6 +7,8 @@ use axum::extract::multipart::{Field, Multipart};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
+
+use super::PageQuery;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_stream::wrappers::ReceiverStream;
@@ -71,12 +73,6 @@ pub async fn list(
         .await?
         .into_inner();
     Ok(Json(present::artwork_page(page)))
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
 }
 
 /// `GET /v1/admin/artworks/flagged`: uploads that look like another artist's work.

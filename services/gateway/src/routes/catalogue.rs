@@ -12,7 +12,8 @@ use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use serde::Deserialize;
+
+use super::PageQuery;
 
 use super::{page_limit, present};
 use crate::json::ApiJson;
@@ -178,12 +179,6 @@ pub async fn unfavorite(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     set_favorite(&st, &caller, id, false).await
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
 }
 
 pub async fn favorites(

@@ -12,7 +12,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use serde::Deserialize;
+
+use super::PageQuery;
 
 use super::{page_limit, present};
 use crate::json::{ApiJson, check_size, parse, require_json};
@@ -97,12 +98,6 @@ pub async fn purchase(
         out.insert(header::LOCATION, v);
     }
     Ok((status, out, Json(order)))
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
 }
 
 /// `GET /v1/me/purchases`: the library, newest first.

@@ -15,6 +15,13 @@ use axum::response::Response;
 use axum::routing::{get, patch, post, put};
 
 use crate::AppState;
+
+/// `?limit=N&cursor=C` of every cursor-paged list (checked by `page_limit`, passed on as is).
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
 use crate::problem::ApiError;
 use artstation_common::ServiceError;
 
