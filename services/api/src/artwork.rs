@@ -60,6 +60,10 @@ pub struct Artwork {
     pub height: u32,
     pub id: String,
     pub licence: String,
+    /// Hidden or removed by an admin, why, and the artist's appeal: the owner and admins only,
+    /// `null` for everyone else. Servers before moderation did not send it.
+    #[serde(default)]
+    pub moderation: Option<crate::Moderation>,
     /// Another artist's artwork this one resembles; shown to the owner and admins only.
     pub near_duplicate_of: Option<String>,
     /// `null` until the derivative exists (rows from before the image pipeline).

@@ -14,6 +14,8 @@ mod artwork;
 mod catalogue;
 mod commerce;
 mod health;
+mod mine;
+mod moderation;
 mod percent;
 mod problem;
 pub mod time;
@@ -31,6 +33,12 @@ pub use commerce::{
     TopUpRequest, Wallet,
 };
 pub use health::{Health, Readiness};
+pub use mine::{LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal};
+pub use moderation::{
+    Appeal, AppealRequest, AuditActor, AuditEntry, AuditTarget, BulkError, BulkModerationRequest,
+    BulkResult, BulkResults, Dismissed, Moderation, NEAR_DUPLICATE, Outcome, QueueItem,
+    REPORT_REASONS, ReasonRequest, Report, ReportRequest,
+};
 pub use percent::Percent;
 pub use problem::Problem;
 pub use user::{
@@ -103,6 +111,7 @@ mod tests {
             height: 10,
             id: "a1".into(),
             licence: "personal".into(),
+            moderation: None,
             near_duplicate_of: None,
             preview_url: Some("/v1/artworks/a1/preview".into()),
             price: price.clone(),
@@ -126,6 +135,7 @@ mod tests {
                 "artist": {"id": "u1", "username": "ann"},
                 "created_at": "2026-01-02T03:04:05.500000Z", "thumbnail_url": null,
                 "preview_url": "/v1/artworks/a1/preview", "near_duplicate_of": null,
+                "moderation": null,
                 "favorite_count": 2, "content_type": "image/png", "size_bytes": 99,
                 "width": 20, "height": 10, "sha256": "ab",
             }], "next_cursor": null}),

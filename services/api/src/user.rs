@@ -71,6 +71,9 @@ pub struct PasswordChange {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoleRequest {
     pub role: Role,
+    /// Why (admins changing someone's role; kept in the audit log).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `GET /.well-known/jwks.json` (RFC 7517).

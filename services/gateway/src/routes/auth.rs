@@ -23,20 +23,18 @@ pub async fn register(
 ) -> Result<(StatusCode, Json<User>), ApiError> {
     // The auth service refuses `admin` itself: admins are created by an operator.
     let role = pb_role(body.role.unwrap_or(Role::Buyer));
-    let user = st
-        .auth()
-        .register(with_token(
-            pb::RegisterRequest {
-                email: body.email,
-                username: body.username,
-                password: body.password,
-                role: role.into(),
-                client_ip: ip.to_string(),
-            },
-            None,
-        )?)
-        .await?
-        .into_inner();
+    let mut req = with_token(
+        pb::RegisterRequest {
+            email: body.email,
+            username: body.username,
+            password: body.password,
+            role: role.into(),
+            client_ip: ip.to_string(),
+        },
+        None,
+    )?;
+    st.vouch(&mut req);
+    let user = st.auth().register(req).await?.into_inner();
     Ok((StatusCode::CREATED, Json(present::user(user))))
 }
 
@@ -45,18 +43,16 @@ pub async fn login(
     ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let pair = st
-        .auth()
-        .login(with_token(
-            pb::LoginRequest {
-                login: body.login,
-                password: body.password,
-                client_ip: ip.to_string(),
-            },
-            None,
-        )?)
-        .await?
-        .into_inner();
+    let mut req = with_token(
+        pb::LoginRequest {
+            login: body.login,
+            password: body.password,
+            client_ip: ip.to_string(),
+        },
+        None,
+    )?;
+    st.vouch(&mut req);
+    let pair = st.auth().login(req).await?.into_inner();
     Ok((no_store(), Json(present::tokens(pair))))
 }
 
@@ -229,7 +225,10 @@ pub async fn admin_unban(
     let user = st
         .auth()
         .unban_user(with_token(
-            pb::UnbanUserRequest { user_id: id },
+            pb::UnbanUserRequest {
+                user_id: id,
+                reason: String::new(),
+            },
             Some(&caller.token),
         )?)
         .await?
@@ -250,6 +249,7 @@ pub async fn admin_role(
             pb::SetRoleRequest {
                 user_id: id,
                 role: role.into(),
+                reason: body.reason.unwrap_or_default(),
             },
             Some(&caller.token),
         )?)

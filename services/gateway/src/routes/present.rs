@@ -59,6 +59,23 @@ fn price(p: art::Price) -> api::Price {
     }
 }
 
+pub fn appeal(a: art::Appeal) -> api::Appeal {
+    api::Appeal {
+        at: from_proto(a.at).unwrap_or_default(),
+        message: a.message,
+        status: a.status,
+    }
+}
+
+fn moderation(m: art::Moderation) -> api::Moderation {
+    api::Moderation {
+        appeal: m.appeal.map(appeal),
+        at: from_proto(m.at).unwrap_or_default(),
+        reason: m.reason,
+        state: m.state,
+    }
+}
+
 pub fn artwork(a: art::Artwork) -> api::Artwork {
     let status = match art::ArtworkStatus::try_from(a.status) {
         Ok(art::ArtworkStatus::Draft) => ArtworkStatus::Draft,
@@ -94,6 +111,8 @@ pub fn artwork(a: art::Artwork) -> api::Artwork {
         height: a.height,
         id: a.id,
         licence: a.licence,
+        // Set by the service for the owner and admins only.
+        moderation: a.moderation.map(moderation),
         // The service leaves it empty for anyone but the owner and admins.
         near_duplicate_of: non_empty(a.near_duplicate_of),
         preview_url,
