@@ -45,6 +45,8 @@ fn to_pb(a: ArtworkRecord) -> pb::Artwork {
         sha256: a.sha256,
         favorite_count: a.favorite_count,
         editions_sold: a.editions_sold,
+        // Filled in for the owner and admins only (`State::present_flagged`).
+        moderation: None,
     }
 }
 
