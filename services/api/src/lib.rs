@@ -15,6 +15,7 @@ mod catalogue;
 mod commerce;
 mod health;
 mod mine;
+mod mine;
 mod moderation;
 mod percent;
 mod problem;
@@ -33,6 +34,7 @@ pub use commerce::{
     TopUpRequest, Wallet,
 };
 pub use health::{Health, Readiness};
+pub use mine::{LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal};
 pub use mine::{LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal};
 pub use moderation::{
     Appeal, AppealRequest, AuditActor, AuditEntry, AuditTarget, BulkError, BulkModerationRequest,

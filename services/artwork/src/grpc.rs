@@ -166,6 +166,26 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
             self.state.list_flagged(caller, req.into_inner()).await?,
         ))
     }
+
+    async fn lookup_mine(
+        &self,
+        req: Request<pb::LookupMineRequest>,
+    ) -> Result<Response<pb::LookupMineResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.lookup_mine(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn list_mine(
+        &self,
+        req: Request<pb::ListMineRequest>,
+    ) -> Result<Response<pb::ListArtworksResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.list_mine(&caller, req.into_inner()).await?,
+        ))
+    }
 }
 
 /// `artstation.artwork.v1.ArtworkInternal`: the service secret first, on every call; no user

@@ -26,6 +26,7 @@ pub mod gc;
 mod grpc;
 mod input;
 mod internal;
+mod mine;
 pub mod pipeline;
 mod present;
 mod read;

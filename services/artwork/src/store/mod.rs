@@ -9,6 +9,8 @@ mod catalogue_sql;
 mod catalogue_store;
 mod entitlement_sql;
 mod entitlement_store;
+mod mine_sql;
+mod mine_store;
 mod postgres;
 mod search_sql;
 mod sql;
@@ -27,6 +29,7 @@ pub use catalogue_store::{
     Selection, Sort, VIEW_WEIGHT, ViewTally, bump_popularity, unbump_popularity,
 };
 pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
+pub use mine_store::{MAX_LOOKUP, MineStore, OwnedOriginal};
 pub use postgres::PgArtworkStore;
 pub use sqlite::SqliteArtworkStore;
 
@@ -120,7 +123,7 @@ pub(crate) fn phash_from_sql(v: i64) -> u64 {
 }
 
 #[async_trait::async_trait]
-pub trait ArtworkStore: CatalogueStore + EntitlementStore + Send + Sync + 'static {
+pub trait ArtworkStore: CatalogueStore + EntitlementStore + MineStore + Send + Sync + 'static {
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Inserts an artwork; `Duplicate` if its artist already has a live (not deleted) one with
     /// the same SHA-256.

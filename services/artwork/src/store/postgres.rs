@@ -10,3 +10,4 @@ super::sql::artwork_store_impl!(
 super::catalogue_sql::catalogue_store_impl!(PgArtworkStore, sqlx::Postgres, true);
 super::search_sql::search_store_impl!(PgArtworkStore, sqlx::Postgres, true);
 super::entitlement_sql::entitlement_store_impl!(PgArtworkStore);
+super::mine_sql::mine_store_impl!(PgArtworkStore, sqlx::Postgres);

@@ -4,6 +4,7 @@ mod catalogue;
 mod commerce;
 mod health;
 mod images;
+mod mine;
 mod present;
 
 use std::time::Instant;
@@ -61,6 +62,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me/favorites", get(catalogue::favorites))
         .route("/v1/me/recommendations", get(catalogue::recommendations))
         .route("/v1/me/artworks/reprice", post(catalogue::reprice))
+        .route("/v1/me/artworks", get(mine::list))
+        .route("/v1/me/artworks/lookup", post(mine::lookup))
         .route("/v1/categories", get(catalogue::categories))
         .route("/v1/admin/categories", post(catalogue::add_category))
         .route(

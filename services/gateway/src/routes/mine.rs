@@ -1,0 +1,98 @@
+//! The caller's own works: `GET /v1/me/artworks` (drafts and hidden works included, newest
+//! first, `?status=draft|published|hidden`) and `POST /v1/me/artworks/lookup`, which says which
+//! of some SHA-256s the caller already uploaded so a bulk upload skips them without sending
+//! their bytes.
+
+use artstation_api::{Artwork, LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal, Page};
+use artstation_domain::ArtworkStatus;
+use artstation_proto::artwork::v1 as pb;
+use axum::Json;
+use axum::extract::{Query, State};
+
+use super::{page_limit, present};
+use crate::json::ApiJson;
+use crate::problem::ApiError;
+use crate::{AppState, Authenticated, with_token};
+
+#[derive(serde::Deserialize)]
+pub struct MineQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+    status: Option<String>,
+}
+
+fn status_filter(raw: Option<&str>) -> Result<pb::ArtworkStatus, ApiError> {
+    match raw.map(ArtworkStatus::parse) {
+        None => Ok(pb::ArtworkStatus::Unspecified),
+        Some(Ok(ArtworkStatus::Draft)) => Ok(pb::ArtworkStatus::Draft),
+        Some(Ok(ArtworkStatus::Published)) => Ok(pb::ArtworkStatus::Published),
+        Some(Ok(ArtworkStatus::Hidden)) => Ok(pb::ArtworkStatus::Hidden),
+        Some(Err(_)) => Err(ApiError::validation(
+            "status",
+            "status must be draft, published or hidden",
+        )),
+    }
+}
+
+fn status_of(raw: i32) -> ArtworkStatus {
+    match pb::ArtworkStatus::try_from(raw) {
+        Ok(pb::ArtworkStatus::Draft) => ArtworkStatus::Draft,
+        Ok(pb::ArtworkStatus::Hidden) => ArtworkStatus::Hidden,
+        _ => ArtworkStatus::Published,
+    }
+}
+
+/// `GET /v1/me/artworks`.
+pub async fn list(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    Query(q): Query<MineQuery>,
+) -> Result<Json<Page<Artwork>>, ApiError> {
+    let req = pb::ListMineRequest {
+        limit: page_limit(q.limit.as_deref())?,
+        cursor: q.cursor.unwrap_or_default(),
+        status: status_filter(q.status.as_deref())?.into(),
+    };
+    let page = st
+        .artworks()
+        .list_mine(with_token(req, Some(&caller.token))?)
+        .await?
+        .into_inner();
+    Ok(Json(present::artwork_page(page)))
+}
+
+/// `POST /v1/me/artworks/lookup`.
+pub async fn lookup(
+    State(st): State<AppState>,
+    caller: Authenticated,
+    ApiJson(body): ApiJson<LookupRequest>,
+) -> Result<Json<LookupResponse>, ApiError> {
+    // Refused here too, so an oversized batch costs no call.
+    if body.sha256.len() > MAX_LOOKUP {
+        return Err(ApiError::validation(
+            "sha256",
+            format!("at most {MAX_LOOKUP} at once"),
+        ));
+    }
+    let found = st
+        .artworks()
+        .lookup_mine(with_token(
+            pb::LookupMineRequest {
+                sha256: body.sha256,
+            },
+            Some(&caller.token),
+        )?)
+        .await?
+        .into_inner()
+        .found;
+    Ok(Json(LookupResponse {
+        found: found
+            .into_iter()
+            .map(|o| OwnedOriginal {
+                id: o.id,
+                sha256: o.sha256,
+                status: status_of(o.status),
+            })
+            .collect(),
+    }))
+}
