@@ -50,6 +50,10 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand sales 'Your sales and earnings per currency'
             cand payout 'Ask for a payout of your available earnings in one currency'
             cand licence 'Licence certificates of your orders'
+            cand report 'Report an artwork to the moderators'
+            cand reports 'Your reports and what came of them'
+            cand appeal 'Appeal the hiding of an artwork of yours (once)'
+            cand admin 'Moderation and user management (admins)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -562,6 +566,265 @@ set edit:completion:arg-completer[artstation] = {|@words|
         }
         &'artstation;licence;help;help'= {
         }
+        &'artstation;report'= {
+            cand --reason 'Why the work should be looked at'
+            cand --note 'What the moderators should know (at most 1000 characters)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;reports'= {
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --all 'Fetch every page and print them as one list'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;appeal'= {
+            cand --message 'Why the work should be shown again (1 to 2000 characters)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand reports 'The moderation queue: reported and flagged artworks, most recently reported first'
+            cand flagged 'Uploads flagged as near-duplicates of another artist''s work'
+            cand hide 'Hide artworks from everyone but their owner and admins (resolves their reports)'
+            cand restore 'Show hidden artworks again (upholds a pending appeal)'
+            cand remove 'Remove artworks for good (buyers keep access; resolves their reports)'
+            cand dismiss 'Dismiss every open report and near-duplicate flag of artworks'
+            cand ban 'Ban users: their sessions and access tokens end at once'
+            cand unban 'Lift bans'
+            cand role 'Change a user''s role'
+            cand users 'List and search users'
+            cand audit 'Every admin action, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;admin;reports'= {
+            cand --reason 'Only artworks reported for this reason (near_duplicate: only flagged uploads)'
+            cand --min-age 'Only items first reported at least this long ago: seconds, or 30m, 12h, 7d, 2w'
+            cand --max-age 'Only items first reported at most this long ago'
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --all 'Fetch every page and print them as one list'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;flagged'= {
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --all 'Fetch every page and print them as one list'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;hide'= {
+            cand --reason 'Why (recorded in the audit log and shown to the artist)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Do it without asking (required when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (required when there is no terminal to ask on)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;restore'= {
+            cand --reason 'Why (recorded in the audit log and shown to the artist)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Do it without asking (required when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (required when there is no terminal to ask on)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;remove'= {
+            cand --reason 'Why (recorded in the audit log and shown to the artist)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Do it without asking (required when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (required when there is no terminal to ask on)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;dismiss'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;ban'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand -y 'Do it without asking (required when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (required when there is no terminal to ask on)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;unban'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;role'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;users'= {
+            cand --query 'Only users whose name or email contains this'
+            cand --role 'Only users with this role'
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --banned 'Only banned users'
+            cand --all 'Fetch every page and print them as one list'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;audit'= {
+            cand --actor 'Only actions by this admin (a user id)'
+            cand --action 'Only this action: hide, restore, remove, dismiss, ban, unban, role, ...'
+            cand --target 'Only actions on this target (an artwork or user id)'
+            cand --since 'Only actions at or after this instant: RFC 3339, or an age like 7d'
+            cand --until 'Only actions before this instant: RFC 3339, or an age like 1h'
+            cand --limit 'Items per page'
+            cand --cursor 'Continue from the `next_cursor` of a previous page'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --all 'Fetch every page and print them as one list'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;admin;help'= {
+            cand reports 'The moderation queue: reported and flagged artworks, most recently reported first'
+            cand flagged 'Uploads flagged as near-duplicates of another artist''s work'
+            cand hide 'Hide artworks from everyone but their owner and admins (resolves their reports)'
+            cand restore 'Show hidden artworks again (upholds a pending appeal)'
+            cand remove 'Remove artworks for good (buyers keep access; resolves their reports)'
+            cand dismiss 'Dismiss every open report and near-duplicate flag of artworks'
+            cand ban 'Ban users: their sessions and access tokens end at once'
+            cand unban 'Lift bans'
+            cand role 'Change a user''s role'
+            cand users 'List and search users'
+            cand audit 'Every admin action, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'artstation;admin;help;reports'= {
+        }
+        &'artstation;admin;help;flagged'= {
+        }
+        &'artstation;admin;help;hide'= {
+        }
+        &'artstation;admin;help;restore'= {
+        }
+        &'artstation;admin;help;remove'= {
+        }
+        &'artstation;admin;help;dismiss'= {
+        }
+        &'artstation;admin;help;ban'= {
+        }
+        &'artstation;admin;help;unban'= {
+        }
+        &'artstation;admin;help;role'= {
+        }
+        &'artstation;admin;help;users'= {
+        }
+        &'artstation;admin;help;audit'= {
+        }
+        &'artstation;admin;help;help'= {
+        }
         &'artstation;completions'= {
             cand --server 'Gateway base URL'
             cand --profile 'Credential profile, to keep several accounts on one server'
@@ -597,6 +860,10 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand sales 'Your sales and earnings per currency'
             cand payout 'Ask for a payout of your available earnings in one currency'
             cand licence 'Licence certificates of your orders'
+            cand report 'Report an artwork to the moderators'
+            cand reports 'Your reports and what came of them'
+            cand appeal 'Appeal the hiding of an artwork of yours (once)'
+            cand admin 'Moderation and user management (admins)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -675,6 +942,47 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;help;licence;show'= {
         }
         &'artstation;help;licence;verify'= {
+        }
+        &'artstation;help;report'= {
+        }
+        &'artstation;help;reports'= {
+        }
+        &'artstation;help;appeal'= {
+        }
+        &'artstation;help;admin'= {
+            cand reports 'The moderation queue: reported and flagged artworks, most recently reported first'
+            cand flagged 'Uploads flagged as near-duplicates of another artist''s work'
+            cand hide 'Hide artworks from everyone but their owner and admins (resolves their reports)'
+            cand restore 'Show hidden artworks again (upholds a pending appeal)'
+            cand remove 'Remove artworks for good (buyers keep access; resolves their reports)'
+            cand dismiss 'Dismiss every open report and near-duplicate flag of artworks'
+            cand ban 'Ban users: their sessions and access tokens end at once'
+            cand unban 'Lift bans'
+            cand role 'Change a user''s role'
+            cand users 'List and search users'
+            cand audit 'Every admin action, newest first'
+        }
+        &'artstation;help;admin;reports'= {
+        }
+        &'artstation;help;admin;flagged'= {
+        }
+        &'artstation;help;admin;hide'= {
+        }
+        &'artstation;help;admin;restore'= {
+        }
+        &'artstation;help;admin;remove'= {
+        }
+        &'artstation;help;admin;dismiss'= {
+        }
+        &'artstation;help;admin;ban'= {
+        }
+        &'artstation;help;admin;unban'= {
+        }
+        &'artstation;help;admin;role'= {
+        }
+        &'artstation;help;admin;users'= {
+        }
+        &'artstation;help;admin;audit'= {
         }
         &'artstation;help;completions'= {
         }

@@ -53,6 +53,10 @@ complete -c artstation -n "__fish_artstation_needs_command" -f -a "refund" -d 'R
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "sales" -d 'Your sales and earnings per currency'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "payout" -d 'Ask for a payout of your available earnings in one currency'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "licence" -d 'Licence certificates of your orders'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "report" -d 'Report an artwork to the moderators'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "reports" -d 'Your reports and what came of them'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "appeal" -d 'Appeal the hiding of an artwork of yours (once)'
+complete -c artstation -n "__fish_artstation_needs_command" -f -a "admin" -d 'Moderation and user management (admins)'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c artstation -n "__fish_artstation_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand register" -l email -d 'Email address (prompted on a terminal when absent)' -r
@@ -364,37 +368,206 @@ complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fis
 complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the licence certificate of an order, or save it to a file'
 complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a saved certificate\'s signature (offline once the keys are cached)'
 complete -c artstation -n "__fish_artstation_using_subcommand licence; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand report" -l reason -d 'Why the work should be looked at' -r -f -a "stolen\t'The work is someone else\'s'
+spam\t''
+nsfw\t''
+offensive\t''
+other\t''"
+complete -c artstation -n "__fish_artstation_using_subcommand report" -l note -d 'What the moderators should know (at most 1000 characters)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand report" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand report" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand report" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand report" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c artstation -n "__fish_artstation_using_subcommand report" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -l all -d 'Fetch every page and print them as one list'
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand reports" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -l message -d 'Why the work should be shown again (1 to 2000 characters)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand appeal" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "reports" -d 'The moderation queue: reported and flagged artworks, most recently reported first'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "flagged" -d 'Uploads flagged as near-duplicates of another artist\'s work'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "hide" -d 'Hide artworks from everyone but their owner and admins (resolves their reports)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "restore" -d 'Show hidden artworks again (upholds a pending appeal)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "remove" -d 'Remove artworks for good (buyers keep access; resolves their reports)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "dismiss" -d 'Dismiss every open report and near-duplicate flag of artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "ban" -d 'Ban users: their sessions and access tokens end at once'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "unban" -d 'Lift bans'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "role" -d 'Change a user\'s role'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "users" -d 'List and search users'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "audit" -d 'Every admin action, newest first'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and not __fish_seen_subcommand_from reports flagged hide restore remove dismiss ban unban role users audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l reason -d 'Only artworks reported for this reason (near_duplicate: only flagged uploads)' -r -f -a "stolen\t''
+spam\t''
+nsfw\t''
+offensive\t''
+other\t''
+near_duplicate\t'Uploads flagged as near-duplicates of another artist\'s work'"
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l min-age -d 'Only items first reported at least this long ago: seconds, or 30m, 12h, 7d, 2w' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l max-age -d 'Only items first reported at most this long ago' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l all -d 'Fetch every page and print them as one list'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from reports" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -l all -d 'Fetch every page and print them as one list'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from flagged" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -l reason -d 'Why (recorded in the audit log and shown to the artist)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -s y -l yes -d 'Do it without asking (required when there is no terminal to ask on)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from hide" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -l reason -d 'Why (recorded in the audit log and shown to the artist)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Do it without asking (required when there is no terminal to ask on)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -l reason -d 'Why (recorded in the audit log and shown to the artist)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do it without asking (required when there is no terminal to ask on)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from dismiss" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -s y -l yes -d 'Do it without asking (required when there is no terminal to ask on)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from ban" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from unban" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from role" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l query -d 'Only users whose name or email contains this' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l role -d 'Only users with this role' -r -f -a "buyer\t''
+artist\t''
+admin\t''"
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l banned -d 'Only banned users'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l all -d 'Fetch every page and print them as one list'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from users" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l actor -d 'Only actions by this admin (a user id)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l action -d 'Only this action: hide, restore, remove, dismiss, ban, unban, role, ...' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l target -d 'Only actions on this target (an artwork or user id)' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l since -d 'Only actions at or after this instant: RFC 3339, or an age like 7d' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l until -d 'Only actions before this instant: RFC 3339, or an age like 1h' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l limit -d 'Items per page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l server -d 'Gateway base URL' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l all -d 'Fetch every page and print them as one list'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from audit" -s V -l version -d 'Print version'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "reports" -d 'The moderation queue: reported and flagged artworks, most recently reported first'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "flagged" -d 'Uploads flagged as near-duplicates of another artist\'s work'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "hide" -d 'Hide artworks from everyone but their owner and admins (resolves their reports)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Show hidden artworks again (upholds a pending appeal)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove artworks for good (buyers keep access; resolves their reports)'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "dismiss" -d 'Dismiss every open report and near-duplicate flag of artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "ban" -d 'Ban users: their sessions and access tokens end at once'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "unban" -d 'Lift bans'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "role" -d 'Change a user\'s role'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "users" -d 'List and search users'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "audit" -d 'Every admin action, newest first'
+complete -c artstation -n "__fish_artstation_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -l server -d 'Gateway base URL' -r
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -l profile -d 'Credential profile, to keep several accounts on one server' -r
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c artstation -n "__fish_artstation_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "register" -d 'Create an account'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "login" -d 'Log in and store the session in the credential store'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "logout" -d 'End the session and forget the stored credentials'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "passwd" -d 'Change your password; every other session of yours ends'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "whoami" -d 'Show the logged-in user'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "auth" -d 'Inspect the stored session'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "upload" -d 'Upload image files or folders of images'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "list" -d 'List published artworks'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "search" -d 'Search published artworks'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "show" -d 'Show one artwork'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "edit" -d 'Change an artwork of yours'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "price" -d 'Reprice one artwork, or many at once'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "publish" -d 'Publish a draft'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "rm" -d 'Delete an artwork of yours'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "fav" -d 'Your favourite artworks'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "buy" -d 'Buy an artwork with your wallet'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "library" -d 'The artworks you bought'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "download" -d 'Download the original of an artwork you bought or own, checking its SHA-256'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "wallet" -d 'Your wallet balances; `wallet topup` adds money'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "refund" -d 'Refund an order of yours'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "sales" -d 'Your sales and earnings per currency'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "payout" -d 'Ask for a payout of your available earnings in one currency'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "licence" -d 'Licence certificates of your orders'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "register" -d 'Create an account'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "login" -d 'Log in and store the session in the credential store'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "logout" -d 'End the session and forget the stored credentials'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "passwd" -d 'Change your password; every other session of yours ends'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "whoami" -d 'Show the logged-in user'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "auth" -d 'Inspect the stored session'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "upload" -d 'Upload image files or folders of images'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "list" -d 'List published artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "search" -d 'Search published artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "show" -d 'Show one artwork'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "edit" -d 'Change an artwork of yours'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "price" -d 'Reprice one artwork, or many at once'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "publish" -d 'Publish a draft'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "rm" -d 'Delete an artwork of yours'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "fav" -d 'Your favourite artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "buy" -d 'Buy an artwork with your wallet'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "library" -d 'The artworks you bought'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "download" -d 'Download the original of an artwork you bought or own, checking its SHA-256'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "wallet" -d 'Your wallet balances; `wallet topup` adds money'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "refund" -d 'Refund an order of yours'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "sales" -d 'Your sales and earnings per currency'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "payout" -d 'Ask for a payout of your available earnings in one currency'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "licence" -d 'Licence certificates of your orders'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "report" -d 'Report an artwork to the moderators'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "reports" -d 'Your reports and what came of them'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "appeal" -d 'Appeal the hiding of an artwork of yours (once)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "admin" -d 'Moderation and user management (admins)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and not __fish_seen_subcommand_from register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show where credentials are stored and whether a session exists'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the current access token (refreshing it if needed), for scripts'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "set" -d 'Set the price of one artwork'
@@ -405,3 +578,14 @@ complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_s
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "topup" -d 'Add money to your wallet (sandbox payments only)'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from licence" -f -a "show" -d 'Show the licence certificate of an order, or save it to a file'
 complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from licence" -f -a "verify" -d 'Check a saved certificate\'s signature (offline once the keys are cached)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "reports" -d 'The moderation queue: reported and flagged artworks, most recently reported first'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "flagged" -d 'Uploads flagged as near-duplicates of another artist\'s work'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "hide" -d 'Hide artworks from everyone but their owner and admins (resolves their reports)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "restore" -d 'Show hidden artworks again (upholds a pending appeal)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "remove" -d 'Remove artworks for good (buyers keep access; resolves their reports)'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "dismiss" -d 'Dismiss every open report and near-duplicate flag of artworks'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "ban" -d 'Ban users: their sessions and access tokens end at once'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "unban" -d 'Lift bans'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "role" -d 'Change a user\'s role'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "users" -d 'List and search users'
+complete -c artstation -n "__fish_artstation_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "audit" -d 'Every admin action, newest first'

@@ -4,9 +4,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod admin;
 mod catalogue;
 mod commerce;
 
+pub use admin::{
+    AdminCommand, AppealArgs, AuditArgs, BanArgs, DismissArgs, FlaggedArgs, ModerateArgs,
+    MyReportsArgs, PageArgs, QueueArgs, QueueReason, ReportArgs, ReportReason, RoleArgs, RoleName,
+    UnbanArgs, UsersArgs,
+};
 pub use catalogue::{
     CatalogueFilters, EditArgs, FavCommand, FavIdArgs, FavListArgs, ListArgs, PriceBulkArgs,
     PriceCommand, PriceSetArgs, PublishArgs, RmArgs, SearchArgs, ShowArgs, Sort,
@@ -107,6 +113,15 @@ pub enum Command {
     /// Licence certificates of your orders
     #[command(subcommand)]
     Licence(LicenceCommand),
+    /// Report an artwork to the moderators
+    Report(ReportArgs),
+    /// Your reports and what came of them
+    Reports(MyReportsArgs),
+    /// Appeal the hiding of an artwork of yours (once)
+    Appeal(AppealArgs),
+    /// Moderation and user management (admins)
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }

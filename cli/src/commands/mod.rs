@@ -1,5 +1,7 @@
 //! One module per command; each takes what it needs and returns an error that knows its exit code.
 
+pub mod admin;
+pub mod appeal;
 pub mod auth;
 pub mod buy;
 pub mod completions;
@@ -16,6 +18,8 @@ pub mod price;
 pub mod publish;
 pub mod refund;
 pub mod register;
+pub mod report;
+pub mod reports;
 pub mod rm;
 pub mod sales;
 pub mod search;
@@ -62,6 +66,10 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Sales(args) => sales::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Payout(args) => sales::payout(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Licence(cmd) => licence::run(&out, &cli.global, cmd).await,
+        Command::Report(args) => report::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Reports(args) => reports::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Appeal(args) => appeal::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Admin(cmd) => admin::run(&out, &mut Session::new(&cli.global)?, cmd).await,
     }
 }
 
