@@ -1,5 +1,5 @@
-//! Upload orchestration (`CreateArtwork`): metadata first, then chunks streamed into the
-//! ingest, an explicit `finish`; then the duplicate check, the derivatives, the near-duplicate
+//! Upload orchestration (`CreateArtwork`): metadata and chunks (in either order) streamed into
+//! the ingest, an explicit `finish`; then the duplicate check, the derivatives, the near-duplicate
 //! flag, the blobs under an `Uncommitted` guard, and only then the row. Anything that fails or
 //! is cancelled drops the guard, which deletes what was written.
 
@@ -40,33 +40,31 @@ impl State {
             tracing::info!(status = %s, "upload aborted by the client");
             ServiceError::validation("file", "the upload was interrupted")
         };
-        let first = stream.message().await.map_err(aborted)?;
-        let Some(pb::upload_request::Part::Metadata(meta)) = first.and_then(|m| m.part) else {
-            return Err(ServiceError::validation(
-                "metadata",
-                "an upload must start with its metadata",
-            ));
-        };
-        let meta = parse_metadata(meta)?;
-        if let Some(c) = &meta.category {
-            self.check_category(c).await?;
-        }
-        let mut ingest = Ingest::begin(
-            self.blobs.staging_dir(),
-            self.config.max_upload_bytes,
-            self.config.limits,
-        )
-        .await?;
+        // Metadata may come before the chunks (checked before any byte is staged) or after
+        // them: an HTML form or `curl -F` sends parts in any order, and the gateway must not
+        // buffer a file to reorder it, so the bytes go to the staged file either way.
+        let mut meta: Option<NewArtwork> = None;
+        let mut ingest: Option<Ingest> = None;
         let mut finished = false;
         while let Some(msg) = stream.message().await.map_err(aborted)? {
             match msg.part {
-                Some(pb::upload_request::Part::Chunk(bytes)) if !finished => {
-                    ingest.write(&bytes).await?;
+                Some(pb::upload_request::Part::Metadata(m)) if meta.is_none() && !finished => {
+                    meta = Some(self.upload_metadata(m).await?);
+                    if ingest.is_none() {
+                        ingest = Some(self.begin_ingest().await?);
+                    }
                 }
-                Some(pb::upload_request::Part::Finish(_)) if !finished => finished = true,
-                Some(pb::upload_request::Part::Metadata(_)) => {
+                Some(pb::upload_request::Part::Metadata(_)) if !finished => {
                     return Err(ServiceError::validation("metadata", "metadata sent twice"));
                 }
+                Some(pb::upload_request::Part::Chunk(bytes)) if !finished => {
+                    let staged = match &mut ingest {
+                        Some(staged) => staged,
+                        None => ingest.insert(self.begin_ingest().await?),
+                    };
+                    staged.write(&bytes).await?;
+                }
+                Some(pb::upload_request::Part::Finish(_)) if !finished => finished = true,
                 Some(_) => {
                     return Err(ServiceError::validation("file", "data after finish"));
                 }
@@ -81,8 +79,34 @@ impl State {
                 "the upload ended before it was finished",
             ));
         }
+        let Some(meta) = meta else {
+            return Err(ServiceError::validation(
+                "metadata",
+                "the metadata part is missing",
+            ));
+        };
+        let Some(ingest) = ingest else {
+            return Err(ServiceError::validation("file", "the file part is missing"));
+        };
         let verified = ingest.finish().await?;
         self.commit(claims, meta, verified).await
+    }
+
+    async fn begin_ingest(&self) -> Result<Ingest, ServiceError> {
+        Ingest::begin(
+            self.blobs.staging_dir(),
+            self.config.max_upload_bytes,
+            self.config.limits,
+        )
+        .await
+    }
+
+    async fn upload_metadata(&self, m: pb::UploadMetadata) -> Result<NewArtwork, ServiceError> {
+        let meta = parse_metadata(m)?;
+        if let Some(c) = &meta.category {
+            self.check_category(c).await?;
+        }
+        Ok(meta)
     }
 
     /// Everything after the bytes arrived: duplicates, derivatives, blobs, row.

@@ -4,6 +4,7 @@
 mod auth;
 mod catalogue;
 mod cli;
+mod cli_admin;
 mod cli_commerce;
 mod commerce;
 mod edge;
@@ -12,3 +13,4 @@ mod harness;
 mod ingest;
 mod rest;
 mod slowloris;
+mod upload_limits;

@@ -1,5 +1,5 @@
 use artstation_api::{Artwork, Page, UploadMetadata};
-use artstation_common::{ErrorCode, ServiceError};
+use artstation_common::ServiceError;
 use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::PageQuery;
+use pb::upload_request::Part;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_stream::wrappers::ReceiverStream;
@@ -147,40 +148,74 @@ fn parse_metadata(bytes: &[u8]) -> Result<pb::UploadMetadata, ApiError> {
     })
 }
 
-type Call = JoinHandle<Result<tonic::Response<pb::Artwork>, tonic::Status>>;
-
-/// Starts the client-streaming gRPC upload; the returned sender feeds it.
-fn start_upload(
-    st: &AppState,
-    token: &str,
-    meta: pb::UploadMetadata,
-) -> Result<(mpsc::Sender<pb::UploadRequest>, Call), ApiError> {
-    use pb::upload_request::Part;
-    let (tx, rx) = mpsc::channel(4);
-    // The channel is empty and ours alone, so this first send cannot fail.
-    let _ = tx.try_send(pb::UploadRequest {
-        part: Some(Part::Metadata(meta)),
-    });
-    let mut req = with_token(ReceiverStream::new(rx), Some(token))?;
-    // A large upload over a slow link may take long; the stream itself bounds idle time.
-    req.set_timeout(std::time::Duration::from_secs(3600));
-    let mut client = st.artworks();
-    let call = tokio::spawn(async move { client.create_artwork(req).await });
-    Ok((tx, call))
+/// A client-streaming `CreateArtwork` call in progress, fed through `tx`. Dropped before it
+/// is finished (the client's body broke off, a part was refused) it aborts the call, so the
+/// service sees the stream end without `finish` and discards what it staged.
+struct Upload {
+    tx: Option<mpsc::Sender<pb::UploadRequest>>,
+    call: Option<JoinHandle<Result<tonic::Response<pb::Artwork>, tonic::Status>>>,
 }
 
-/// Sends `buf` as chunk messages. `false` means the service stopped listening (it refused the
-/// upload); its answer then says why.
-async fn send_chunks(tx: &mpsc::Sender<pb::UploadRequest>, buf: &[u8]) -> bool {
-    for piece in buf.chunks(CHUNK) {
-        let msg = pb::UploadRequest {
-            part: Some(pb::upload_request::Part::Chunk(piece.to_vec())),
-        };
-        if tx.send(msg).await.is_err() {
-            return false;
+impl Upload {
+    fn start(st: &AppState, token: &str) -> Result<Self, ApiError> {
+        // A few messages in flight keep the link busy while bounding what waits here.
+        let (tx, rx) = mpsc::channel(4);
+        let mut req = with_token(ReceiverStream::new(rx), Some(token))?;
+        // A large upload over a slow link may take long; the connection's idle limit bounds
+        // a stalled one.
+        req.set_timeout(std::time::Duration::from_secs(3600));
+        let mut client = st.artworks();
+        let call = tokio::spawn(async move { client.create_artwork(req).await });
+        Ok(Self {
+            tx: Some(tx),
+            call: Some(call),
+        })
+    }
+
+    /// `false` means the service stopped listening (it refused the upload); its answer then
+    /// says why.
+    async fn send(&self, part: Part) -> bool {
+        match &self.tx {
+            Some(tx) => tx
+                .send(pb::UploadRequest { part: Some(part) })
+                .await
+                .is_ok(),
+            None => false,
         }
     }
-    true
+
+    /// Sends `buf` as chunk messages.
+    async fn send_chunks(&self, buf: &[u8]) -> bool {
+        for piece in buf.chunks(CHUNK) {
+            if !self.send(Part::Chunk(piece.to_vec())).await {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Ends the stream (with `finish` when every part arrived) and waits for the answer.
+    async fn answer(mut self, complete: bool) -> Result<pb::Artwork, ApiError> {
+        if complete {
+            self.send(Part::Finish(pb::UploadFinish {})).await;
+        }
+        self.tx = None;
+        let Some(call) = self.call.take() else {
+            return Err(ServiceError::internal("upload answered twice").into());
+        };
+        Ok(call
+            .await
+            .map_err(|e| ServiceError::internal(format!("upload task failed: {e}")))??
+            .into_inner())
+    }
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        if let Some(call) = &self.call {
+            call.abort();
+        }
+    }
 }
 
 fn multipart_err(e: axum::extract::multipart::MultipartError) -> ApiError {
@@ -190,90 +225,93 @@ fn multipart_err(e: axum::extract::multipart::MultipartError) -> ApiError {
     )
 }
 
-/// Streams the `file` part into the call, coalescing multipart chunks into larger messages.
-async fn stream_file(
-    field: &mut Field<'_>,
-    tx: &mpsc::Sender<pb::UploadRequest>,
-) -> Result<bool, ApiError> {
+/// What streaming a file part came to.
+enum Streamed {
+    /// Every byte went to the service; how many.
+    Sent(u64),
+    /// The service stopped listening: it refused the upload.
+    Refused,
+}
+
+/// Streams the `file` part into the call, coalescing multipart chunks into larger messages;
+/// at most one message is buffered here, so memory does not grow with the file.
+async fn stream_file(field: &mut Field<'_>, upload: &Upload) -> Result<Streamed, ApiError> {
     let mut buf = Vec::with_capacity(CHUNK);
+    let mut total = 0u64;
     while let Some(chunk) = field.chunk().await.map_err(multipart_err)? {
+        total += chunk.len() as u64;
         buf.extend_from_slice(&chunk);
         if buf.len() >= CHUNK {
-            if !send_chunks(tx, &buf).await {
-                return Ok(false);
+            if !upload.send_chunks(&buf).await {
+                return Ok(Streamed::Refused);
             }
             buf.clear();
         }
     }
-    Ok(send_chunks(tx, &buf).await)
+    if !upload.send_chunks(&buf).await {
+        return Ok(Streamed::Refused);
+    }
+    Ok(Streamed::Sent(total))
 }
 
-/// Reads a whole part into memory, refusing more than `max` bytes.
-async fn read_limited(field: &mut Field<'_>, max: u64) -> Result<Vec<u8>, ApiError> {
+/// Reads a whole (small) part into memory, refusing more than `max` bytes.
+async fn read_limited(field: &mut Field<'_>, max: usize) -> Result<Vec<u8>, ApiError> {
     let mut buf = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(multipart_err)? {
-        if (buf.len() + chunk.len()) as u64 > max {
-            return Err(ApiError(ServiceError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("uploads are limited to {max} bytes"),
-            )));
+        if buf.len() + chunk.len() > max {
+            return Err(ApiError::validation(
+                "metadata",
+                format!("the metadata part is larger than {max} bytes"),
+            ));
         }
         buf.extend_from_slice(&chunk);
     }
     Ok(buf)
 }
 
-/// `POST /v1/artworks`: multipart with a `metadata` JSON part and a `file` part. With metadata
-/// first (as the CLI sends it) the file streams straight through to the artwork service;
-/// a file sent first is held in memory (bounded by the upload limit) until metadata arrives.
+const MAX_METADATA_BYTES: usize = 64 * 1024;
+
+/// `POST /v1/artworks`: multipart with a `metadata` JSON part and a `file` part, in either
+/// order. Both stream straight into one gRPC call as they arrive (the service accepts metadata
+/// before or after the bytes), so the gateway holds about one message per upload whatever the
+/// order, and the uploads it streams at once are capped per user and in all.
 pub async fn create(
     State(st): State<AppState>,
     caller: Authenticated,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Artwork>), ApiError> {
-    use pb::upload_request::Part;
-    let max = st.inner.config.max_upload_bytes;
-    let mut meta: Option<pb::UploadMetadata> = None;
-    let mut early_file: Option<Vec<u8>> = None;
-    let mut call: Option<Call> = None;
+    let _slot = st.inner.uploads.try_acquire(&caller.claims.sub)?;
+    let mut upload: Option<Upload> = None;
+    let (mut has_meta, mut file_bytes) = (false, None::<u64>);
+    let mut refused = false;
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_err)? {
         match field.name() {
-            Some("metadata") if meta.is_none() && call.is_none() => {
-                let bytes = read_limited(&mut field, 64 * 1024).await.map_err(|_| {
-                    ApiError::validation("metadata", "the metadata part is too large")
-                })?;
-                meta = Some(parse_metadata(&bytes)?);
+            Some("metadata") if !has_meta => {
+                has_meta = true;
+                let meta = parse_metadata(&read_limited(&mut field, MAX_METADATA_BYTES).await?)?;
+                let up = match &mut upload {
+                    Some(up) => up,
+                    None => upload.insert(Upload::start(&st, &caller.token)?),
+                };
+                if !up.send(Part::Metadata(meta)).await {
+                    refused = true;
+                    break;
+                }
             }
-            Some("file") if call.is_none() && early_file.is_none() => match meta.take() {
-                Some(m) => {
-                    let (tx, handle) = start_upload(&st, &caller.token, m)?;
-                    let complete = stream_file(&mut field, &tx).await;
-                    match complete {
-                        Ok(true) => {
-                            let _ = tx
-                                .send(pb::UploadRequest {
-                                    part: Some(Part::Finish(pb::UploadFinish {})),
-                                })
-                                .await;
-                        }
-                        // The service refused mid-stream; its answer says why.
-                        Ok(false) => {}
-                        Err(ref e) => {
-                            // The client's body broke off: abort the call so the service
-                            // discards what it received.
-                            handle.abort();
-                            return Err(ApiError(e.0.clone()));
-                        }
-                    }
-                    drop(tx);
-                    call = Some(handle);
-                    if !matches!(complete, Ok(true)) {
+            Some("file") if file_bytes.is_none() => {
+                let up = match &mut upload {
+                    Some(up) => up,
+                    None => upload.insert(Upload::start(&st, &caller.token)?),
+                };
+                match stream_file(&mut field, up).await? {
+                    Streamed::Sent(n) => file_bytes = Some(n),
+                    Streamed::Refused => {
                         // Skip the rest of the body: the service's answer is final.
+                        refused = true;
                         break;
                     }
                 }
-                None => early_file = Some(read_limited(&mut field, max).await?),
-            },
+            }
             Some("metadata") | Some("file") => {
                 let name = field.name().unwrap_or_default().to_owned();
                 return Err(ApiError::validation(name, "part sent more than once"));
@@ -284,31 +322,23 @@ pub async fn create(
             }
         }
     }
-    let handle = match (call, early_file, meta) {
-        (Some(h), _, _) => h,
-        (None, Some(file), Some(m)) => {
-            let (tx, handle) = start_upload(&st, &caller.token, m)?;
-            if send_chunks(&tx, &file).await {
-                let _ = tx
-                    .send(pb::UploadRequest {
-                        part: Some(Part::Finish(pb::UploadFinish {})),
-                    })
-                    .await;
-            }
-            drop(tx);
-            handle
+    if !refused {
+        if file_bytes.is_none() {
+            return Err(ApiError::validation("file", "the file part is missing"));
         }
-        (None, Some(_), None) => {
+        if file_bytes == Some(0) {
+            return Err(ApiError::validation("file", "the file is empty"));
+        }
+        if !has_meta {
             return Err(ApiError::validation(
                 "metadata",
                 "the metadata part is missing",
             ));
         }
-        (None, None, _) => return Err(ApiError::validation("file", "the file part is missing")),
+    }
+    let Some(upload) = upload else {
+        return Err(ApiError::validation("file", "the file part is missing"));
     };
-    let artwork = handle
-        .await
-        .map_err(|e| ServiceError::internal(format!("upload task failed: {e}")))??
-        .into_inner();
+    let artwork = upload.answer(!refused).await?;
     Ok((StatusCode::CREATED, Json(present::artwork(artwork))))
 }

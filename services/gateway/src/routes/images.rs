@@ -1,7 +1,7 @@
 //! `GET /v1/artworks/{id}/thumbnail`, `/preview` and `/original`: image bytes streamed from the
 //! artwork service, with the headers that make them safe to serve from a marketplace's origin
 //! (a fixed type and disposition, no sniffing, a sandboxing CSP) and cheap to serve again
-//! (strong ETags, long cache lifetimes, Range for originals).
+//! (strong ETags, short shared-cache lifetimes so withdrawal takes effect, Range for originals).
 
 use artstation_common::ServiceError;
 use artstation_proto::artwork::v1 as pb;
@@ -117,8 +117,10 @@ async fn serve(
     };
 
     let cache = if head.public {
-        // The bytes behind an image URL never change: an artwork's image cannot be replaced.
-        "public, max-age=31536000, immutable"
+        // The bytes behind an image URL never change, but the right to see them does: a work
+        // unpublished or hidden by moderation must leave shared caches soon, so caches keep it
+        // five minutes and then revalidate (a cheap 304 by ETag while it stays public).
+        "public, max-age=300"
     } else if original {
         "private, no-cache"
     } else {
