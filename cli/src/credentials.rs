@@ -19,7 +19,7 @@ pub const SERVICE: &str = "artstation";
 pub const STORE_ENV: &str = "ARTSTATION_CREDENTIAL_STORE";
 /// Directory of the file store; lets tests isolate themselves.
 pub const CONFIG_DIR_ENV: &str = "ARTSTATION_CONFIG_DIR";
-const FILE_NAME: &str = "credentials.json";
+pub const FILE_NAME: &str = "credentials.json";
 
 /// One session, stored as a single JSON secret so the pair and its expiry change atomically.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -360,7 +360,7 @@ impl FileStore {
 }
 
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -369,7 +369,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 

@@ -115,10 +115,24 @@ impl Session {
     }
 
     /// Trades the refresh token for a new pair and stores it; the old one is spent.
+    ///
+    /// Invocations of one session refresh one at a time (a lock file per account): the server
+    /// ends the whole session when a spent refresh token comes back, so a second invocation
+    /// must take the pair the first stored rather than present the token it spent.
     pub async fn refresh(&mut self) -> Result<(), CliError> {
         let Some(old) = self.stored.clone() else {
             return Err(self.not_logged_in());
         };
+        let _lock = refresh_lock(&self.account).await;
+        if let Some(current) = self
+            .store()?
+            .load(&self.account)?
+            .filter(|c| c.refresh_token != old.refresh_token)
+        {
+            tracing::debug!("another invocation refreshed first; using its tokens");
+            self.stored = Some(current);
+            return Ok(());
+        }
         let request = self
             .api
             .client()
@@ -205,5 +219,37 @@ impl Session {
     /// Checks the status; a 401 that survived refreshing maps to exit 3 with the server's code.
     pub async fn checked(&self, response: Response) -> Result<Response, CliError> {
         api::check(response).await
+    }
+}
+
+/// Takes the account's refresh lock, waiting for another invocation that holds it. Without a
+/// usable configuration directory it goes on unlocked: refreshing still works, only parallel
+/// invocations may then race.
+async fn refresh_lock(account: &str) -> Option<std::fs::File> {
+    let dir = credentials::config_dir().ok()?;
+    let name: String = account
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let path = dir.join(format!("refresh-{name}.lock"));
+    let locked = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+        credentials::create_private_dir(&dir)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        // Released when the file is closed, also if the process dies.
+        file.lock()?;
+        Ok(file)
+    })
+    .await;
+    match locked {
+        Ok(Ok(file)) => Some(file),
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "no refresh lock; refreshing unlocked");
+            None
+        }
+        Err(_) => None,
     }
 }

@@ -125,6 +125,14 @@ pub struct Options {
     /// (or empty): only admins credit wallets [default: sandbox].
     #[arg(long, env = "ARTSTATION_PAYMENTS", global = true)]
     pub payments: Option<String>,
+    /// Uploads the gateway streams at once over all users; past that it answers 503 with
+    /// Retry-After [default: 64].
+    #[arg(long, env = "ARTSTATION_GATEWAY_MAX_UPLOADS", global = true)]
+    pub gateway_max_uploads: Option<usize>,
+    /// Uploads one user may stream through the gateway at once; past that 429 with
+    /// Retry-After [default: 8].
+    #[arg(long, env = "ARTSTATION_GATEWAY_MAX_UPLOADS_PER_USER", global = true)]
+    pub gateway_max_uploads_per_user: Option<usize>,
     /// The secret services show each other on internal calls (at least 32 printable ASCII
     /// characters; the same for every role). Needed when roles run in separate processes;
     /// with every role in one process a random one is made [default: random per process].
@@ -217,6 +225,8 @@ pub struct Settings {
     pub orphan_grace_secs: Option<u64>,
     pub sweep_interval_secs: Option<u64>,
     pub payments_sandbox: bool,
+    pub gateway_max_uploads: Option<usize>,
+    pub gateway_max_uploads_per_user: Option<usize>,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
     pub log: String,
@@ -301,6 +311,10 @@ impl Settings {
             min_image_side: cli.min_image_side.or(file.min_image_side),
             orphan_grace_secs: cli.orphan_grace_secs.or(file.orphan_grace_secs),
             sweep_interval_secs: cli.sweep_interval_secs.or(file.sweep_interval_secs),
+            gateway_max_uploads: cli.gateway_max_uploads.or(file.gateway_max_uploads),
+            gateway_max_uploads_per_user: cli
+                .gateway_max_uploads_per_user
+                .or(file.gateway_max_uploads_per_user),
             payments_sandbox: match cli.payments.or(file.payments).as_deref() {
                 None | Some("sandbox") => true,
                 Some("" | "admin") => false,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use artstation_commerce::{CommerceConfig, GrpcCatalogue};
 use artstation_common::service_auth::ServiceSecret;
 use artstation_common::{Cache, Revocations, grpc};
-use artstation_gateway::{AppState, GatewayConfig, Upstreams};
+use artstation_gateway::{AppState, GatewayConfig, UploadLimits, Upstreams};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -204,12 +204,11 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
     let internal_secret = match settings.internal_secret.clone() {
         Some(secret) => secret,
         None => {
-            let talks_internally =
-                roles.contains(&Role::Artwork) || roles.contains(&Role::Commerce);
-            if talks_internally && roles.len() < Role::all().count() {
+            if roles.len() < Role::all().count() {
                 tracing::warn!(
                     "ARTSTATION_INTERNAL_SECRET is not set: internal calls between artwork and \
-                     commerce in other processes will be refused"
+                     commerce in other processes will be refused, and auth will throttle \
+                     logins by the gateway's address instead of each client's"
                 );
             }
             ServiceSecret::random()?
@@ -245,6 +244,7 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
             Role::Auth => {
                 let mut config = AuthConfig::new(settings.database_url(Role::Auth)?);
                 config.access_token_ttl = settings.access_token_ttl;
+                config.internal_secret = Some(internal_secret.clone());
                 let service = artstation_auth::open(config, cache.clone())
                     .await
                     .context("starting the auth role")?;
@@ -291,6 +291,15 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                         .max_upload_bytes
                         .unwrap_or(ArtworkConfig::DEFAULT_MAX_UPLOAD_BYTES),
                     trusted_proxies: settings.trusted_proxies.clone(),
+                    uploads: UploadLimits {
+                        global: settings
+                            .gateway_max_uploads
+                            .unwrap_or(UploadLimits::DEFAULT.global),
+                        per_user: settings
+                            .gateway_max_uploads_per_user
+                            .unwrap_or(UploadLimits::DEFAULT.per_user),
+                    },
+                    internal_secret: Some(internal_secret.clone()),
                 };
                 let upstreams = Upstreams {
                     auth: channel(Role::Auth)?,

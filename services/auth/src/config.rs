@@ -17,6 +17,10 @@ pub struct AuthConfig {
     pub session_ttl: Duration,
     /// Password hashes computed at once (each takes 19 MiB and a core for ~50 ms).
     pub hashing_concurrency: usize,
+    /// What the gateway shows to have the client address it names believed (throttling goes
+    /// by address). From any other caller the named address is ignored and the connection's
+    /// peer counts, so a client that reaches the auth service directly cannot pick one.
+    pub internal_secret: Option<artstation_common::service_auth::ServiceSecret>,
 }
 
 impl AuthConfig {
@@ -36,6 +40,7 @@ impl AuthConfig {
             refresh_idle_ttl: Self::DEFAULT_REFRESH_IDLE_TTL,
             session_ttl: Self::DEFAULT_SESSION_TTL,
             hashing_concurrency: Self::default_hashing_concurrency(),
+            internal_secret: None,
         }
     }
 

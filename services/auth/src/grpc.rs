@@ -42,6 +42,15 @@ impl AuthService {
         Ok(self.state.keys.reload().await?)
     }
 
+    /// Whether the caller proved to be a service (the gateway), whose `client_ip` is believed.
+    fn vouched<T>(&self, req: &Request<T>) -> bool {
+        self.state
+            .config
+            .internal_secret
+            .as_ref()
+            .is_some_and(|s| s.check(req.metadata()).is_ok())
+    }
+
     /// The routes that serve this service.
     pub(crate) fn routes(self) -> Routes {
         Routes::new(AuthServiceServer::new(self))
@@ -55,8 +64,13 @@ impl pb::auth_service_server::AuthService for AuthService {
         req: Request<pb::RegisterRequest>,
     ) -> Result<Response<pb::User>, Status> {
         let peer = req.remote_addr().map(|a| a.ip().to_string());
+        let vouched = self.vouched(&req);
+        let mut req = req.into_inner();
+        if !vouched {
+            req.client_ip.clear();
+        }
         Ok(Response::new(
-            accounts::register(&self.state, req.into_inner(), peer).await?,
+            accounts::register(&self.state, req, peer).await?,
         ))
     }
 
@@ -65,8 +79,13 @@ impl pb::auth_service_server::AuthService for AuthService {
         req: Request<pb::LoginRequest>,
     ) -> Result<Response<pb::TokenPair>, Status> {
         let peer = req.remote_addr().map(|a| a.ip().to_string());
+        let vouched = self.vouched(&req);
+        let mut req = req.into_inner();
+        if !vouched {
+            req.client_ip.clear();
+        }
         Ok(Response::new(
-            sessions::login(&self.state, req.into_inner(), peer).await?,
+            sessions::login(&self.state, req, peer).await?,
         ))
     }
 

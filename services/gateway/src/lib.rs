@@ -8,6 +8,7 @@ mod conn;
 mod json;
 mod problem;
 mod routes;
+mod uploads;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +26,7 @@ use tokio::net::TcpListener;
 use tonic::transport::Channel;
 
 pub use problem::ApiError;
+pub use uploads::UploadLimits;
 
 #[derive(Debug, Clone)]
 pub struct GatewayConfig {
@@ -33,6 +35,11 @@ pub struct GatewayConfig {
     /// Peers whose `X-Forwarded-For` is believed (a reverse proxy in front of the gateway).
     /// From anyone else the header is ignored, so a client cannot choose its own address.
     pub trusted_proxies: Vec<IpNet>,
+    /// Uploads streamed at once, in all and per user.
+    pub uploads: UploadLimits,
+    /// Shown to the auth service so it believes the client address the gateway names (it
+    /// throttles logins and registrations by address); without it auth counts the gateway's.
+    pub internal_secret: Option<artstation_common::service_auth::ServiceSecret>,
 }
 
 /// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
@@ -115,6 +122,7 @@ struct Inner {
     config: GatewayConfig,
     upstreams: Upstreams,
     verifier: TokenVerifier,
+    uploads: uploads::UploadSlots,
 }
 
 impl AppState {
@@ -125,6 +133,7 @@ impl AppState {
         );
         Self {
             inner: Arc::new(Inner {
+                uploads: uploads::UploadSlots::new(config.uploads),
                 config,
                 upstreams,
                 verifier,
@@ -139,6 +148,13 @@ impl AppState {
     fn artworks(&self) -> ArtworkServiceClient<Channel> {
         // Uploads are streamed in 256 KiB messages; answers are small.
         ArtworkServiceClient::new(self.inner.upstreams.artwork.clone())
+    }
+
+    /// Marks a request as the gateway's own, for the fields only a service may set.
+    fn vouch<T>(&self, req: &mut tonic::Request<T>) {
+        if let Some(secret) = &self.inner.config.internal_secret {
+            secret.attach(req);
+        }
     }
 
     fn commerce(&self) -> CommerceServiceClient<Channel> {

@@ -356,6 +356,36 @@ fn cli_sessions_refresh_and_end_everywhere() -> Result<()> {
     Ok(())
 }
 
+/// Several commands of one session refreshing at once (a script running `artstation` in
+/// parallel): one refreshes, the others take its new pair, and reuse detection, which ends the
+/// whole session when a spent refresh token comes back, is never tripped.
+#[test]
+fn parallel_commands_share_one_refresh() -> Result<()> {
+    let daemon = Daemon::start_with(&[("ARTSTATION_ACCESS_TOKEN_TTL", "1")])?;
+    let cli = Cli::new(&daemon)?;
+    register(&cli, "gil", false)?;
+    login(&cli, "gil")?;
+    for round in 0..3 {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let children = (0..4)
+            .map(|_| {
+                cli.command("file")?
+                    .args(["whoami", "--json"])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .context("spawning artstation")
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for child in children {
+            let out = child.wait_with_output()?;
+            ensure!(code(&out) == 0, "round {round}: {out:?}");
+        }
+    }
+    Ok(())
+}
+
 /// The artist and buyer tools of the catalogue, through the CLI against a real server.
 #[test]
 fn cli_catalogue_commands() -> Result<()> {

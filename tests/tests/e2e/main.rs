@@ -4,7 +4,6 @@
 mod auth;
 mod catalogue;
 mod cli;
-mod cli_admin;
 mod cli_commerce;
 mod commerce;
 mod edge;

@@ -188,3 +188,40 @@ async fn registrations_are_limited_per_address() -> Result<()> {
     elsewhere.register("late", "buyer").await?;
     Ok(())
 }
+
+/// Only the gateway (which shows the internal secret) may name the client address auth
+/// throttles by: a caller reaching the auth service directly is counted by its own address,
+/// however many addresses it names.
+#[tokio::test]
+async fn a_direct_caller_cannot_name_its_own_address() -> Result<()> {
+    use artstation_proto::auth::v1 as pb;
+    let daemon = Daemon::start()?;
+    let channel = tonic::transport::Channel::from_shared(daemon.addr("auth")?.to_owned())?
+        .connect()
+        .await?;
+    let mut auth = pb::auth_service_client::AuthServiceClient::new(channel);
+    let mut codes = Vec::new();
+    for i in 0..12 {
+        let r = auth
+            .login(pb::LoginRequest {
+                login: format!("nobody{i}"),
+                password: "not the right password".into(),
+                client_ip: format!("198.51.100.{i}"),
+            })
+            .await;
+        codes.push(r.err().map(|s| s.code()));
+    }
+    ensure!(
+        codes[..10]
+            .iter()
+            .all(|c| *c == Some(tonic::Code::Unauthenticated)),
+        "{codes:?}"
+    );
+    ensure!(
+        codes[10..]
+            .iter()
+            .all(|c| *c == Some(tonic::Code::ResourceExhausted)),
+        "the per-address limit must hold whatever address a direct caller names: {codes:?}"
+    );
+    Ok(())
+}
