@@ -186,6 +186,80 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
             self.state.list_mine(&caller, req.into_inner()).await?,
         ))
     }
+
+    async fn report_artwork(
+        &self,
+        req: Request<pb::ReportArtworkRequest>,
+    ) -> Result<Response<pb::Report>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.report_artwork(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn list_my_reports(
+        &self,
+        req: Request<pb::ListMyReportsRequest>,
+    ) -> Result<Response<pb::ListReportsResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.my_reports(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn appeal_moderation(
+        &self,
+        req: Request<pb::AppealModerationRequest>,
+    ) -> Result<Response<pb::Appeal>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.appeal(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn list_moderation_queue(
+        &self,
+        req: Request<pb::ModerationQueueRequest>,
+    ) -> Result<Response<pb::ModerationQueueResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state
+                .moderation_queue(&caller, req.into_inner())
+                .await?,
+        ))
+    }
+
+    async fn moderate_many(
+        &self,
+        req: Request<pb::ModerateManyRequest>,
+    ) -> Result<Response<pb::ModerateManyResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.moderate_many(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn dismiss_reports(
+        &self,
+        req: Request<pb::DismissReportsRequest>,
+    ) -> Result<Response<pb::DismissReportsResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state
+                .dismiss_reports(&caller, req.into_inner())
+                .await?,
+        ))
+    }
+
+    async fn list_audit(
+        &self,
+        req: Request<pb::ListAuditRequest>,
+    ) -> Result<Response<pb::ListAuditResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.list_audit(&caller, req.into_inner()).await?,
+        ))
+    }
 }
 
 /// `artstation.artwork.v1.ArtworkInternal`: the service secret first, on every call; no user

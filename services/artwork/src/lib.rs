@@ -27,6 +27,7 @@ mod grpc;
 mod input;
 mod internal;
 mod mine;
+mod moderation;
 pub mod pipeline;
 mod present;
 mod read;

@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use prost::Message as _;
 
 use crate::state::State;
-use crate::store::{ArtworkRecord, Sale};
+use crate::store::{AppealRecord, ArtworkRecord, AuditRecord, ModerationState, ReportRecord, Sale};
 
 /// The artwork as stored, at its list price, without the flag.
 fn to_pb(a: ArtworkRecord) -> pb::Artwork {
@@ -94,8 +94,28 @@ impl State {
         if !privileged {
             return withhold_original(self.present(a).await);
         }
+        if a.status == ArtworkStatus::Hidden {
+            return self.present_moderated(a).await;
+        }
         pb::Artwork {
             near_duplicate_of: a.near_duplicate_of.clone().unwrap_or_default(),
+            ..self.present(a).await
+        }
+    }
+
+    /// An artwork as its owner and admins see it, with its moderation state (why it is hidden
+    /// or removed, and the appeal); a failure to read that state leaves it out, logged.
+    pub(crate) async fn present_moderated(&self, a: ArtworkRecord) -> pb::Artwork {
+        let moderation = match self.store.moderation_state(&a.id).await {
+            Ok(m) => m.map(moderation_to_pb),
+            Err(e) => {
+                tracing::warn!(error = %e, artwork_id = %a.id, "cannot read the moderation state");
+                None
+            }
+        };
+        pb::Artwork {
+            near_duplicate_of: a.near_duplicate_of.clone().unwrap_or_default(),
+            moderation,
             ..self.present(a).await
         }
     }
@@ -134,6 +154,53 @@ impl State {
                 }
             })
             .collect()
+    }
+}
+
+pub(crate) fn appeal_to_pb(a: AppealRecord) -> pb::Appeal {
+    pb::Appeal {
+        message: a.message,
+        at: Some(time::to_proto(a.at)),
+        status: a.status,
+    }
+}
+
+fn moderation_to_pb(m: ModerationState) -> pb::Moderation {
+    pb::Moderation {
+        state: m.state,
+        reason: m.reason,
+        at: Some(time::to_proto(m.at)),
+        appeal: m.appeal.map(appeal_to_pb),
+    }
+}
+
+pub(crate) fn report_to_pb(r: ReportRecord) -> pb::Report {
+    pb::Report {
+        id: r.id,
+        artwork_id: r.artwork_id,
+        reason: r.reason,
+        note: r.note.unwrap_or_default(),
+        status: r.status,
+        outcome: r.outcome.map(|o| pb::ReportOutcome {
+            action: o.action,
+            reason: o.reason,
+            at: Some(time::to_proto(o.at)),
+        }),
+        created_at: Some(time::to_proto(r.created_at)),
+    }
+}
+
+pub(crate) fn audit_to_pb(e: AuditRecord) -> pb::AuditEntry {
+    pb::AuditEntry {
+        id: e.id,
+        at: Some(time::to_proto(e.at)),
+        actor_id: e.actor_id,
+        actor_username: e.actor_username,
+        action: e.action,
+        target_kind: e.target_kind,
+        target_id: e.target_id,
+        reason: e.reason.unwrap_or_default(),
+        outcome: e.outcome.as_str().to_owned(),
     }
 }
 

@@ -13,8 +13,13 @@ use tokio::sync::{RwLock, Semaphore};
 
 use crate::blobs::BlobStore;
 use crate::config::ArtworkConfig;
-use crate::store::{ArtworkRecord, ArtworkStore, Sale, StoreError};
+use crate::store::{ArtworkRecord, ArtworkStore, AuditOutcome, AuditRecord, Sale, StoreError};
 use crate::views::ViewCounter;
+
+/// The generation of cached lists (see [`State::listing_generation`]), and how long it lives
+/// untouched: far longer than any cached list, so expiring it resurrects nothing.
+const LISTING_GENERATION_KEY: &str = "listings:generation";
+const LISTING_GENERATION_TTL: Duration = Duration::from_secs(30 * 86_400);
 
 /// How stale the cached sale may be (a sale starting or ending shows within this).
 const SALE_REFRESH: Duration = Duration::from_secs(5);
@@ -61,8 +66,33 @@ impl From<StoreError> for ServiceError {
                 format!("you already uploaded this file as artwork {existing_id}"),
             )
             .with_existing_id(existing_id),
+            StoreError::Db(e) if artstation_common::db::is_unavailable(&e) => {
+                artstation_common::db::unavailable(&e)
+            }
             other => ServiceError::internal(other),
         }
+    }
+}
+
+/// A new entry of the audit log: `caller` did `action` to the `target_kind` `target_id` now
+/// (where the outcome depends on what the store finds, the store decides it).
+pub(crate) fn audit_entry(
+    caller: &AccessClaims,
+    action: &str,
+    target_kind: &str,
+    target_id: &str,
+    reason: Option<String>,
+) -> AuditRecord {
+    AuditRecord {
+        id: uuid::Uuid::now_v7().to_string(),
+        at: artstation_common::now(),
+        actor_id: caller.sub.clone(),
+        actor_username: caller.preferred_username.clone(),
+        action: action.to_owned(),
+        target_kind: target_kind.to_owned(),
+        target_id: target_id.to_owned(),
+        reason,
+        outcome: AuditOutcome::Ok,
     }
 }
 
@@ -197,6 +227,39 @@ impl State {
                 tracing::warn!(error = %e, key, "cache unavailable; reading the database");
                 None
             }
+        }
+    }
+
+    /// Appends an admin action recorded nowhere else (categories, the sale) to the audit log.
+    pub(crate) async fn audit(
+        &self,
+        caller: &AccessClaims,
+        action: &str,
+        target_kind: &str,
+        target_id: &str,
+    ) -> Result<(), ServiceError> {
+        let entry = audit_entry(caller, action, target_kind, target_id, None);
+        Ok(self.store.append_audit(&entry).await?)
+    }
+
+    /// The generation every cached list's key carries (popular lists, recommendations).
+    /// Moderation bumps it, so a hidden work leaves every cached list on every replica at
+    /// once instead of when the entries expire.
+    pub(crate) async fn listing_generation(&self) -> String {
+        self.cached(LISTING_GENERATION_KEY)
+            .await
+            .unwrap_or_else(|| "0".to_owned())
+    }
+
+    /// Drops every cached list (by moving to a new generation); a cache failure is logged, and
+    /// the lists then expire on their own.
+    pub(crate) async fn listings_changed(&self) {
+        if let Err(e) = self
+            .cache
+            .incr(LISTING_GENERATION_KEY, LISTING_GENERATION_TTL)
+            .await
+        {
+            tracing::warn!(error = %e, "cannot drop cached lists");
         }
     }
 

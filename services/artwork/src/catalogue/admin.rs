@@ -1,5 +1,5 @@
-//! What only admins do: add or rename categories, hide or restore artworks (moderation), and
-//! list the artworks flagged as near-duplicates.
+//! What only admins do: add or rename categories, and list the artworks flagged as
+//! near-duplicates (moderation itself is `crate::moderation`).
 
 use artstation_common::jwt::AccessClaims;
 use artstation_common::paging::{Page, PageLimit, optional};
@@ -37,36 +37,12 @@ impl State {
             name,
         };
         self.store.put_category(&category).await?;
+        self.audit(caller, "category", "category", &category.slug)
+            .await?;
         Ok(pb::Category {
             slug: category.slug,
             name: category.name,
         })
-    }
-
-    pub(crate) async fn moderate(
-        &self,
-        caller: &AccessClaims,
-        req: pb::ModerateRequest,
-    ) -> Result<pb::Artwork, ServiceError> {
-        caller::require_admin(caller)?;
-        let at = match req.action.as_str() {
-            "hide" => Some(artstation_common::now()),
-            "restore" => None,
-            other => {
-                return Err(ServiceError::validation(
-                    "action",
-                    format!("unknown action {other:?}; expected hide or restore"),
-                ));
-            }
-        };
-        if uuid::Uuid::parse_str(&req.artwork_id).is_err()
-            || !self.store.set_hidden(&req.artwork_id, at).await?
-        {
-            return Err(ServiceError::not_found("artwork"));
-        }
-        tracing::info!(by = %caller.sub, artwork_id = %req.artwork_id, action = %req.action, reason = %req.reason, "moderated");
-        let a = self.load(&req.artwork_id).await?;
-        Ok(self.present(a).await)
     }
 
     /// Near-duplicates, newest first, for admins.

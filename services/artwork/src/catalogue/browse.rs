@@ -106,7 +106,8 @@ impl State {
         req: pb::PopularRequest,
     ) -> Result<pb::CachedArtworks, ServiceError> {
         let limit = PageLimit::parse(req.limit)?.get();
-        let key = format!("popular:v1:{limit}");
+        // Moderation moves the generation, so a hidden work leaves the cached lists at once.
+        let key = format!("popular:v2:{}:{limit}", self.listing_generation().await);
         if let Some(items) = self.cached(&key).await.as_deref().and_then(decode_items) {
             return Ok(pb::CachedArtworks {
                 items,

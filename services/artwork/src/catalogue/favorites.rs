@@ -18,8 +18,10 @@ use crate::state::State;
 const RECOMMENDATIONS_TTL: Duration = Duration::from_secs(300);
 const RECOMMENDATIONS_MAX: u32 = 50;
 
-fn recommendations_key(user_id: &str) -> String {
-    format!("recs:v1:{user_id}")
+/// Keyed by the listing generation too, which moderation moves (a hidden work leaves every
+/// user's cached recommendations at once).
+fn recommendations_key(generation: &str, user_id: &str) -> String {
+    format!("recs:v2:{generation}:{user_id}")
 }
 
 impl State {
@@ -47,7 +49,14 @@ impl State {
                 .await?;
         }
         // The user's recommendations were computed from their favourites.
-        if let Err(e) = self.cache.delete(&recommendations_key(&caller.sub)).await {
+        if let Err(e) = self
+            .cache
+            .delete(&recommendations_key(
+                &self.listing_generation().await,
+                &caller.sub,
+            ))
+            .await
+        {
             tracing::warn!(error = %e, "cannot drop cached recommendations");
         }
         Ok(())
@@ -78,7 +87,7 @@ impl State {
         req: pb::RecommendationsRequest,
     ) -> Result<pb::CachedArtworks, ServiceError> {
         let limit = PageLimit::parse(req.limit)?.get().min(RECOMMENDATIONS_MAX) as usize;
-        let key = recommendations_key(&caller.sub);
+        let key = recommendations_key(&self.listing_generation().await, &caller.sub);
         if let Some(mut items) = self.cached(&key).await.as_deref().and_then(decode_items) {
             items.truncate(limit);
             return Ok(pb::CachedArtworks {

@@ -54,6 +54,7 @@ impl State {
         };
         self.store.set_sale(sale.as_ref()).await?;
         self.remember_sale(sale).await;
+        self.audit(caller, "sale", "sale", "sale").await?;
         tracing::info!(by = %caller.sub, ?sale, "sale changed");
         Ok(sale_to_pb(sale))
     }

@@ -11,6 +11,9 @@ mod entitlement_sql;
 mod entitlement_store;
 mod mine_sql;
 mod mine_store;
+mod moderation_queue_sql;
+mod moderation_sql;
+mod moderation_store;
 mod postgres;
 mod search_sql;
 mod sql;
@@ -30,6 +33,11 @@ pub use catalogue_store::{
 };
 pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
 pub use mine_store::{MAX_LOOKUP, MineStore, OwnedOriginal};
+pub use moderation_store::{
+    AppealRecord, AuditFilter, AuditOutcome, AuditRecord, ModerationAction, ModerationCommand,
+    ModerationState, ModerationStore, NewReport, QUEUE_NOTES, QueueFilter, QueueRow, ReportOutcome,
+    ReportRecord,
+};
 pub use postgres::PgArtworkStore;
 pub use sqlite::SqliteArtworkStore;
 
@@ -123,7 +131,9 @@ pub(crate) fn phash_from_sql(v: i64) -> u64 {
 }
 
 #[async_trait::async_trait]
-pub trait ArtworkStore: CatalogueStore + EntitlementStore + MineStore + Send + Sync + 'static {
+pub trait ArtworkStore:
+    CatalogueStore + EntitlementStore + MineStore + ModerationStore + Send + Sync + 'static
+{
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Inserts an artwork; `Duplicate` if its artist already has a live (not deleted) one with
     /// the same SHA-256.

@@ -11,3 +11,5 @@ super::catalogue_sql::catalogue_store_impl!(PgArtworkStore, sqlx::Postgres, true
 super::search_sql::search_store_impl!(PgArtworkStore, sqlx::Postgres, true);
 super::entitlement_sql::entitlement_store_impl!(PgArtworkStore);
 super::mine_sql::mine_store_impl!(PgArtworkStore, sqlx::Postgres);
+super::moderation_sql::moderation_store_impl!(PgArtworkStore, sqlx::Postgres);
+super::moderation_queue_sql::moderation_queue_impl!(sqlx::PgPool, sqlx::Postgres);

@@ -11,3 +11,5 @@ super::catalogue_sql::catalogue_store_impl!(SqliteArtworkStore, sqlx::Sqlite, fa
 super::search_sql::search_store_impl!(SqliteArtworkStore, sqlx::Sqlite, false);
 super::entitlement_sql::entitlement_store_impl!(SqliteArtworkStore);
 super::mine_sql::mine_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
+super::moderation_sql::moderation_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
+super::moderation_queue_sql::moderation_queue_impl!(sqlx::SqlitePool, sqlx::Sqlite);
