@@ -54,6 +54,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand reports 'Your reports and what came of them'
             cand appeal 'Appeal the hiding of an artwork of yours (once)'
             cand admin 'Moderation and user management (admins)'
+            cand doctor 'Check the credential store, the server, the clock, the terminal and file permissions'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -825,6 +826,17 @@ set edit:completion:arg-completer[artstation] = {|@words|
         }
         &'artstation;admin;help;help'= {
         }
+        &'artstation;doctor'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'artstation;completions'= {
             cand --server 'Gateway base URL'
             cand --profile 'Credential profile, to keep several accounts on one server'
@@ -864,6 +876,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand reports 'Your reports and what came of them'
             cand appeal 'Appeal the hiding of an artwork of yours (once)'
             cand admin 'Moderation and user management (admins)'
+            cand doctor 'Check the credential store, the server, the clock, the terminal and file permissions'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -983,6 +996,8 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;help;admin;users'= {
         }
         &'artstation;help;admin;audit'= {
+        }
+        &'artstation;help;doctor'= {
         }
         &'artstation;help;completions'= {
         }

@@ -122,6 +122,8 @@ pub enum Command {
     /// Moderation and user management (admins)
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Check the credential store, the server, the clock, the terminal and file permissions
+    Doctor,
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
