@@ -57,7 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('reports', 'reports', [CompletionResultType]::ParameterValue, 'Your reports and what came of them')
             [CompletionResult]::new('appeal', 'appeal', [CompletionResultType]::ParameterValue, 'Appeal the hiding of an artwork of yours (once)')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Moderation and user management (admins)')
-            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the credential store, the server, the clock, the terminal and file permissions')
+            [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'A full-screen gallery in the terminal, with pictures')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -911,14 +911,18 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
         'artstation;admin;help;help' {
             break
         }
-        'artstation;doctor' {
+        'artstation;browse' {
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only artworks with this tag')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only artworks in this category (a slug)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order of the gallery')
+            [CompletionResult]::new('--image-protocol', '--image-protocol', [CompletionResultType]::ParameterName, 'How to draw pictures in the terminal')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -963,7 +967,7 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('reports', 'reports', [CompletionResultType]::ParameterValue, 'Your reports and what came of them')
             [CompletionResult]::new('appeal', 'appeal', [CompletionResultType]::ParameterValue, 'Appeal the hiding of an artwork of yours (once)')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Moderation and user management (admins)')
-            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the credential store, the server, the clock, the terminal and file permissions')
+            [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'A full-screen gallery in the terminal, with pictures')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1133,7 +1137,7 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
         'artstation;help;admin;audit' {
             break
         }
-        'artstation;help;doctor' {
+        'artstation;help;browse' {
             break
         }
         'artstation;help;completions' {

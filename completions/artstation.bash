@@ -25,14 +25,14 @@ _artstation() {
             artstation,auth)
                 cmd="artstation__subcmd__auth"
                 ;;
+            artstation,browse)
+                cmd="artstation__subcmd__browse"
+                ;;
             artstation,buy)
                 cmd="artstation__subcmd__buy"
                 ;;
             artstation,completions)
                 cmd="artstation__subcmd__completions"
-                ;;
-            artstation,doctor)
-                cmd="artstation__subcmd__doctor"
                 ;;
             artstation,download)
                 cmd="artstation__subcmd__download"
@@ -229,14 +229,14 @@ _artstation() {
             artstation__subcmd__help,auth)
                 cmd="artstation__subcmd__help__subcmd__auth"
                 ;;
+            artstation__subcmd__help,browse)
+                cmd="artstation__subcmd__help__subcmd__browse"
+                ;;
             artstation__subcmd__help,buy)
                 cmd="artstation__subcmd__help__subcmd__buy"
                 ;;
             artstation__subcmd__help,completions)
                 cmd="artstation__subcmd__help__subcmd__completions"
-                ;;
-            artstation__subcmd__help,doctor)
-                cmd="artstation__subcmd__help__subcmd__doctor"
                 ;;
             artstation__subcmd__help,download)
                 cmd="artstation__subcmd__help__subcmd__download"
@@ -428,7 +428,7 @@ _artstation() {
 
     case "${cmd}" in
         artstation)
-            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin doctor completions help"
+            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,6 +1143,44 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__browse)
+            opts="-q -h -V --tag --category --sort --image-protocol --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "new popular price-asc price-desc" -- "${cur}"))
+                    return 0
+                    ;;
+                --image-protocol)
+                    COMPREPLY=($(compgen -W "auto kitty sixel iterm2 halfblocks none" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__buy)
             opts="-y -q -h -V --expected-price --currency --yes --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1175,28 +1213,6 @@ _artstation() {
             ;;
         artstation__subcmd__completions)
             opts="-q -h -V --server --json --quiet --profile --help --version bash elvish fish powershell zsh"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        artstation__subcmd__doctor)
-            opts="-q -h -V --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,7 +1484,7 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help)
-            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin doctor completions help"
+            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1705,6 +1721,20 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__browse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__buy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1720,20 +1750,6 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help__subcmd__completions)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        artstation__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

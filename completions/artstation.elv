@@ -54,7 +54,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand reports 'Your reports and what came of them'
             cand appeal 'Appeal the hiding of an artwork of yours (once)'
             cand admin 'Moderation and user management (admins)'
-            cand doctor 'Check the credential store, the server, the clock, the terminal and file permissions'
+            cand browse 'A full-screen gallery in the terminal, with pictures'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -826,14 +826,18 @@ set edit:completion:arg-completer[artstation] = {|@words|
         }
         &'artstation;admin;help;help'= {
         }
-        &'artstation;doctor'= {
+        &'artstation;browse'= {
+            cand --tag 'Only artworks with this tag'
+            cand --category 'Only artworks in this category (a slug)'
+            cand --sort 'Order of the gallery'
+            cand --image-protocol 'How to draw pictures in the terminal'
             cand --server 'Gateway base URL'
             cand --profile 'Credential profile, to keep several accounts on one server'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -876,7 +880,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand reports 'Your reports and what came of them'
             cand appeal 'Appeal the hiding of an artwork of yours (once)'
             cand admin 'Moderation and user management (admins)'
-            cand doctor 'Check the credential store, the server, the clock, the terminal and file permissions'
+            cand browse 'A full-screen gallery in the terminal, with pictures'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -997,7 +1001,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
         }
         &'artstation;help;admin;audit'= {
         }
-        &'artstation;help;doctor'= {
+        &'artstation;help;browse'= {
         }
         &'artstation;help;completions'= {
         }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod admin;
+mod browse;
 mod catalogue;
 mod commerce;
 
@@ -13,6 +14,7 @@ pub use admin::{
     MyReportsArgs, PageArgs, QueueArgs, QueueReason, ReportArgs, ReportReason, RoleArgs, RoleName,
     UnbanArgs, UsersArgs,
 };
+pub use browse::{BrowseArgs, ImageProtocol};
 pub use catalogue::{
     CatalogueFilters, EditArgs, FavCommand, FavIdArgs, FavListArgs, ListArgs, PriceBulkArgs,
     PriceCommand, PriceSetArgs, PublishArgs, RmArgs, SearchArgs, ShowArgs, Sort,
@@ -122,8 +124,8 @@ pub enum Command {
     /// Moderation and user management (admins)
     #[command(subcommand)]
     Admin(AdminCommand),
-    /// Check the credential store, the server, the clock, the terminal and file permissions
-    Doctor,
+    /// A full-screen gallery in the terminal, with pictures
+    Browse(BrowseArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }

@@ -70,7 +70,7 @@ pub async fn run(out: &Output, session: &mut Session, args: DownloadArgs) -> any
     ))
 }
 
-fn refuse_overwrite(path: &Path, force: bool) -> Result<(), CliError> {
+pub(crate) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), CliError> {
     if !force && path.exists() {
         return Err(CliError::Invalid(format!(
             "{} exists; pass --force to replace it",
@@ -138,7 +138,7 @@ impl Drop for TempFile {
 
 /// Streams the body to a temporary file, checks the hash, renames. Returns the byte count (or
 /// why it failed) and the hash that was computed.
-async fn save(
+pub(crate) async fn save(
     response: reqwest::Response,
     target: &Path,
     expected: &str,
@@ -217,7 +217,7 @@ fn progress_bar(out: &Output, length: Option<u64>, target: &Path) -> ProgressBar
 /// The SHA-256 the original must have and where it came from: the verified certificate of the
 /// caller's newest paid order of the artwork, else the artwork document (which carries the
 /// fingerprint for its owner).
-async fn expected_sha256(
+pub(crate) async fn expected_sha256(
     session: &mut Session,
     id: &str,
 ) -> Result<Option<(String, &'static str)>, CliError> {

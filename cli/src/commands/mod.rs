@@ -3,9 +3,9 @@
 pub mod admin;
 pub mod appeal;
 pub mod auth;
+pub mod browse;
 pub mod buy;
 pub mod completions;
-pub mod doctor;
 pub mod download;
 pub mod edit;
 pub mod fav;
@@ -44,6 +44,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let out = Output::detect(cli.global.json, cli.global.quiet);
     match cli.command {
         Command::Completions(args) => completions::run(&args),
+        Command::Browse(args) => browse::run(&cli.global, args).await,
         Command::Register(args) => register::run(&out, &cli.global, args).await,
         Command::Login(args) => login::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Logout(args) => logout::run(&out, &mut Session::new(&cli.global)?, args).await,
@@ -71,7 +72,6 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reports(args) => reports::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Appeal(args) => appeal::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Admin(cmd) => admin::run(&out, &mut Session::new(&cli.global)?, cmd).await,
-        Command::Doctor => doctor::run(&out, &cli.global).await,
     }
 }
 
