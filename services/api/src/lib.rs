@@ -15,7 +15,6 @@ mod catalogue;
 mod commerce;
 mod health;
 mod mine;
-mod mine;
 mod moderation;
 mod percent;
 mod problem;
@@ -34,7 +33,6 @@ pub use commerce::{
     TopUpRequest, Wallet,
 };
 pub use health::{Health, Readiness};
-pub use mine::{LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal};
 pub use mine::{LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal};
 pub use moderation::{
     Appeal, AppealRequest, AuditActor, AuditEntry, AuditTarget, BulkError, BulkModerationRequest,
