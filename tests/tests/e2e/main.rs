@@ -2,6 +2,7 @@
 //! `artstationd` and `artstation` binaries against real PostgreSQL, Redis and Garage.
 
 mod auth;
+mod browse;
 mod catalogue;
 mod cli;
 mod cli_commerce;

@@ -1,0 +1,227 @@
+//! `artstation browse` end to end: the real gallery inside a real tmux, against a real
+//! `artstationd` with uploaded pictures. Keys go in with `send-keys`, the screen comes back
+//! with `capture-pane`, and what the gallery claims (a favourite) is checked through the API.
+
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail, ensure};
+use artstation_tests::http::{Api, access_token};
+use artstation_tests::images::pattern_png;
+use artstation_tests::{Daemon, bin_path};
+use serde_json::json;
+
+/// A tmux server of the test's own (its own socket), killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(command: &str, env: &[(String, String)], width: u16, height: u16) -> Result<Self> {
+        let version = Command::new("tmux").arg("-V").output();
+        ensure!(
+            version.is_ok_and(|o| o.status.success()),
+            "tmux is required for this test; scripts/test installs it"
+        );
+        let tmux = Self {
+            socket: format!("artstation-browse-{}", uuid::Uuid::now_v7().simple()),
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        let mut args = vec!["new-session", "-d", "-s", "t", "-x", &w, "-y", &h];
+        let pairs: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        for pair in &pairs {
+            args.extend(["-e", pair]);
+        }
+        args.push(command);
+        let out = tmux.run(&args)?;
+        ensure!(out.status.success(), "tmux new-session: {out:?}");
+        Ok(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> Result<Output> {
+        Ok(Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .stdin(Stdio::null())
+            .output()?)
+    }
+
+    fn keys(&self, keys: &[&str]) -> Result<()> {
+        for key in keys {
+            let out = self.run(&["send-keys", "-t", "t", key])?;
+            ensure!(out.status.success(), "send-keys {key}: {out:?}");
+            // One key at a time, as a person types, so each is its own event.
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        Ok(())
+    }
+
+    fn text(&self, text: &str) -> Result<()> {
+        let out = self.run(&["send-keys", "-t", "t", "-l", text])?;
+        ensure!(out.status.success(), "send-keys -l: {out:?}");
+        Ok(())
+    }
+
+    fn screen(&self) -> Result<String> {
+        let out = self.run(&["capture-pane", "-p", "-t", "t"])?;
+        ensure!(out.status.success(), "capture-pane: {out:?}");
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Polls the screen until `ready` holds; fails with the last screen after `secs`.
+    fn wait(&self, what: &str, secs: u64, ready: impl Fn(&str) -> bool) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.screen()?;
+            if ready(&screen) {
+                return Ok(screen);
+            }
+            if Instant::now() > deadline {
+                bail!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// An artist with four published works, a buyer's token; (gateway, buyer token, ids by title).
+async fn seed(daemon: &Daemon) -> Result<(String, Vec<(String, String)>)> {
+    let api = Api::new(&daemon.gateway);
+    api.register("painter", "artist").await?;
+    let artist = access_token(&api.login("painter").await?)?;
+    let mut ids = Vec::new();
+    for (i, title) in [
+        "quiet harbour",
+        "red sunset",
+        "green forest",
+        "blue glacier",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let meta = json!({
+            "title": title, "tags": ["test"], "edition_size": 5,
+            "price": {"amount_minor": 1500 + i64::try_from(i)? * 100, "currency": "EUR"},
+        });
+        let seed = u64::try_from(i)? + 1;
+        let (status, body) = api
+            .upload(&artist, meta, pattern_png(480, 360, seed), "w.png")
+            .await?;
+        ensure!(status.is_success(), "upload {title}: {status} {body}");
+        let id = body["id"].as_str().context("id")?.to_owned();
+        ids.push(((*title).to_owned(), id));
+    }
+    api.register("viewer", "buyer").await?;
+    let buyer = access_token(&api.login("viewer").await?)?;
+    Ok((buyer, ids))
+}
+
+async fn favourites(daemon: &Daemon, token: &str) -> Result<Vec<String>> {
+    let api = Api::new(&daemon.gateway);
+    let (status, body) = api.get("/v1/me/favorites", Some(token)).await?;
+    ensure!(status.is_success(), "{status} {body}");
+    Ok(body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|a| a["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_in_tmux_searches_opens_favourites_and_exits_cleanly() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let (buyer, ids) = seed(&daemon).await?;
+    let harbour = ids
+        .iter()
+        .find(|(t, _)| t == "quiet harbour")
+        .map(|(_, id)| id.clone())
+        .context("harbour")?;
+    let bin = bin_path("artstation")?.display().to_string();
+    let config = tempfile::tempdir()?;
+    let env: Vec<(String, String)> = [
+        ("ARTSTATION_SERVER", daemon.gateway.clone()),
+        ("ARTSTATION_TOKEN", buyer.clone()),
+        ("ARTSTATION_CREDENTIAL_STORE", "file".into()),
+        ("ARTSTATION_CONFIG_DIR", config.path().display().to_string()),
+        ("NO_COLOR", "1".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    // The shell line after the gallery shows its exit code on the restored screen.
+    let command =
+        format!("'{bin}' browse --image-protocol halfblocks; echo BROWSE-EXIT=$?; sleep 120");
+
+    let story = tokio::task::spawn_blocking(move || -> Result<()> {
+        let tmux = Tmux::start(&command, &env, 80, 24)?;
+        let screen = tmux.wait("the gallery with pictures", 20, |s| {
+            s.contains("quiet harbour") && s.contains("blue glacier") && s.contains('▀')
+        })?;
+        ensure!(
+            screen.contains("1 Gallery") && screen.contains("15.00 EUR"),
+            "{screen}"
+        );
+
+        tmux.keys(&["/"])?;
+        tmux.text("harbour")?;
+        tmux.keys(&["Enter"])?;
+        let screen = tmux.wait("search results", 10, |s| {
+            s.contains("“harbour”") && s.contains("1 shown")
+        })?;
+        ensure!(!screen.contains("red sunset"), "{screen}");
+
+        tmux.keys(&["Enter"])?;
+        let screen = tmux.wait("the detail view", 10, |s| {
+            s.contains("editions") && s.contains("preview")
+        })?;
+        for want in ["quiet harbour", "painter", "0 of 5 sold, 5 left", "licence"] {
+            ensure!(screen.contains(want), "{want} missing:\n{screen}");
+        }
+
+        tmux.keys(&["f"])?;
+        tmux.wait("the favourite confirmed", 10, |s| {
+            s.contains("Added quiet harbour to your favourites")
+        })?;
+
+        tmux.keys(&["Escape", "?"])?;
+        tmux.wait("the help", 10, |s| s.contains("any key closes"))?;
+        tmux.keys(&["Escape", "q"])?;
+        let screen = tmux.wait("a clean exit", 10, |s| s.contains("BROWSE-EXIT="))?;
+        ensure!(screen.contains("BROWSE-EXIT=0"), "{screen}");
+        // The alternate screen is gone: no card border is left on the shell's screen.
+        ensure!(!screen.contains("by painter"), "{screen}");
+        Ok(())
+    })
+    .await?;
+    story?;
+
+    let favs: Vec<String> = favourites(&daemon, &buyer).await?;
+    ensure!(favs == [harbour], "{favs:?}");
+    Ok(())
+}
+
+/// Without a terminal the gallery refuses at once, with a usage error that says why.
+#[test]
+fn browse_refuses_without_a_terminal() -> Result<()> {
+    let out = Command::new(bin_path("artstation")?)
+        .args(["browse", "--server", "http://127.0.0.1:9"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()?;
+    ensure!(out.status.code() == Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    ensure!(stderr.contains("needs a terminal"), "{stderr}");
+    ensure!(out.stdout.is_empty(), "{out:?}");
+    Ok(())
+}
