@@ -34,6 +34,9 @@ _artstation() {
             artstation,completions)
                 cmd="artstation__subcmd__completions"
                 ;;
+            artstation,doctor)
+                cmd="artstation__subcmd__doctor"
+                ;;
             artstation,download)
                 cmd="artstation__subcmd__download"
                 ;;
@@ -238,6 +241,9 @@ _artstation() {
             artstation__subcmd__help,completions)
                 cmd="artstation__subcmd__help__subcmd__completions"
                 ;;
+            artstation__subcmd__help,doctor)
+                cmd="artstation__subcmd__help__subcmd__doctor"
+                ;;
             artstation__subcmd__help,download)
                 cmd="artstation__subcmd__help__subcmd__download"
                 ;;
@@ -428,7 +434,7 @@ _artstation() {
 
     case "${cmd}" in
         artstation)
-            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse completions help"
+            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,6 +1239,28 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__doctor)
+            opts="-q -h -V --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__download)
             opts="-o -q -h -V --output --force --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1484,7 +1512,7 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help)
-            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse completions help"
+            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1750,6 +1778,20 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

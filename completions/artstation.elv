@@ -55,6 +55,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand appeal 'Appeal the hiding of an artwork of yours (once)'
             cand admin 'Moderation and user management (admins)'
             cand browse 'A full-screen gallery in the terminal, with pictures'
+            cand doctor 'Check the credential store, the server, the clock, the terminal and file permissions'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -841,6 +842,17 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'artstation;doctor'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'artstation;completions'= {
             cand --server 'Gateway base URL'
             cand --profile 'Credential profile, to keep several accounts on one server'
@@ -881,6 +893,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand appeal 'Appeal the hiding of an artwork of yours (once)'
             cand admin 'Moderation and user management (admins)'
             cand browse 'A full-screen gallery in the terminal, with pictures'
+            cand doctor 'Check the credential store, the server, the clock, the terminal and file permissions'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1002,6 +1015,8 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;help;admin;audit'= {
         }
         &'artstation;help;browse'= {
+        }
+        &'artstation;help;doctor'= {
         }
         &'artstation;help;completions'= {
         }

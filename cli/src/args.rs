@@ -126,6 +126,8 @@ pub enum Command {
     Admin(AdminCommand),
     /// A full-screen gallery in the terminal, with pictures
     Browse(BrowseArgs),
+    /// Check the credential store, the server, the clock, the terminal and file permissions
+    Doctor,
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }

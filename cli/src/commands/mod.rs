@@ -6,6 +6,7 @@ pub mod auth;
 pub mod browse;
 pub mod buy;
 pub mod completions;
+pub mod doctor;
 pub mod download;
 pub mod edit;
 pub mod fav;
@@ -72,6 +73,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reports(args) => reports::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Appeal(args) => appeal::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Admin(cmd) => admin::run(&out, &mut Session::new(&cli.global)?, cmd).await,
+        Command::Doctor => doctor::run(&out, &cli.global).await,
     }
 }
 

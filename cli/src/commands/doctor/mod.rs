@@ -4,10 +4,11 @@
 //! configuration directory and credential file are private. Exit 1 when a check fails; warnings
 //! are advice and keep exit 0.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+mod server;
+mod terminal;
 
-use chrono::{DateTime, Utc};
+use std::path::Path;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -18,11 +19,8 @@ use crate::error::CliError;
 use crate::output::Output;
 use crate::session::{Session, TOKEN_ENV, TokenSource};
 
-/// How long the server gets to answer before it counts as unreachable.
-const TIMEOUT: Duration = Duration::from_secs(5);
-/// Skew beyond this is worth knowing about; beyond `SKEW_FAIL` tokens may be refused.
-const SKEW_WARN_SECS: i64 = 30;
-const SKEW_FAIL_SECS: i64 = 300;
+pub use server::clock;
+pub use terminal::{graphics_protocol, terminal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -79,7 +77,7 @@ impl Check {
 pub async fn run(out: &Output, global: &GlobalArgs) -> anyhow::Result<()> {
     let api = Api::new(global.server.trim_end_matches('/'))?;
     let mut checks = vec![credential_store()];
-    let (server, clock) = server_and_clock(&api).await;
+    let (server, clock) = server::server_and_clock(&api).await;
     let reachable = server.status != Status::Fail;
     checks.push(server);
     checks.push(clock);
@@ -173,128 +171,6 @@ fn credential_store() -> Check {
     check
 }
 
-/// `/healthz` (reachability, version, the `Date` for the clock) and `/readyz` (the services
-/// behind the gateway).
-async fn server_and_clock(api: &Api) -> (Check, Check) {
-    let url = api.url(&["healthz"]);
-    let sent = Utc::now();
-    let started = Instant::now();
-    let answer = api.client().get(url.clone()).timeout(TIMEOUT).send().await;
-    let elapsed = started.elapsed();
-    let response = match answer {
-        Ok(r) => r,
-        Err(e) => {
-            let message = match api.transport_error(&e) {
-                CliError::Transport { message } => message,
-                other => other.to_string(),
-            };
-            return (
-                Check::new("server", Status::Fail, message)
-                    .hint("start the server, or point --server / ARTSTATION_SERVER at it"),
-                Check::new(
-                    "clock",
-                    Status::Skip,
-                    "not checked: the server is unreachable",
-                ),
-            );
-        }
-    };
-    let received = sent + chrono::TimeDelta::from_std(elapsed).unwrap_or_default();
-    let headers = response.headers().clone();
-    let status = response.status();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    let version = body["version"]
-        .as_str()
-        .map(str::to_owned)
-        .or_else(|| header(&headers, "x-artstation-version"))
-        .or_else(|| header(&headers, "server"));
-    let clock = clock(
-        header(&headers, "date").as_deref(),
-        sent + (received - sent) / 2,
-    );
-    let ready = readiness(api).await;
-    let millis = elapsed.as_millis();
-    let details = json!({
-        "url": url.as_str(),
-        "http_status": status.as_u16(),
-        "latency_ms": millis,
-        "version": version,
-        "readiness": ready,
-    });
-    let version_text = version.as_deref().unwrap_or("version not stated");
-    let server = if !status.is_success() {
-        Check::new("server", Status::Fail, format!("{url} answered {status}"))
-            .hint("is --server the gateway's address?")
-    } else if ready["status"] != "ok" && !ready.is_null() {
-        Check::new(
-            "server",
-            Status::Warn,
-            format!(
-                "reachable in {millis} ms ({version_text}), but not ready: {}",
-                ready["checks"]
-            ),
-        )
-        .hint("a service behind the gateway is down; see `artstationd` logs")
-    } else {
-        Check::new(
-            "server",
-            Status::Ok,
-            format!("reachable in {millis} ms ({version_text})"),
-        )
-    };
-    (server.details(details), clock)
-}
-
-async fn readiness(api: &Api) -> Value {
-    let request = api.client().get(api.url(&["readyz"])).timeout(TIMEOUT);
-    match request.send().await {
-        // 503 carries the same document, naming what is down.
-        Ok(r) => r.json().await.unwrap_or(Value::Null),
-        Err(_) => Value::Null,
-    }
-}
-
-fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
-/// The skew between the server's `Date` (whole seconds) and this clock at the middle of the
-/// round trip; positive when the server is ahead.
-pub fn clock(date: Option<&str>, local: DateTime<Utc>) -> Check {
-    let Some(server) = date.and_then(|d| DateTime::parse_from_rfc2822(d).ok()) else {
-        return Check::new("clock", Status::Skip, "the server sent no Date header");
-    };
-    let skew = (server.with_timezone(&Utc) - local).num_milliseconds();
-    // The header has whole seconds, so under a second is no skew at all.
-    let seconds = if skew.abs() < 1000 { 0 } else { skew / 1000 };
-    let details = json!({ "skew_seconds": seconds, "server_date": date });
-    let ahead = if seconds > 0 { "ahead of" } else { "behind" };
-    let check = match seconds.abs() {
-        0 => Check::new("clock", Status::Ok, "in step with the server (within 1 s)"),
-        s if s <= SKEW_WARN_SECS => Check::new(
-            "clock",
-            Status::Ok,
-            format!("the server is {s} s {ahead} this machine"),
-        ),
-        s if s <= SKEW_FAIL_SECS => Check::new(
-            "clock",
-            Status::Warn,
-            format!("the server is {s} s {ahead} this machine"),
-        )
-        .hint("turn on time synchronisation (NTP) on this machine"),
-        s => Check::new(
-            "clock",
-            Status::Fail,
-            format!("the server is {s} s {ahead} this machine: tokens may look expired"),
-        )
-        .hint("turn on time synchronisation (NTP) on this machine"),
-    };
-    check.details(details)
-}
-
 /// Whether the stored session still works, by asking who it belongs to.
 async fn session(global: &GlobalArgs) -> Check {
     let mut session = match Session::new(global) {
@@ -332,56 +208,6 @@ async fn session(global: &GlobalArgs) -> Check {
         )
         .details(json!({ "username": user["username"], "role": user["role"] })),
         Err(e) => Check::new("session", Status::Fail, e.to_string()).hint("run `artstation login`"),
-    }
-}
-
-/// What the terminal can draw, guessed from the environment (`browse` asks the terminal itself).
-pub fn terminal(out: &Output, env: &dyn Fn(&str) -> Option<String>) -> Check {
-    let term = env("TERM").unwrap_or_default();
-    let truecolor = env("COLORTERM").is_some_and(|c| matches!(c.as_str(), "truecolor" | "24bit"));
-    let protocol = graphics_protocol(env);
-    let details = json!({
-        "stdout_tty": out.stdout_tty,
-        "stderr_tty": out.stderr_tty,
-        "term": term,
-        "truecolor": truecolor,
-        "graphics": protocol,
-    });
-    let summary = if !out.stdout_tty {
-        "output is not a terminal: tables become tab-separated lines, no pictures".to_owned()
-    } else {
-        match protocol {
-            "kitty" => "pictures via the kitty graphics protocol".to_owned(),
-            "iterm2" => "pictures via iTerm2 inline images".to_owned(),
-            "sixel" => "pictures via sixel".to_owned(),
-            "halfblocks" if truecolor => "pictures as true-colour half-blocks".to_owned(),
-            "halfblocks" => "pictures as 256-colour half-blocks".to_owned(),
-            _ => "no pictures: the terminal declares no colours".to_owned(),
-        }
-    };
-    Check::new("terminal", Status::Ok, summary).details(details)
-}
-
-/// The best picture protocol the environment names: kitty, iterm2, sixel, halfblocks or none.
-pub fn graphics_protocol(env: &dyn Fn(&str) -> Option<String>) -> &'static str {
-    let term = env("TERM").unwrap_or_default();
-    let program = env("TERM_PROGRAM").unwrap_or_default();
-    let has = |name: &str| env(name).is_some_and(|v| !v.is_empty());
-    if has("KITTY_WINDOW_ID")
-        || term == "xterm-kitty"
-        || term == "xterm-ghostty"
-        || matches!(program.as_str(), "WezTerm" | "ghostty")
-        || has("KONSOLE_VERSION")
-    {
-        "kitty"
-    } else if matches!(program.as_str(), "iTerm.app" | "mintty") {
-        "iterm2"
-    } else if term.starts_with("foot") || term.starts_with("mlterm") || has("WT_SESSION") {
-        "sixel"
-    } else if !term.is_empty() && term != "dumb" {
-        "halfblocks"
-    } else {
-        "none"
     }
 }
 
@@ -451,56 +277,6 @@ pub fn loose_modes(_dir: &Path, _file: &Path) -> Vec<(String, u32, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    }
-
-    #[test]
-    fn protocols_are_guessed_from_the_environment() {
-        let cases: [(&'static [(&'static str, &'static str)], &str); 7] = [
-            (&[("TERM", "xterm-kitty")], "kitty"),
-            (
-                &[("TERM", "xterm-256color"), ("TERM_PROGRAM", "WezTerm")],
-                "kitty",
-            ),
-            (
-                &[("TERM", "xterm-256color"), ("TERM_PROGRAM", "iTerm.app")],
-                "iterm2",
-            ),
-            (&[("TERM", "foot")], "sixel"),
-            (&[("TERM", "xterm-256color")], "halfblocks"),
-            (&[("TERM", "dumb")], "none"),
-            (&[], "none"),
-        ];
-        for (env, want) in cases {
-            assert_eq!(graphics_protocol(&env_of(env)), want, "{env:?}");
-        }
-    }
-
-    #[test]
-    fn skew_is_measured_against_the_date_header() {
-        let local = DateTime::parse_from_rfc3339("2026-11-30T04:00:00.400Z")
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default();
-        let same = clock(Some("Mon, 30 Nov 2026 04:00:00 GMT"), local);
-        assert_eq!(
-            (same.status, same.details["skew_seconds"].as_i64()),
-            (Status::Ok, Some(0))
-        );
-        let ahead = clock(Some("Mon, 30 Nov 2026 04:02:00 GMT"), local);
-        assert_eq!(ahead.status, Status::Warn);
-        assert_eq!(ahead.details["skew_seconds"], 119);
-        let behind = clock(Some("Mon, 30 Nov 2026 03:00:00 GMT"), local);
-        assert_eq!(behind.status, Status::Fail);
-        assert!(behind.summary.contains("behind"), "{}", behind.summary);
-        assert_eq!(clock(None, local).status, Status::Skip);
-    }
 
     #[cfg(unix)]
     #[test]
