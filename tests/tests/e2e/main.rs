@@ -6,6 +6,7 @@ mod browse;
 mod catalogue;
 mod cli;
 mod cli_commerce;
+mod cli_doctor;
 mod commerce;
 mod edge;
 mod grpc;
