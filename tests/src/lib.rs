@@ -18,6 +18,7 @@ pub mod images;
 mod invariants;
 pub mod profile;
 pub mod roles;
+pub mod servers;
 pub mod story;
 
 pub use daemon::Daemon;

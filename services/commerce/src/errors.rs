@@ -11,6 +11,9 @@ impl From<StoreError> for ServiceError {
             StoreError::NotFound(what) => ServiceError::not_found(what),
             StoreError::Conflict(message) => ServiceError::new(ErrorCode::Conflict, message),
             StoreError::InsufficientFunds => payment_required(),
+            StoreError::Db(e) if artstation_common::db::is_unavailable(&e) => {
+                artstation_common::db::unavailable(&e)
+            }
             other => ServiceError::internal(other),
         }
     }

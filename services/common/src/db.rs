@@ -106,6 +106,34 @@ fn restrict_file(path: &std::path::Path) {
 #[cfg(not(unix))]
 fn restrict_file(_path: &std::path::Path) {}
 
+/// Whether a database error means the database is out of reach (down, restarting, the pool
+/// exhausted) rather than a fault of the request or the code: such errors are `unavailable`
+/// (503, retry later), not `internal`.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // SQLSTATE classes 08 (connection exception) and 57P (operator intervention: the
+        // server shutting down or restarting).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// The answer to a request that met an unreachable database: 503, retry in a second.
+pub fn unavailable(e: &sqlx::Error) -> crate::ServiceError {
+    tracing::warn!(error = %e, "database unavailable");
+    crate::ServiceError {
+        retry_after: Some(1),
+        ..crate::ServiceError::unavailable("the database is unavailable; try again shortly")
+    }
+}
+
 pub async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
     let err = |source| DbError::Connect {
         url: redact(url),
@@ -114,7 +142,10 @@ pub async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
     let opts = PgConnectOptions::from_str(url).map_err(err)?;
     PgPoolOptions::new()
         .max_connections(16)
-        .acquire_timeout(std::time::Duration::from_secs(5))
+        // While PostgreSQL is down a request waits this long for a connection before it is
+        // answered 503; short, so clients fail fast and retry, long enough to ride out a
+        // brief burst that has every connection busy.
+        .acquire_timeout(std::time::Duration::from_secs(2))
         .connect_with(opts)
         .await
         .map_err(err)

@@ -15,3 +15,4 @@ mod ingest;
 mod rest;
 mod slowloris;
 mod upload_limits;
+mod faults;

@@ -36,6 +36,9 @@ impl From<StoreError> for ServiceError {
                 field: Some(field.to_owned()),
                 ..ServiceError::new(ErrorCode::Conflict, format!("{field} is already taken"))
             },
+            StoreError::Db(e) if artstation_common::db::is_unavailable(&e) => {
+                artstation_common::db::unavailable(&e)
+            }
             other => ServiceError::internal(other),
         }
     }

@@ -1,63 +1,19 @@
 //! A Redis that goes away is a slower service, not an outage, and it is used again once back.
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use artstation_tests::Daemon;
+use artstation_tests::servers::{OwnRedis, free_port};
 use artstation_tests::http::{Api, access_token};
 use reqwest::StatusCode;
 use serde_json::json;
 
 use super::{titles, upload, x_cache};
 
-/// A Redis of our own on a free loopback port, so the test can stop and restart it.
-struct OwnRedis {
-    child: Child,
-    port: u16,
-}
-
-impl OwnRedis {
-    fn start(port: u16) -> Result<Self> {
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .spawn()
-            .context("redis-server is required for this test")?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            ensure!(Instant::now() < deadline, "redis-server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(Self { child, port })
-    }
-
-    fn free_port() -> Result<u16> {
-        Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port())
-    }
-}
-
-impl Drop for OwnRedis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dead_redis_is_not_an_outage() -> Result<()> {
-    let port = OwnRedis::free_port()?;
+    let port = free_port()?;
     let redis = OwnRedis::start(port)?;
     let url = format!("redis://127.0.0.1:{}", redis.port);
     let daemon = Daemon::start_with(&[("ARTSTATION_REDIS_URL", &url)])?;

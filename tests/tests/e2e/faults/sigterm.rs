@@ -1,0 +1,131 @@
+//! SIGTERM while uploads and reads are in flight: they finish, the process exits cleanly, and
+//! after a restart every acknowledged upload is whole while nothing half-written remains.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use artstation_tests::Daemon;
+use artstation_tests::files_under;
+use artstation_tests::http::Api;
+use artstation_tests::images::pattern_jpeg;
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+use super::account;
+
+const UPLOADS: usize = 3;
+
+fn env(dir: &Path) -> Vec<(String, String)> {
+    let sqlite = |name: &str| format!("sqlite://{}", dir.join(name).display());
+    vec![
+        ("ARTSTATION_AUTH_DATABASE_URL".into(), sqlite("auth.db")),
+        ("ARTSTATION_ARTWORK_DATABASE_URL".into(), sqlite("artwork.db")),
+        ("ARTSTATION_COMMERCE_DATABASE_URL".into(), sqlite("commerce.db")),
+        (
+            "ARTSTATION_STORAGE".into(),
+            format!("file://{}", dir.join("originals").display()),
+        ),
+    ]
+}
+
+fn start(dir: &Path) -> Result<Daemon> {
+    let env = env(dir);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Daemon::start_with(&env)
+}
+
+/// An upload whose body trickles in over about a second, so it is still arriving when the
+/// signal comes.
+async fn slow_upload(api: &Api, token: &str, seed: u64) -> Result<(StatusCode, Value, Vec<u8>)> {
+    let mut file = pattern_jpeg(400, 300, seed);
+    file.resize(file.len() + 4 * 1024 * 1024, 0);
+    let pieces: Vec<Vec<u8>> = file.chunks(256 * 1024).map(<[u8]>::to_vec).collect();
+    let body = reqwest::Body::wrap_stream(futures::stream::unfold(
+        pieces.into_iter(),
+        |mut it| async move {
+            let next = it.next()?;
+            tokio::time::sleep(Duration::from_millis(60)).await;
+            Some((Ok::<_, std::io::Error>(next), it))
+        },
+    ));
+    let meta = json!({"title": format!("In flight {seed}"),
+                      "price": {"amount_minor": 900, "currency": "EUR"}});
+    let form = Form::new()
+        .part(
+            "metadata",
+            Part::text(meta.to_string()).mime_str("application/json")?,
+        )
+        .part(
+            "file",
+            Part::stream_with_length(body, file.len() as u64).file_name("slow.jpg"),
+        );
+    let (s, body) = api
+        .send(
+            api.http
+                .post(format!("{}/v1/artworks", api.base))
+                .bearer_auth(token)
+                .multipart(form),
+        )
+        .await?;
+    Ok((s, body, file))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_lets_uploads_in_flight_finish() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut daemon = start(dir.path())?;
+    let api = std::sync::Arc::new(Api::new(&daemon.gateway));
+    let token = account(&api, "termartist", "artist").await?;
+
+    let uploads: Vec<_> = (0..UPLOADS as u64)
+        .map(|seed| {
+            let (api, token) = (api.clone(), token.clone());
+            tokio::spawn(async move { slow_upload(&api, &token, 40 + seed).await })
+        })
+        .collect();
+    // Well into the uploads (about a second each), the operator stops the server.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let staging = dir.path().join("originals").join(".staging");
+    ensure!(
+        !files_under(&staging).is_empty(),
+        "no upload was in flight when the signal came"
+    );
+    let status = tokio::task::spawn_blocking(move || {
+        let s = daemon.terminate();
+        (daemon, s)
+    });
+    let mut done = Vec::new();
+    for u in uploads {
+        let (s, body, file) = u.await??;
+        ensure!(s == StatusCode::CREATED, "an upload in flight was cut: {s} {body}");
+        done.push((body["id"].as_str().context("no id")?.to_owned(), file));
+    }
+    let (daemon, status) = status.await?;
+    let status = status?;
+    ensure!(status.success(), "artstationd exited with {status}");
+    drop(daemon);
+
+    // Nothing half-written: no staged leftovers, and after a restart every acknowledged
+    // upload is whole.
+    ensure!(
+        files_under(&staging).is_empty(),
+        "staged files left: {:?}",
+        files_under(&staging)
+    );
+    let daemon = start(dir.path())?;
+    let api = Api::new(&daemon.gateway);
+    let token = artstation_tests::http::access_token(&api.login("termartist").await?)?;
+    for (id, file) in done {
+        let resp = api
+            .http
+            .get(format!("{}/v1/artworks/{id}/original", api.base))
+            .bearer_auth(&token)
+            .send()
+            .await?;
+        ensure!(resp.status() == StatusCode::OK, "{id}: {}", resp.status());
+        ensure!(resp.bytes().await? == file, "{id}: the original differs");
+    }
+    Ok(())
+}
