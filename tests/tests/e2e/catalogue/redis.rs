@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
 use artstation_tests::Daemon;
-use artstation_tests::servers::{OwnRedis, free_port};
 use artstation_tests::http::{Api, access_token};
+use artstation_tests::servers::{OwnRedis, free_port};
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -65,9 +65,7 @@ async fn acknowledged_writes_survive_a_postgres_restart() -> Result<()> {
         summary(outcome.refused)
     );
 
-    let (s, favs) = api
-        .get("/v1/me/favorites?limit=100", Some(&fan))
-        .await?;
+    let (s, favs) = api.get("/v1/me/favorites?limit=100", Some(&fan)).await?;
     ensure!(s == StatusCode::OK, "{s} {favs}");
     let listed: Vec<&str> = favs["items"]
         .as_array()

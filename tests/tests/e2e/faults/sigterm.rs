@@ -21,8 +21,14 @@ fn env(dir: &Path) -> Vec<(String, String)> {
     let sqlite = |name: &str| format!("sqlite://{}", dir.join(name).display());
     vec![
         ("ARTSTATION_AUTH_DATABASE_URL".into(), sqlite("auth.db")),
-        ("ARTSTATION_ARTWORK_DATABASE_URL".into(), sqlite("artwork.db")),
-        ("ARTSTATION_COMMERCE_DATABASE_URL".into(), sqlite("commerce.db")),
+        (
+            "ARTSTATION_ARTWORK_DATABASE_URL".into(),
+            sqlite("artwork.db"),
+        ),
+        (
+            "ARTSTATION_COMMERCE_DATABASE_URL".into(),
+            sqlite("commerce.db"),
+        ),
         (
             "ARTSTATION_STORAGE".into(),
             format!("file://{}", dir.join("originals").display()),
@@ -99,7 +105,10 @@ async fn sigterm_lets_uploads_in_flight_finish() -> Result<()> {
     let mut done = Vec::new();
     for u in uploads {
         let (s, body, file) = u.await??;
-        ensure!(s == StatusCode::CREATED, "an upload in flight was cut: {s} {body}");
+        ensure!(
+            s == StatusCode::CREATED,
+            "an upload in flight was cut: {s} {body}"
+        );
         done.push((body["id"].as_str().context("no id")?.to_owned(), file));
     }
     let (daemon, status) = status.await?;
