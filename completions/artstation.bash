@@ -2418,7 +2418,7 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__list)
-            opts="-q -h -V --tag --category --artist --licence --min-price --max-price --currency --sort --limit --cursor --server --json --quiet --profile --help --version"
+            opts="-q -h -V --tag --category --artist --licence --min-price --max-price --currency --sort --limit --cursor --mine --status --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2462,6 +2462,10 @@ _artstation() {
                     ;;
                 --cursor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "draft published hidden" -- "${cur}"))
                     return 0
                     ;;
                 --server)
@@ -2984,7 +2988,7 @@ _artstation() {
             return 0
             ;;
         artstation__subcmd__upload)
-            opts="-q -h -V --title --description --price --currency --tags --category --licence --edition --draft --server --json --quiet --profile --help --version"
+            opts="-j -q -h -V --title --description --price --currency --tags --category --licence --edition --draft --manifest --jobs --dry-run --report --watch --retries --skip-invalid --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3019,6 +3023,30 @@ _artstation() {
                     return 0
                     ;;
                 --edition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

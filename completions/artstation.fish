@@ -125,16 +125,23 @@ complete -c artstation -n "__fish_artstation_using_subcommand auth; and __fish_s
 complete -c artstation -n "__fish_artstation_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l title -d 'Title of every uploaded artwork (default: from the file name)' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l description -d 'Description of every uploaded artwork' -r
-complete -c artstation -n "__fish_artstation_using_subcommand upload" -l price -d 'Price in major units, e.g. 12.50' -r
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l price -d 'Price in major units, e.g. 12.50 (required unless a manifest or sidecar gives one)' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l currency -d 'ISO 4217 currency of the price' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l tags -d 'Comma-separated tags' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l category -d 'Category' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l licence -d 'Licence granted to buyers' -r -f -a "personal\t''
 commercial\t''"
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l edition -d 'Limited edition size' -r
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l manifest -d 'Per-file metadata: CSV (with a header) or JSON Lines, with a `path` column and any of title, description, tags, category, price, currency, licence, edition, draft. A sidecar `IMAGE.json` next to an image gives the same for that image. Every row is checked before anything is sent' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -s j -l jobs -d 'Files uploaded at once' -r
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l report -d 'Write the JSON report (uploaded, skipped, failed) to FILE' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l watch -d 'Watch DIR and upload new and changed images as drafts until Ctrl-C' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l retries -d 'Retries of a transient failure (network, 5xx, 429) per file; 4xx answers are final' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l server -d 'Gateway base URL' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l profile -d 'Credential profile, to keep several accounts on one server' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l draft -d 'Upload as drafts instead of publishing'
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l dry-run -d 'Print what would be uploaded and skipped, with which metadata, and send nothing'
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l skip-invalid -d 'Upload the valid rows of a manifest that has errors (by default nothing is sent)'
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -s h -l help -d 'Print help'
@@ -153,8 +160,12 @@ price-asc\t'Cheapest first (by effective price)'
 price-desc\t'Dearest first (by effective price)'"
 complete -c artstation -n "__fish_artstation_using_subcommand list" -l limit -d 'Items per page' -r
 complete -c artstation -n "__fish_artstation_using_subcommand list" -l cursor -d 'Continue from the `next_cursor` of a previous page' -r
+complete -c artstation -n "__fish_artstation_using_subcommand list" -l status -d 'With --mine: only works with this status' -r -f -a "draft\t''
+published\t''
+hidden\t'Hidden by moderation'"
 complete -c artstation -n "__fish_artstation_using_subcommand list" -l server -d 'Gateway base URL' -r
 complete -c artstation -n "__fish_artstation_using_subcommand list" -l profile -d 'Credential profile, to keep several accounts on one server' -r
+complete -c artstation -n "__fish_artstation_using_subcommand list" -l mine -d 'Your own works instead, drafts and hidden ones included, newest first'
 complete -c artstation -n "__fish_artstation_using_subcommand list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c artstation -n "__fish_artstation_using_subcommand list" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c artstation -n "__fish_artstation_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'

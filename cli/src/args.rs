@@ -1,13 +1,12 @@
 //! The command-line surface, exactly as the contract names it.
 
-use std::path::PathBuf;
-
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod admin;
 mod browse;
 mod catalogue;
 mod commerce;
+mod upload;
 
 pub use admin::{
     AdminCommand, AppealArgs, AuditArgs, BanArgs, DismissArgs, FlaggedArgs, ModerateArgs,
@@ -17,12 +16,14 @@ pub use admin::{
 pub use browse::{BrowseArgs, ImageProtocol};
 pub use catalogue::{
     CatalogueFilters, EditArgs, FavCommand, FavIdArgs, FavListArgs, ListArgs, PriceBulkArgs,
-    PriceCommand, PriceSetArgs, PublishArgs, RmArgs, SearchArgs, ShowArgs, Sort,
+    PriceCommand, PriceSetArgs, PublishArgs, RmArgs, SearchArgs, ShowArgs, Sort, StatusFilter,
 };
 pub use commerce::{
     BuyArgs, DownloadArgs, LibraryArgs, LicenceCommand, LicenceShowArgs, LicenceVerifyArgs,
     PayoutArgs, RefundArgs, SalesArgs, TopupArgs, WalletArgs, WalletCommand,
 };
+
+pub use upload::{DEFAULT_JOBS, UploadArgs};
 
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
 
@@ -196,39 +197,6 @@ impl Licence {
     }
 }
 
-#[derive(Debug, Args)]
-pub struct UploadArgs {
-    /// Image files, or folders searched recursively for .png, .jpg, .jpeg and .webp
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Title of every uploaded artwork (default: from the file name)
-    #[arg(long)]
-    pub title: Option<String>,
-    /// Description of every uploaded artwork
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Price in major units, e.g. 12.50
-    #[arg(long, value_name = "AMOUNT")]
-    pub price: String,
-    /// ISO 4217 currency of the price
-    #[arg(long, default_value = "USD", value_name = "CODE")]
-    pub currency: String,
-    /// Comma-separated tags
-    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
-    pub tags: Vec<String>,
-    /// Category
-    #[arg(long)]
-    pub category: Option<String>,
-    /// Licence granted to buyers
-    #[arg(long, value_enum)]
-    pub licence: Option<Licence>,
-    /// Limited edition size
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub edition: Option<u32>,
-    /// Upload as drafts instead of publishing
-    #[arg(long)]
-    pub draft: bool,
-}
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

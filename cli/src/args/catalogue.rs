@@ -71,6 +71,31 @@ pub struct CatalogueFilters {
 pub struct ListArgs {
     #[command(flatten)]
     pub filters: CatalogueFilters,
+    /// Your own works instead, drafts and hidden ones included, newest first
+    #[arg(long, conflicts_with_all = ["tag", "category", "artist", "licence", "min_price", "max_price", "currency", "sort"])]
+    pub mine: bool,
+    /// With --mine: only works with this status
+    #[arg(long, value_enum, requires = "mine")]
+    pub status: Option<StatusFilter>,
+}
+
+/// The status of one's own works `list --mine` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Draft,
+    Published,
+    /// Hidden by moderation
+    Hidden,
+}
+
+impl StatusFilter {
+    pub fn as_query(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+            Self::Hidden => "hidden",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

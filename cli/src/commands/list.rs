@@ -1,4 +1,6 @@
-//! `artstation list`: one page of the published catalogue, filtered and sorted by flags.
+//! `artstation list`: one page of the published catalogue, filtered and sorted by flags; with
+//! `--mine`, one page of the caller's own works (drafts and hidden ones included) with each
+//! one's status and whether its thumbnail is ready yet.
 
 use artstation_api::{Artwork, Page};
 use artstation_domain::{Currency, Money};
@@ -11,9 +13,69 @@ use crate::output::{Output, artwork_price, ellipsize};
 use crate::session::Session;
 
 pub async fn run(out: &Output, session: &mut Session, args: ListArgs) -> anyhow::Result<()> {
+    if args.mine {
+        return mine(out, session, &args).await;
+    }
     let query = catalogue_query(&args.filters, None)?;
     let page = fetch_page(session, &query).await?;
     print_page(out, &page, "No artworks.")
+}
+
+/// GET /v1/me/artworks: the caller's own works.
+async fn mine(out: &Output, session: &mut Session, args: &ListArgs) -> anyhow::Result<()> {
+    let mut query: Vec<(&str, String)> = Vec::new();
+    if let Some(status) = args.status {
+        query.push(("status", status.as_query().to_owned()));
+    }
+    if let Some(limit) = args.filters.limit {
+        query.push(("limit", limit.to_string()));
+    }
+    if let Some(cursor) = &args.filters.cursor {
+        query.push(("cursor", cursor.clone()));
+    }
+    let url = session.api.url(&["v1", "me", "artworks"]);
+    let response = session
+        .send_authed(|client, token| client.get(url.clone()).query(&query).bearer_auth(token))
+        .await?;
+    let page: Page<Artwork> = api::json(response).await?;
+    if out.json {
+        return out.json(&page);
+    }
+    if page.items.is_empty() {
+        out.note("No artworks of yours.");
+    } else {
+        out.table(
+            &["ID", "TITLE", "STATUS", "PRICE", "THUMBNAIL"],
+            &mine_rows(&page.items, out.stdout_tty),
+        )?;
+    }
+    if let Some(cursor) = &page.next_cursor {
+        out.note(format!("More: repeat with --cursor {cursor}"));
+    }
+    Ok(())
+}
+
+fn mine_rows(items: &[Artwork], shorten: bool) -> Vec<Vec<String>> {
+    items
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                if shorten {
+                    ellipsize(&a.title, 48)
+                } else {
+                    a.title.clone()
+                },
+                a.status.as_str().to_owned(),
+                artwork_price(a),
+                if a.thumbnail_url.is_some() {
+                    "ready".to_owned()
+                } else {
+                    "pending".to_owned()
+                },
+            ]
+        })
+        .collect()
 }
 
 /// GET /v1/artworks with `query`.

@@ -89,6 +89,7 @@ fn io_failure(path: &Path, e: &std::io::Error) -> Failed {
             "io_error".into()
         },
         message: e.to_string(),
+        ..Failed::default()
     }
 }
 

@@ -1,17 +1,26 @@
 //! What happened to each path of an upload: the per-file lines as they go, the contract's
-//! `--json` document, and the exit status of the whole run.
+//! `--json` document (also written by `--report FILE`), and the exit status of the whole run.
+
+use std::path::Path;
 
 use serde::Serialize;
 
+use super::Metadata;
 use crate::error::CliError;
 use crate::output::Output;
 
-/// The `--json` document of the contract.
+/// The `--json` document of the contract, plus members a bulk run adds: what a dry run would
+/// send (`planned`), and how many bytes of images were sent (`bytes_sent`; 0 for a run that
+/// found everything already uploaded).
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Report {
     pub uploaded: Vec<Uploaded>,
     pub skipped: Vec<Skipped>,
     pub failed: Vec<Failed>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub planned: Vec<Planned>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes_sent: Option<u64>,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -27,16 +36,33 @@ pub struct Skipped {
     pub reason: String,
 }
 
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Failed {
     pub path: String,
     pub code: String,
     pub message: String,
+    /// The manifest (or sidecar) line of a refused row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The refused field of a manifest row, or of the server's validation error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
+
+/// A file a dry run would upload, with what it would send.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Planned {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+    pub metadata: Metadata,
+}
+
+impl Eq for Planned {}
 
 impl Report {
     pub fn total(&self) -> usize {
-        self.uploaded.len() + self.skipped.len() + self.failed.len()
+        self.uploaded.len() + self.skipped.len() + self.failed.len() + self.planned.len()
     }
 
     /// Exit status of the whole run: all failed is an error, some failed is exit 5.
@@ -67,6 +93,14 @@ impl Report {
             total: self.total(),
         })
     }
+}
+
+/// `--report FILE`: the document, whatever `--json` says.
+pub fn write_file(report: &Report, path: &Path) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(report)
+        .map_err(|e| CliError::Invalid(format!("report: {e}")))?;
+    std::fs::write(path, text + "\n")
+        .map_err(|e| CliError::Invalid(format!("cannot write {}: {e}", path.display())))
 }
 
 pub(super) fn print_line(out: &Output, plain: &str, pretty: &str) -> anyhow::Result<()> {
@@ -105,7 +139,9 @@ mod tests {
                 path: "c.png".into(),
                 code: "unsupported_media_type".into(),
                 message: "no".into(),
+                ..Failed::default()
             }],
+            ..Report::default()
         };
         assert_eq!(
             serde_json::to_value(&report)?,
@@ -136,6 +172,7 @@ mod tests {
             path: "c".into(),
             code: "conflict".into(),
             message: "m".into(),
+            ..Failed::default()
         };
         let partial = Report {
             failed: vec![failed()],
