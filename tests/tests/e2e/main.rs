@@ -2,6 +2,7 @@
 //! `artstationd` and `artstation` binaries against real PostgreSQL, Redis and Garage.
 
 mod auth;
+mod bulk_upload;
 mod browse;
 mod catalogue;
 mod cli;
