@@ -7,6 +7,7 @@ use artstation_common::paging::{self, Page, PageLimit};
 use artstation_domain::Role;
 use artstation_proto::auth::v1 as pb;
 
+use crate::audit;
 use crate::input::{MAX_LOGIN_BYTES, normalise_login, role_from_pb};
 use crate::present::user_to_pb;
 use crate::state::State;
@@ -53,27 +54,40 @@ fn decode_user_cursor(cursor: &str) -> Result<String, ServiceError> {
 }
 
 /// Bans or unbans a user. A ban ends every session and access token of theirs at once; an
-/// admin cannot ban themselves.
+/// admin cannot ban themselves. Idempotent: banning a banned user changes nothing (and is
+/// recorded as a `noop`).
 pub(crate) async fn set_banned(
     state: &State,
     admin: &AccessClaims,
     user_id: &str,
     banned: bool,
+    reason: &str,
 ) -> Result<pb::User, ServiceError> {
+    let reason = audit::parse_reason(reason)?;
     if banned && admin.sub == user_id {
         return Err(ServiceError::validation(
             "user_id",
             "admins cannot ban themselves",
         ));
     }
-    let at = banned.then(artstation_common::now);
-    if !state.store.set_banned(user_id, at).await? {
+    if uuid::Uuid::parse_str(user_id).is_err() {
         return Err(ServiceError::not_found("user"));
     }
+    let before = state.user(user_id).await?;
+    let changed = before.banned_at.is_some() != banned;
+    if changed {
+        let at = banned.then(artstation_common::now);
+        if !state.store.set_banned(user_id, at).await? {
+            return Err(ServiceError::not_found("user"));
+        }
+    }
     if banned {
+        // Again on a repeated ban too: a session started in between ends as well.
         state.end_sessions(user_id, None).await?;
     }
-    tracing::info!(admin = %admin.sub, %user_id, banned, "ban changed");
+    let action = if banned { "ban" } else { "unban" };
+    audit::record(state, admin, action, user_id, reason, changed).await?;
+    tracing::info!(admin = %admin.sub, %user_id, banned, changed, "ban changed");
     Ok(user_to_pb(&state.user(user_id).await?))
 }
 
@@ -84,19 +98,27 @@ pub(crate) async fn set_role(
     req: pb::SetRoleRequest,
 ) -> Result<pb::User, ServiceError> {
     let role = role_from_pb(req.role, "role")?;
+    let reason = audit::parse_reason(&req.reason)?;
     if admin.sub == req.user_id && role != Role::Admin {
         return Err(ServiceError::validation(
             "role",
             "admins cannot demote themselves",
         ));
     }
-    if !state.store.set_role(&req.user_id, role).await? {
+    if uuid::Uuid::parse_str(&req.user_id).is_err() {
         return Err(ServiceError::not_found("user"));
     }
-    // Tokens carry the role: the old ones must stop; refreshing yields the new role.
-    state
-        .cut_off_tokens(&req.user_id, artstation_common::now())
-        .await?;
+    let changed = state.user(&req.user_id).await?.role != role;
+    if changed {
+        if !state.store.set_role(&req.user_id, role).await? {
+            return Err(ServiceError::not_found("user"));
+        }
+        // Tokens carry the role: the old ones must stop; refreshing yields the new role.
+        state
+            .cut_off_tokens(&req.user_id, artstation_common::now())
+            .await?;
+    }
+    audit::record(state, admin, "role", &req.user_id, reason, changed).await?;
     tracing::info!(admin = %admin.sub, user_id = %req.user_id, role = role.as_str(), "role changed");
     Ok(user_to_pb(&state.user(&req.user_id).await?))
 }

@@ -16,7 +16,7 @@ use crate::config::AuthConfig;
 use crate::errors::AuthError;
 use crate::state::State;
 use crate::store::SharedStore;
-use crate::{accounts, admin, sessions, tokens};
+use crate::{accounts, admin, audit, sessions, tokens};
 
 #[derive(Clone)]
 pub struct AuthService {
@@ -155,9 +155,9 @@ impl pb::auth_service_server::AuthService for AuthService {
     ) -> Result<Response<pb::User>, Status> {
         let claims = authenticate(&self.state.verifier, &req).await?;
         require_admin(&claims)?;
-        let id = req.into_inner().user_id;
+        let req = req.into_inner();
         Ok(Response::new(
-            admin::set_banned(&self.state, &claims, &id, true).await?,
+            admin::set_banned(&self.state, &claims, &req.user_id, true, &req.reason).await?,
         ))
     }
 
@@ -167,9 +167,9 @@ impl pb::auth_service_server::AuthService for AuthService {
     ) -> Result<Response<pb::User>, Status> {
         let claims = authenticate(&self.state.verifier, &req).await?;
         require_admin(&claims)?;
-        let id = req.into_inner().user_id;
+        let req = req.into_inner();
         Ok(Response::new(
-            admin::set_banned(&self.state, &claims, &id, false).await?,
+            admin::set_banned(&self.state, &claims, &req.user_id, false, &req.reason).await?,
         ))
     }
 
@@ -181,6 +181,17 @@ impl pb::auth_service_server::AuthService for AuthService {
         require_admin(&claims)?;
         Ok(Response::new(
             admin::set_role(&self.state, &claims, req.into_inner()).await?,
+        ))
+    }
+
+    async fn list_audit(
+        &self,
+        req: Request<pb::ListAuditRequest>,
+    ) -> Result<Response<pb::ListAuditResponse>, Status> {
+        let claims = authenticate(&self.state.verifier, &req).await?;
+        require_admin(&claims)?;
+        Ok(Response::new(
+            audit::list(&self.state, req.into_inner()).await?,
         ))
     }
 }

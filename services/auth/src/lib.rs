@@ -11,6 +11,7 @@
 
 mod accounts;
 mod admin;
+mod audit;
 mod config;
 mod errors;
 mod grpc;

@@ -13,6 +13,7 @@ mod edge;
 mod grpc;
 mod harness;
 mod ingest;
+mod moderation;
 mod rest;
 mod slowloris;
 mod upload_limits;

@@ -1,6 +1,7 @@
 //! The auth service's storage: one trait, one implementation per backend, chosen once at start
 //! from the database URL.
 
+mod audit;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -12,6 +13,7 @@ use artstation_common::{ErrorCode, ServiceError};
 use artstation_domain::Role;
 use chrono::{DateTime, Utc};
 
+pub use audit::{AuditEntry, AuditFilter, AuditStore};
 pub use postgres::PgAuthStore;
 pub use sqlite::SqliteAuthStore;
 
@@ -116,7 +118,7 @@ pub enum Rotation {
 }
 
 #[async_trait::async_trait]
-pub trait AuthStore: Send + Sync + 'static {
+pub trait AuthStore: AuditStore + Send + Sync + 'static {
     /// Applies this backend's migrations.
     async fn migrate(&self) -> Result<(), StoreError>;
 

@@ -6,7 +6,7 @@ use artstation_domain::Role;
 use artstation_proto::auth::v1 as pb;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
@@ -196,66 +196,6 @@ pub async fn admin_users(
         page.items.into_iter().map(present::user).collect(),
         page.next_cursor,
     )))
-}
-
-pub async fn admin_ban(
-    State(st): State<AppState>,
-    caller: Authenticated,
-    Path(id): Path<String>,
-) -> Result<Json<User>, ApiError> {
-    let user = st
-        .auth()
-        .ban_user(with_token(
-            pb::BanUserRequest {
-                user_id: id,
-                reason: String::new(),
-            },
-            Some(&caller.token),
-        )?)
-        .await?
-        .into_inner();
-    Ok(Json(present::user(user)))
-}
-
-pub async fn admin_unban(
-    State(st): State<AppState>,
-    caller: Authenticated,
-    Path(id): Path<String>,
-) -> Result<Json<User>, ApiError> {
-    let user = st
-        .auth()
-        .unban_user(with_token(
-            pb::UnbanUserRequest {
-                user_id: id,
-                reason: String::new(),
-            },
-            Some(&caller.token),
-        )?)
-        .await?
-        .into_inner();
-    Ok(Json(present::user(user)))
-}
-
-pub async fn admin_role(
-    State(st): State<AppState>,
-    caller: Authenticated,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<RoleRequest>,
-) -> Result<Json<User>, ApiError> {
-    let role = pb_role(body.role);
-    let user = st
-        .auth()
-        .set_role(with_token(
-            pb::SetRoleRequest {
-                user_id: id,
-                role: role.into(),
-                reason: body.reason.unwrap_or_default(),
-            },
-            Some(&caller.token),
-        )?)
-        .await?
-        .into_inner();
-    Ok(Json(present::user(user)))
 }
 
 pub async fn me(State(st): State<AppState>, caller: Authenticated) -> Result<Json<User>, ApiError> {

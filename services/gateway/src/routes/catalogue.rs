@@ -1,10 +1,10 @@
 //! Catalogue routes: owner edits, bulk repricing, favourites, trending and recommendations
-//! (with an `X-Cache` header saying whether the cache answered), categories, the sale, and
-//! moderation.
+//! (with an `X-Cache` header saying whether the cache answered), categories and the sale
+//! (moderation is `moderation.rs`).
 
 use artstation_api::{
-    Artwork, ArtworkPatch, Category, CategoryRequest, Items, Moderated, ModerationRequest, Page,
-    Percent, Price, Removed, RepriceRequest, Repriced, SaleDocument, SaleRequest,
+    Artwork, ArtworkPatch, Category, CategoryRequest, Items, Page, Percent, Price, RepriceRequest,
+    Repriced, SaleDocument, SaleRequest,
 };
 use artstation_common::time;
 use artstation_domain::ArtworkStatus;
@@ -353,43 +353,6 @@ pub async fn end_sale(
         .set_sale(with_token(pb::Sale::default(), Some(&caller.token))?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `POST /v1/admin/artworks/{id}/moderation`: hide, restore or remove.
-pub async fn moderate(
-    State(st): State<AppState>,
-    caller: Authenticated,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<ModerationRequest>,
-) -> Result<(StatusCode, Json<Moderated>), ApiError> {
-    if body.action == "remove" {
-        st.artworks()
-            .delete_artwork(with_token(
-                pb::DeleteArtworkRequest { id: id.clone() },
-                Some(&caller.token),
-            )?)
-            .await?;
-        return Ok((
-            StatusCode::OK,
-            Json(Moderated::Removed(Removed { id, removed: true })),
-        ));
-    }
-    let a = st
-        .artworks()
-        .moderate(with_token(
-            pb::ModerateRequest {
-                artwork_id: id,
-                action: body.action,
-                reason: body.reason.unwrap_or_default(),
-            },
-            Some(&caller.token),
-        )?)
-        .await?
-        .into_inner();
-    Ok((
-        StatusCode::OK,
-        Json(Moderated::Artwork(Box::new(present::artwork(a)))),
-    ))
 }
 
 #[cfg(test)]

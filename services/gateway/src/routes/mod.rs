@@ -1,10 +1,12 @@
 mod artworks;
+mod audit;
 mod auth;
 mod catalogue;
 mod commerce;
 mod health;
 mod images;
 mod mine;
+mod moderation;
 mod present;
 
 use std::time::Instant;
@@ -39,9 +41,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me/password", post(auth::change_password))
         .route("/v1/me/role", post(auth::request_role))
         .route("/v1/admin/users", get(auth::admin_users))
-        .route("/v1/admin/users/{id}/ban", post(auth::admin_ban))
-        .route("/v1/admin/users/{id}/unban", post(auth::admin_unban))
-        .route("/v1/admin/users/{id}/role", post(auth::admin_role))
+        .route("/v1/admin/users/{id}/ban", post(audit::ban))
+        .route("/v1/admin/users/{id}/unban", post(audit::unban))
+        .route("/v1/admin/users/{id}/role", post(audit::set_role))
+        .route("/v1/admin/audit", get(audit::audit))
         .route(
             "/v1/artworks",
             get(artworks::list)
@@ -77,8 +80,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v1/admin/artworks/{id}/moderation",
-            post(catalogue::moderate),
+            post(moderation::moderate),
         )
+        .route(
+            "/v1/admin/artworks/moderation",
+            post(moderation::moderate_many),
+        )
+        .route(
+            "/v1/admin/artworks/{id}/reports/dismiss",
+            post(moderation::dismiss),
+        )
+        .route("/v1/admin/reports", get(moderation::queue))
+        .route("/v1/artworks/{id}/reports", post(moderation::file_report))
+        .route("/v1/artworks/{id}/appeal", post(moderation::appeal))
+        .route("/v1/me/reports", get(moderation::my_reports))
         .route("/v1/artworks/{id}/thumbnail", get(images::thumbnail))
         .route("/v1/artworks/{id}/preview", get(images::preview))
         .route("/v1/artworks/{id}/original", get(images::original))

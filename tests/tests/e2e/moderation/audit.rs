@@ -1,0 +1,275 @@
+//! Account actions with reasons, the audit log merged from the auth and artwork services, and
+//! the services refusing a non-admin's token on their own (called directly over gRPC).
+
+use std::collections::BTreeSet;
+
+use anyhow::{Result, ensure};
+use artstation_proto::artwork::v1 as art;
+use artstation_proto::auth::v1 as auth;
+use artstation_tests::http::Api;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use super::{Ctx, get_ok, post_ok, send};
+
+pub(super) async fn accounts(api: &Api, c: Ctx) -> Result<()> {
+    let ban = format!("/v1/admin/users/{}/ban", c.dan_id);
+    let (s, _) = send(
+        api,
+        Method::POST,
+        &ban,
+        Some(json!({"reason": "x"})),
+        &c.cat,
+    )
+    .await?;
+    ensure!(s == StatusCode::FORBIDDEN);
+    let b = post_ok(
+        api,
+        &ban,
+        json!({"reason": "report spam"}),
+        &c.root,
+        StatusCode::OK,
+    )
+    .await?;
+    ensure!(b["banned"] == true, "{b}");
+    let b = post_ok(
+        api,
+        &ban,
+        json!({"reason": "report spam, again"}),
+        &c.rex,
+        StatusCode::OK,
+    )
+    .await?;
+    ensure!(b["banned"] == true, "idempotent: {b}");
+    let (s, _) = api.get("/v1/me", Some(&c.dan)).await?;
+    ensure!(s == StatusCode::UNAUTHORIZED, "the ban ended the session");
+    let b = post_ok(
+        api,
+        &format!("/v1/admin/users/{}/unban", c.dan_id),
+        json!({"reason": "apologised"}),
+        &c.rex,
+        StatusCode::OK,
+    )
+    .await?;
+    ensure!(b["banned"] == false, "{b}");
+    let r = post_ok(
+        api,
+        &format!("/v1/admin/users/{}/role", c.cat_id),
+        json!({"role": "artist", "reason": "verified portfolio"}),
+        &c.root,
+        StatusCode::OK,
+    )
+    .await?;
+    ensure!(r["role"] == "artist", "{r}");
+    Ok(())
+}
+
+fn entries(page: &Value) -> Vec<Value> {
+    page["items"].as_array().cloned().unwrap_or_default()
+}
+
+fn key(e: &Value) -> (String, String, String) {
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    (s(&e["service"]), s(&e["action"]), s(&e["outcome"]))
+}
+
+pub(super) async fn merged_log(api: &Api, c: Ctx) -> Result<()> {
+    let (s, _) = api.get("/v1/admin/audit", Some(&c.bob)).await?;
+    ensure!(s == StatusCode::FORBIDDEN);
+    let all = entries(&get_ok(api, "/v1/admin/audit?limit=200", Some(&c.root)).await?);
+    let times: Vec<&str> = all.iter().filter_map(|e| e["at"].as_str()).collect();
+    ensure!(
+        times.len() == all.len() && times.windows(2).all(|w| w[0] >= w[1]),
+        "not newest first: {times:?}"
+    );
+    let seen: BTreeSet<(String, String, String)> = all.iter().map(key).collect();
+    for (service, action, outcome) in [
+        ("artwork", "hide", "ok"),
+        ("artwork", "hide", "noop"),
+        ("artwork", "restore", "ok"),
+        ("artwork", "remove", "ok"),
+        ("artwork", "remove", "noop"),
+        ("artwork", "dismiss", "ok"),
+        ("auth", "ban", "ok"),
+        ("auth", "ban", "noop"),
+        ("auth", "unban", "ok"),
+        ("auth", "role", "ok"),
+    ] {
+        let k = (service.to_owned(), action.to_owned(), outcome.to_owned());
+        ensure!(seen.contains(&k), "no {k:?} in {seen:?}");
+    }
+    let role = all
+        .iter()
+        .find(|e| e["action"] == "role")
+        .cloned()
+        .unwrap_or_default();
+    ensure!(
+        role["actor"]["username"] == "root"
+            && role["target"] == json!({"kind": "user", "id": c.cat_id})
+            && role["reason"] == "verified portfolio",
+        "{role}"
+    );
+
+    let rex_id = all
+        .iter()
+        .find(|e| e["actor"]["username"] == "rex")
+        .and_then(|e| e["actor"]["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let by_rex = entries(
+        &get_ok(
+            api,
+            &format!("/v1/admin/audit?actor={rex_id}"),
+            Some(&c.root),
+        )
+        .await?,
+    );
+    ensure!(
+        by_rex.iter().all(|e| e["actor"]["username"] == "rex"),
+        "{by_rex:?}"
+    );
+    let services: BTreeSet<&str> = by_rex
+        .iter()
+        .filter_map(|e| e["service"].as_str())
+        .collect();
+    ensure!(
+        services == BTreeSet::from(["artwork", "auth"]),
+        "rex acted in both: {services:?}"
+    );
+    let bans = entries(&get_ok(api, "/v1/admin/audit?action=ban", Some(&c.rex)).await?);
+    ensure!(
+        bans.len() == 2 && bans.iter().all(|e| e["target"]["id"] == c.dan_id.as_str()),
+        "{bans:?}"
+    );
+    let harbour = entries(
+        &get_ok(
+            api,
+            &format!("/v1/admin/audit?target={}", c.harbour),
+            Some(&c.root),
+        )
+        .await?,
+    );
+    let actions: Vec<(&str, &str)> = harbour
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or(""),
+                e["actor"]["username"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    ensure!(
+        actions == [("restore", "rex"), ("hide", "rex"), ("hide", "root")],
+        "{actions:?}"
+    );
+    let since = harbour[0]["at"].as_str().unwrap_or_default().to_owned();
+    let later = entries(
+        &get_ok(
+            api,
+            &format!("/v1/admin/audit?since={}", since.replace('+', "%2B")),
+            Some(&c.root),
+        )
+        .await?,
+    );
+    ensure!(
+        !later.is_empty()
+            && later
+                .iter()
+                .all(|e| e["at"].as_str().unwrap_or("") >= since.as_str()),
+        "{later:?}"
+    );
+    let (s, b) = api
+        .get("/v1/admin/audit?since=yesterday", Some(&c.root))
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "since",
+        "{s} {b}"
+    );
+
+    // Paged three at a time, the pages add up to the whole log, in order, without repeats.
+    let mut paged = Vec::new();
+    let mut path = "/v1/admin/audit?limit=3".to_owned();
+    for _ in 0..all.len() + 2 {
+        let page = get_ok(api, &path, Some(&c.root)).await?;
+        paged.extend(entries(&page));
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/v1/admin/audit?limit=3&cursor={cursor}"),
+            None => break,
+        }
+    }
+    let ids = |v: &[Value]| v.iter().map(|e| e["id"].clone()).collect::<Vec<_>>();
+    ensure!(ids(&paged) == ids(&all), "paging lost or repeated entries");
+    Ok(())
+}
+
+fn as_user<T>(msg: T, token: &str) -> Result<tonic::Request<T>> {
+    let mut req = tonic::Request::new(msg);
+    req.metadata_mut()
+        .insert("authorization", format!("Bearer {token}").parse()?);
+    Ok(req)
+}
+
+fn refused<T: std::fmt::Debug>(
+    what: &str,
+    r: Result<tonic::Response<T>, tonic::Status>,
+) -> Result<()> {
+    match r {
+        Err(s) if s.code() == tonic::Code::PermissionDenied => Ok(()),
+        other => anyhow::bail!("{what}: {other:?}"),
+    }
+}
+
+pub(super) async fn services_refuse_non_admins(c: Ctx) -> Result<()> {
+    let t = &c.bob;
+    let mut artworks =
+        art::artwork_service_client::ArtworkServiceClient::connect(c.artwork_grpc.clone()).await?;
+    refused(
+        "queue",
+        artworks
+            .list_moderation_queue(as_user(art::ModerationQueueRequest::default(), t)?)
+            .await,
+    )?;
+    let hide = art::ModerateRequest {
+        artwork_id: c.harbour.clone(),
+        action: "hide".into(),
+        reason: "mine now".into(),
+    };
+    refused("moderate", artworks.moderate(as_user(hide, t)?).await)?;
+    let many = art::ModerateManyRequest {
+        ids: vec![c.harbour.clone()],
+        action: "hide".into(),
+        reason: "mine now".into(),
+    };
+    refused(
+        "moderate many",
+        artworks.moderate_many(as_user(many, t)?).await,
+    )?;
+    let dismiss = art::DismissReportsRequest {
+        artwork_id: c.harbour.clone(),
+        reason: "no".into(),
+    };
+    refused(
+        "dismiss",
+        artworks.dismiss_reports(as_user(dismiss, t)?).await,
+    )?;
+    refused(
+        "artwork audit",
+        artworks
+            .list_audit(as_user(art::ListAuditRequest::default(), t)?)
+            .await,
+    )?;
+    let mut accounts =
+        auth::auth_service_client::AuthServiceClient::connect(c.auth_grpc.clone()).await?;
+    refused(
+        "auth audit",
+        accounts
+            .list_audit(as_user(auth::ListAuditRequest::default(), t)?)
+            .await,
+    )?;
+    let ban = auth::BanUserRequest {
+        user_id: c.cat_id.clone(),
+        reason: "no".into(),
+    };
+    refused("ban", accounts.ban_user(as_user(ban, t)?).await)?;
+    Ok(())
+}
