@@ -1,10 +1,12 @@
 //! The artwork lists' cursors, on the shared paging kit. Their wire forms predate the kit and
 //! clients may hold them, so each keeps its tag and layout: `n:<id>` (newest first; `v1:<id>`
 //! from before sorts existed is still read), `pa:<price>:<id>` and `pd:<price>:<id>` (by
-//! price), `s:<score bits in hex>:<id>` (popular), `f:<micros>:<id>` (favourites).
+//! price), `s:<score bits in hex>:<id>` (popular), `f:<micros>:<id>` (favourites). The codec
+//! is `artstation_parsers::cursor` (fuzzed there); only the tags and key types are here.
 
 use artstation_common::ServiceError;
-use artstation_common::paging::{bad_cursor, decode_cursor, decode_id_cursor, encode_cursor};
+use artstation_common::paging::{bad_cursor, decode_id_cursor, encode_cursor};
+use artstation_parsers::cursor::{decode_keyed, parse_score_key, score_key};
 use chrono::{DateTime, Utc};
 
 use crate::store::{After, Sort};
@@ -16,10 +18,6 @@ const PRICE_DESC: &str = "pd";
 const POPULAR: &str = "s";
 const FAVORITES: &str = "f";
 
-fn id_ok(id: &str) -> bool {
-    uuid::Uuid::parse_str(id).is_ok()
-}
-
 /// The cursor after an item of a `sort`ed list: its price (price sorts), its popularity
 /// score (the popular sort) and its id.
 pub(crate) fn encode_sorted(sort: Sort, price_minor: i64, score: Option<f64>, id: &str) -> String {
@@ -27,36 +25,24 @@ pub(crate) fn encode_sorted(sort: Sort, price_minor: i64, score: Option<f64>, id
         Sort::New => encode_new(id),
         Sort::PriceAsc => encode_cursor(PRICE_ASC, &[&price_minor, &id]),
         Sort::PriceDesc => encode_cursor(PRICE_DESC, &[&price_minor, &id]),
-        Sort::Popular => {
-            let bits = format!("{:016x}", score.unwrap_or(0.0).to_bits());
-            encode_cursor(POPULAR, &[&bits, &id])
-        }
+        Sort::Popular => encode_cursor(POPULAR, &[&score_key(score.unwrap_or(0.0)), &id]),
     }
 }
 
 /// A cursor of a `sort`ed list; one from another sort is malformed.
 pub(crate) fn decode_sorted(sort: Sort, cursor: &str) -> Result<After, ServiceError> {
-    if sort == Sort::New {
-        return decode_new(cursor).map(After::Id);
-    }
-    let (tag, parts) = decode_cursor(cursor, 2)?;
-    let [key, id] = parts.as_slice() else {
-        return Err(bad_cursor());
-    };
-    if !id_ok(id) {
-        return Err(bad_cursor());
-    }
-    match (sort, tag.as_str()) {
-        (Sort::PriceAsc, PRICE_ASC) | (Sort::PriceDesc, PRICE_DESC) => Ok(After::Price(
-            key.parse().map_err(|_| bad_cursor())?,
-            id.clone(),
-        )),
-        (Sort::Popular, POPULAR) => {
-            let bits = u64::from_str_radix(key, 16).map_err(|_| bad_cursor())?;
-            Ok(After::Score(f64::from_bits(bits), id.clone()))
+    let price = |k: &str| k.parse::<i64>().ok();
+    let after = match sort {
+        Sort::New => return decode_new(cursor).map(After::Id),
+        Sort::PriceAsc => decode_keyed(cursor, PRICE_ASC, price).map(|(p, id)| After::Price(p, id)),
+        Sort::PriceDesc => {
+            decode_keyed(cursor, PRICE_DESC, price).map(|(p, id)| After::Price(p, id))
         }
-        _ => Err(bad_cursor()),
-    }
+        Sort::Popular => {
+            decode_keyed(cursor, POPULAR, parse_score_key).map(|(s, id)| After::Score(s, id))
+        }
+    };
+    after.map_err(|_| bad_cursor())
 }
 
 /// The newest-first cursor, shared by every newest-first list (browse, flagged artworks).
@@ -74,19 +60,13 @@ pub(crate) fn encode_favorite(at: DateTime<Utc>, id: &str) -> String {
 }
 
 pub(crate) fn decode_favorite(cursor: &str) -> Result<(DateTime<Utc>, String), ServiceError> {
-    let (tag, parts) = decode_cursor(cursor, 2)?;
-    let [micros, id] = parts.as_slice() else {
-        return Err(bad_cursor());
-    };
-    if tag != FAVORITES || !id_ok(id) {
-        return Err(bad_cursor());
-    }
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad_cursor)?;
-    Ok((at, id.clone()))
+    decode_keyed(cursor, FAVORITES, |micros| {
+        micros
+            .parse::<i64>()
+            .ok()
+            .and_then(DateTime::from_timestamp_micros)
+    })
+    .map_err(|_| bad_cursor())
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Cursor paging, the one way every list in every service pages: a checked limit, a fetch of
 //! `limit + 1` rows (the extra row only says whether there is more), and an opaque cursor made
 //! of the last row's sort key, tagged so a cursor from one list cannot be replayed on another.
+//! The codec itself is `artstation_parsers::cursor`, kept there so it can be fuzzed alone.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use artstation_parsers::cursor;
 
 use crate::ServiceError;
 
@@ -84,36 +84,18 @@ impl<T> Page<T> {
 /// Encodes a cursor: `tag` names the list (and sort), `parts` the last item's sort key.
 /// Parts must not contain `:` except the last (ids, numbers and hex do not).
 pub fn encode_cursor(tag: &str, parts: &[&dyn std::fmt::Display]) -> String {
-    let mut raw = tag.to_owned();
-    for p in parts {
-        raw.push(':');
-        raw.push_str(&p.to_string());
-    }
-    URL_SAFE_NO_PAD.encode(raw)
+    cursor::encode(tag, parts)
 }
 
 /// A cursor taken apart: its tag and exactly `parts` key parts, or a `validation_failed` error
 /// on the `cursor` field. The caller matches the tag and parses the parts.
 pub fn decode_cursor(cursor: &str, parts: usize) -> Result<(String, Vec<String>), ServiceError> {
-    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad_cursor())?;
-    let raw = String::from_utf8(raw).map_err(|_| bad_cursor())?;
-    let mut split = raw.splitn(parts + 1, ':').map(str::to_owned);
-    let tag = split.next().ok_or_else(bad_cursor)?;
-    let rest: Vec<String> = split.collect();
-    if rest.len() != parts || rest.iter().any(String::is_empty) {
-        return Err(bad_cursor());
-    }
-    Ok((tag, rest))
+    cursor::decode(cursor, parts).map_err(|_| bad_cursor())
 }
 
 /// Decodes a cursor whose only key part is a UUID, under one of `tags`.
 pub fn decode_id_cursor(cursor: &str, tags: &[&str]) -> Result<String, ServiceError> {
-    let (tag, mut parts) = decode_cursor(cursor, 1)?;
-    let id = parts.pop().ok_or_else(bad_cursor)?;
-    if !tags.contains(&tag.as_str()) || uuid::Uuid::parse_str(&id).is_err() {
-        return Err(bad_cursor());
-    }
-    Ok(id)
+    cursor::decode_id(cursor, tags).map_err(|_| bad_cursor())
 }
 
 /// The error every malformed cursor gets.

@@ -1,61 +1,20 @@
 //! What an accepted image is, decided before any pixel is decoded: its type from the magic
 //! bytes (never the name), and whether its header's dimensions fit the pixel limits. Both the
-//! ingest and the decoder depend on this; it depends on neither.
+//! ingest and the decoder depend on this; it depends on neither. The byte parsing itself is
+//! `artstation_parsers::image`, kept there so it can be fuzzed alone; this adds the errors.
 
 use artstation_common::{ErrorCode, ServiceError};
 
-/// Image types accepted, decided from magic bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageKind {
-    Png,
-    Jpeg,
-    Webp,
-    Gif,
-}
+pub use artstation_parsers::image::{Dimensions, ImageKind};
+use artstation_parsers::image::{HeaderError, LimitError};
 
-impl ImageKind {
-    /// Bytes needed to tell the kinds apart.
-    pub(crate) const SNIFF_LEN: usize = 12;
-
-    pub fn sniff(head: &[u8]) -> Option<Self> {
-        if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-            Some(Self::Png)
-        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            Some(Self::Jpeg)
-        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
-            Some(Self::Webp)
-        } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
-            Some(Self::Gif)
-        } else {
-            None
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::Png => "image/png",
-            Self::Jpeg => "image/jpeg",
-            Self::Webp => "image/webp",
-            Self::Gif => "image/gif",
-        }
-    }
-
-    /// The file extension for a stored content type (`bin` for one this service never stores).
-    pub fn extension_of(content_type: &str) -> &'static str {
-        [Self::Png, Self::Jpeg, Self::Webp, Self::Gif]
-            .into_iter()
-            .find(|k| k.content_type() == content_type)
-            .map_or("bin", Self::extension)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png => "png",
-            Self::Jpeg => "jpg",
-            Self::Webp => "webp",
-            Self::Gif => "gif",
-        }
-    }
+/// Reads the dimensions a staged upload's header promises, on a blocking thread: a file the
+/// header parser cannot make sense of is an unsupported type, not a server error.
+pub async fn read_dimensions(path: std::path::PathBuf) -> Result<Dimensions, ServiceError> {
+    tokio::task::spawn_blocking(move || artstation_parsers::image::dimensions_of_file(&path))
+        .await
+        .map_err(ServiceError::internal)?
+        .map_err(|e: HeaderError| ServiceError::new(ErrorCode::UnsupportedMediaType, e.to_string()))
 }
 
 /// Limits checked on the header before any pixel is decoded.
@@ -83,26 +42,13 @@ impl PixelLimits {
     /// Refuses dimensions outside the limits: a decompression bomb is a tiny file whose header
     /// promises billions of pixels, so the header alone decides.
     pub fn check(&self, width: u32, height: u32) -> Result<(), ServiceError> {
-        let pixels = u64::from(width) * u64::from(height);
-        if pixels > self.max_pixels {
-            return Err(ServiceError::new(
-                ErrorCode::PayloadTooLarge,
-                format!(
-                    "the image has {width}×{height} = {pixels} pixels; the limit is {}",
-                    self.max_pixels
-                ),
-            ));
-        }
-        if width.min(height) < self.min_side {
-            return Err(ServiceError::validation(
-                "file",
-                format!(
-                    "the image is {width}×{height}; its shorter side must be at least {} pixels",
-                    self.min_side
-                ),
-            ));
-        }
-        Ok(())
+        artstation_parsers::image::check_pixels(self.max_pixels, self.min_side, width, height)
+            .map_err(|e| match e {
+                LimitError::TooManyPixels { .. } => {
+                    ServiceError::new(ErrorCode::PayloadTooLarge, e.to_string())
+                }
+                LimitError::TooNarrow { .. } => ServiceError::validation("file", e.to_string()),
+            })
     }
 }
 

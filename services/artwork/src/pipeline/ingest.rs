@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use artstation_common::{ErrorCode, ServiceError};
 use sha2::{Digest, Sha256};
 
-use super::format::{ImageKind, PixelLimits};
+use super::format::{Dimensions, ImageKind, PixelLimits};
 use tokio::io::AsyncWriteExt;
 
 fn unsupported() -> ServiceError {
@@ -128,23 +128,8 @@ impl Ingest {
             Some(k) => k,
             None => ImageKind::sniff(&self.head).ok_or_else(unsupported)?,
         };
-        let path = self.staged.path.clone();
-        let dims = tokio::task::spawn_blocking(move || imagesize::size(path))
-            .await
-            .map_err(ServiceError::internal)?
-            .map_err(|_| {
-                ServiceError::new(
-                    ErrorCode::UnsupportedMediaType,
-                    "the image header is damaged or incomplete",
-                )
-            })?;
-        let dim = |v: usize| u32::try_from(v).ok().filter(|v| *v > 0);
-        let (Some(width), Some(height)) = (dim(dims.width), dim(dims.height)) else {
-            return Err(ServiceError::new(
-                ErrorCode::UnsupportedMediaType,
-                "the image has no valid dimensions",
-            ));
-        };
+        let Dimensions { width, height } =
+            super::format::read_dimensions(self.staged.path.clone()).await?;
         self.limits.check(width, height)?;
         Ok(Verified {
             staged: self.staged,
