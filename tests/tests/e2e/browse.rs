@@ -146,22 +146,9 @@ async fn browse_in_tmux_searches_opens_favourites_and_exits_cleanly() -> Result<
         .find(|(t, _)| t == "quiet harbour")
         .map(|(_, id)| id.clone())
         .context("harbour")?;
-    let bin = bin_path("artstation")?.display().to_string();
     let config = tempfile::tempdir()?;
-    let env: Vec<(String, String)> = [
-        ("ARTSTATION_SERVER", daemon.gateway.clone()),
-        ("ARTSTATION_TOKEN", buyer.clone()),
-        ("ARTSTATION_CREDENTIAL_STORE", "file".into()),
-        ("ARTSTATION_CONFIG_DIR", config.path().display().to_string()),
-        ("NO_COLOR", "1".into()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    // The shell line after the gallery shows its exit code on the restored screen.
-    let command =
-        format!("'{bin}' browse --image-protocol halfblocks; echo BROWSE-EXIT=$?; sleep 120");
-
+    let env = gallery_env(&daemon, &buyer, config.path());
+    let command = gallery_command()?;
     let story = tokio::task::spawn_blocking(move || -> Result<()> {
         let tmux = Tmux::start(&command, &env, 80, 24)?;
         let screen = tmux.wait("the gallery with pictures", 20, |s| {
@@ -170,6 +157,24 @@ async fn browse_in_tmux_searches_opens_favourites_and_exits_cleanly() -> Result<
         ensure!(
             screen.contains("1 Gallery") && screen.contains("15.00 EUR"),
             "{screen}"
+        );
+        // Wider: the grid re-lays itself, all four cards on one row.
+        ensure!(
+            tmux.run(&["resize-window", "-t", "t", "-x", "130", "-y", "30"])?
+                .status
+                .success()
+        );
+        tmux.wait("five columns", 10, |s| {
+            s.lines().any(|l| {
+                l.contains("quiet harbour")
+                    && l.contains("red sunset")
+                    && l.contains("blue glacier")
+            })
+        })?;
+        ensure!(
+            tmux.run(&["resize-window", "-t", "t", "-x", "80", "-y", "24"])?
+                .status
+                .success()
         );
 
         tmux.keys(&["/"])?;
@@ -207,6 +212,117 @@ async fn browse_in_tmux_searches_opens_favourites_and_exits_cleanly() -> Result<
 
     let favs: Vec<String> = favourites(&daemon, &buyer).await?;
     ensure!(favs == [harbour], "{favs:?}");
+    Ok(())
+}
+
+/// The gallery's environment: the buyer's token, a private config dir, no colours.
+fn gallery_env(daemon: &Daemon, token: &str, config: &std::path::Path) -> Vec<(String, String)> {
+    [
+        ("ARTSTATION_SERVER", daemon.gateway.clone()),
+        ("ARTSTATION_TOKEN", token.to_owned()),
+        ("ARTSTATION_CREDENTIAL_STORE", "file".into()),
+        ("ARTSTATION_CONFIG_DIR", config.display().to_string()),
+        ("NO_COLOR", "1".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+/// The gallery, then a shell line that shows its exit code on the restored screen.
+fn gallery_command() -> Result<String> {
+    let bin = bin_path("artstation")?.display().to_string();
+    Ok(format!(
+        "'{bin}' browse --image-protocol halfblocks; echo BROWSE-EXIT=$?; sleep 120"
+    ))
+}
+
+/// Buying asks first (price and wallet shown), pays once, and the original downloads into the
+/// folder typed, checked; the Library tab then lists the work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_in_tmux_buys_and_downloads_the_original() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let (buyer, ids) = seed(&daemon).await?;
+    let glacier = ids
+        .iter()
+        .find(|(t, _)| t == "blue glacier")
+        .map(|(_, id)| id.clone())
+        .context("glacier")?;
+    let api = Api::new(&daemon.gateway);
+    let (status, body) = api
+        .post(
+            "/v1/me/wallet/topup",
+            json!({"amount_minor": 10000, "currency": "EUR"}),
+            Some(&buyer),
+        )
+        .await?;
+    ensure!(status.is_success(), "{status} {body}");
+    let config = tempfile::tempdir()?;
+    let downloads = tempfile::tempdir()?;
+    let env = gallery_env(&daemon, &buyer, config.path());
+    let command = gallery_command()?;
+    let folder = downloads.path().display().to_string();
+    let story = tokio::task::spawn_blocking(move || -> Result<()> {
+        let tmux = Tmux::start(&command, &env, 80, 24)?;
+        tmux.wait("the gallery", 20, |s| s.contains("blue glacier"))?;
+        // Newest first: the glacier is the first card.
+        tmux.keys(&["Enter", "b"])?;
+        let screen = tmux.wait("the question", 10, |s| {
+            s.contains("Buy “blue glacier”?") && s.contains("100.00 EUR")
+        })?;
+        ensure!(
+            screen.contains("18.00 EUR") && screen.contains("5 of 5 editions left"),
+            "{screen}"
+        );
+        tmux.keys(&["y"])?;
+        tmux.wait("the purchase", 10, |s| {
+            s.contains("Bought blue glacier for 18.00 EUR, serial 1 of 5")
+        })?;
+        tmux.wait("the editions updated", 10, |s| {
+            s.contains("1 of 5 sold, 4 left")
+        })?;
+        tmux.keys(&["d"])?;
+        tmux.wait("the folder prompt", 10, |s| {
+            s.contains("Save the original to folder")
+        })?;
+        tmux.keys(&["BSpace"])?;
+        tmux.text(&folder)?;
+        tmux.keys(&["Enter"])?;
+        tmux.wait("the saved file", 20, |s| s.contains("Saved "))?;
+        tmux.keys(&["Escape", "5"])?;
+        tmux.wait("the library", 10, |s| {
+            s.contains("what you bought") && s.contains("blue glacier ✓")
+        })?;
+        tmux.keys(&["q"])?;
+        tmux.wait("a clean exit", 10, |s| s.contains("BROWSE-EXIT=0"))?;
+        Ok(())
+    })
+    .await?;
+    story?;
+
+    let saved = std::fs::read_dir(downloads.path())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect::<Vec<_>>();
+    ensure!(saved.len() == 1, "{saved:?}");
+    ensure!(
+        saved[0]
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&glacier)),
+        "{saved:?}"
+    );
+    ensure!(
+        std::fs::read(&saved[0])?.starts_with(b"\x89PNG"),
+        "the original is the PNG uploaded"
+    );
+    let (status, library) = api.get("/v1/me/purchases", Some(&buyer)).await?;
+    ensure!(status.is_success(), "{status} {library}");
+    let orders = library["items"].as_array().context("items")?;
+    ensure!(
+        orders.len() == 1
+            && orders[0]["artwork_id"] == glacier.as_str()
+            && orders[0]["status"] == "paid",
+        "one purchase, not two: {library}"
+    );
     Ok(())
 }
 

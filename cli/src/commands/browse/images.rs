@@ -307,3 +307,62 @@ fn encoded_bytes(protocol: &Protocol, font: Option<ratatui_image::FontSize>) -> 
         (_, Some(font)) => cells * usize::from(font.width) * usize::from(font.height) * 4,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(images: &mut Images, id: &str, side: u32) {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::new(side, side));
+        images.on_msg(ImageMsg::Decoded {
+            key: (id.to_owned(), Variant::Thumbnail),
+            result: Ok(Arc::new(image)),
+        });
+    }
+
+    /// The cache holds what the screen wants and drops the least recently wanted pictures
+    /// once their bytes pass the budget.
+    #[tokio::test]
+    async fn the_cache_is_bounded_by_bytes_and_keeps_what_is_shown() -> anyhow::Result<()> {
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        // Nothing listens there: the fetches `want` starts fail, and their answers are ignored.
+        let api = crate::api::Api::new("http://127.0.0.1:1")?;
+        let mut images = Images::new(api.client().clone(), api.base().clone(), tx);
+        images.set_picker(Some(Picker::halfblocks()));
+        images.budget = 2_500_000;
+        let size = Size::new(20, 10);
+        for id in ["a0", "a1", "a2"] {
+            images.tick();
+            images.want(
+                id,
+                Variant::Thumbnail,
+                Some("/v1/artworks/x/thumbnail"),
+                size,
+            );
+            decoded(&mut images, id, 600); // 1.08 MB each
+        }
+        assert!(images.used <= images.budget, "{}", images.used);
+        let held = |images: &Images, id: &str| {
+            images
+                .entries
+                .get(&(id.to_owned(), Variant::Thumbnail))
+                .is_some_and(|e| matches!(e.state, State::Ready(_)))
+        };
+        assert!(!held(&images, "a0"), "the oldest went first");
+        assert!(held(&images, "a1") && held(&images, "a2"));
+
+        // What the current frame wants stays even past the budget.
+        images.tick();
+        images.want("a1", Variant::Thumbnail, None, size);
+        images.want("a2", Variant::Thumbnail, None, size);
+        images.want("a3", Variant::Thumbnail, Some("/x"), size);
+        decoded(&mut images, "a3", 600);
+        assert!(held(&images, "a1") && held(&images, "a2") && held(&images, "a3"));
+        Ok(())
+    }
+
+    #[test]
+    fn undecodable_bytes_are_an_error_not_a_panic() {
+        assert!(decode(b"not a picture").is_err());
+    }
+}
