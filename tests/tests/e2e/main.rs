@@ -6,6 +6,7 @@ mod bulk_upload;
 mod browse;
 mod catalogue;
 mod cli;
+mod cli_admin;
 mod cli_commerce;
 mod cli_doctor;
 mod commerce;
