@@ -326,6 +326,49 @@ async fn browse_in_tmux_buys_and_downloads_the_original() -> Result<()> {
     Ok(())
 }
 
+/// The server going away is an error in the status line; the gallery keeps its cards, still
+/// answers keys, and quits cleanly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_in_tmux_survives_the_server_going_away() -> Result<()> {
+    let mut daemon = Daemon::start()?;
+    let (buyer, _ids) = seed(&daemon).await?;
+    let config = tempfile::tempdir()?;
+    let env = gallery_env(&daemon, &buyer, config.path());
+    let command = gallery_command()?;
+    tokio::task::spawn_blocking(move || -> Result<()> {
+        let tmux = Tmux::start(&command, &env, 80, 24)?;
+        tmux.wait("the gallery", 20, |s| s.contains("red sunset"))?;
+        daemon.kill()?;
+        // A favourite that cannot be saved: the error shows, the mark is taken back, the
+        // cards stay.
+        tmux.keys(&["f"])?;
+        let screen = tmux.wait("the error line", 20, |s| {
+            s.lines()
+                .last()
+                .is_some_and(|l| l.contains("error: cannot reach"))
+        })?;
+        ensure!(
+            screen.contains("red sunset") && !screen.contains('♥'),
+            "{screen}"
+        );
+        tmux.keys(&["2"])?;
+        tmux.wait("the next error", 20, |s| {
+            s.contains("most favourited lately")
+                && s.lines()
+                    .last()
+                    .is_some_and(|l| l.contains("error: cannot reach"))
+        })?;
+        tmux.keys(&["1", "?"])?;
+        tmux.wait("the help, still answering", 10, |s| {
+            s.contains("any key closes")
+        })?;
+        tmux.keys(&["Escape", "q"])?;
+        tmux.wait("a clean exit", 10, |s| s.contains("BROWSE-EXIT=0"))?;
+        Ok(())
+    })
+    .await?
+}
+
 /// Without a terminal the gallery refuses at once, with a usage error that says why.
 #[test]
 fn browse_refuses_without_a_terminal() -> Result<()> {
