@@ -3,7 +3,7 @@
 //! limits. A decompression bomb is a tiny file whose header promises billions of pixels, so
 //! the header alone decides.
 
-use std::io::{BufRead, BufReader, Seek};
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::Path;
 
 /// Image types accepted, decided from magic bytes.
@@ -78,10 +78,44 @@ pub enum HeaderError {
     NoDimensions,
 }
 
-/// Reads the dimensions from the header at the start of `reader`, reading no more of it than
-/// the header needs.
-pub fn dimensions<R: BufRead + Seek>(reader: R) -> Result<Dimensions, HeaderError> {
-    let size = imagesize::reader_size(reader).map_err(|_| HeaderError::Damaged)?;
+/// Reads the dimensions from the `kind` header at the start of `reader`, reading no more of it
+/// than the header needs. The header must sniff as `kind`, and the parser is that kind's:
+/// another format's parser never gets to read a file accepted as this one.
+pub fn dimensions<R: BufRead + Seek>(
+    kind: ImageKind,
+    mut reader: R,
+) -> Result<Dimensions, HeaderError> {
+    let mut head = [0u8; ImageKind::SNIFF_LEN];
+    let mut got = 0;
+    while got < head.len() {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return Err(HeaderError::Damaged),
+        }
+    }
+    if ImageKind::sniff(&head[..got]) != Some(kind) {
+        return Err(HeaderError::Damaged);
+    }
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|_| HeaderError::Damaged)?;
+    let found = imagesize::reader_type(&mut reader).map_err(|_| HeaderError::Damaged)?;
+    let expected = match kind {
+        ImageKind::Png => imagesize::ImageType::Png,
+        ImageKind::Jpeg => imagesize::ImageType::Jpeg,
+        ImageKind::Webp => imagesize::ImageType::Webp,
+        ImageKind::Gif => imagesize::ImageType::Gif,
+    };
+    if found != expected {
+        return Err(HeaderError::Damaged);
+    }
+    // `reader_type` left the reader just past the bytes it sniffed, where `reader_size`
+    // expects it.
+    let size = found
+        .reader_size(&mut reader)
+        .map_err(|_| HeaderError::Damaged)?;
     let side = |v: usize| u32::try_from(v).ok().filter(|v| *v > 0);
     match (side(size.width), side(size.height)) {
         (Some(width), Some(height)) => Ok(Dimensions { width, height }),
@@ -90,9 +124,9 @@ pub fn dimensions<R: BufRead + Seek>(reader: R) -> Result<Dimensions, HeaderErro
 }
 
 /// [`dimensions`] of a staged file; one that cannot be read counts as damaged.
-pub fn dimensions_of_file(path: &Path) -> Result<Dimensions, HeaderError> {
+pub fn dimensions_of_file(kind: ImageKind, path: &Path) -> Result<Dimensions, HeaderError> {
     let file = std::fs::File::open(path).map_err(|_| HeaderError::Damaged)?;
-    dimensions(BufReader::new(file))
+    dimensions(kind, BufReader::new(file))
 }
 
 /// Why dimensions fall outside the pixel limits.
@@ -175,24 +209,29 @@ mod tests {
         let mut gif = b"GIF89a".to_vec();
         gif.extend_from_slice(&[0x40, 0x01, 0xF0, 0x00, 0, 0, 0, 0]);
         assert_eq!(
-            dimensions(Cursor::new(&gif)),
+            dimensions(ImageKind::Gif, Cursor::new(&gif)),
             Ok(Dimensions {
                 width: 320,
                 height: 240
             })
         );
+        // Read as another kind than it is, a header is damaged.
+        assert_eq!(
+            dimensions(ImageKind::Png, Cursor::new(&gif)),
+            Err(HeaderError::Damaged)
+        );
         let mut zero = b"GIF89a".to_vec();
         zero.extend_from_slice(&[0, 0, 0xF0, 0x00, 0, 0, 0, 0]);
         assert_eq!(
-            dimensions(Cursor::new(&zero)),
+            dimensions(ImageKind::Gif, Cursor::new(&zero)),
             Err(HeaderError::NoDimensions)
         );
         assert_eq!(
-            dimensions(Cursor::new(b"\x89PNG\r\n\x1a\n")),
+            dimensions(ImageKind::Png, Cursor::new(b"\x89PNG\r\n\x1a\n")),
             Err(HeaderError::Damaged)
         );
         assert_eq!(
-            dimensions_of_file(Path::new("/nonexistent/upload")),
+            dimensions_of_file(ImageKind::Png, Path::new("/nonexistent/upload")),
             Err(HeaderError::Damaged)
         );
     }

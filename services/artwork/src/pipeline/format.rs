@@ -8,10 +8,13 @@ use artstation_common::{ErrorCode, ServiceError};
 pub use artstation_parsers::image::{Dimensions, ImageKind};
 use artstation_parsers::image::{HeaderError, LimitError};
 
-/// Reads the dimensions a staged upload's header promises, on a blocking thread: a file the
-/// header parser cannot make sense of is an unsupported type, not a server error.
-pub async fn read_dimensions(path: std::path::PathBuf) -> Result<Dimensions, ServiceError> {
-    tokio::task::spawn_blocking(move || artstation_parsers::image::dimensions_of_file(&path))
+/// Reads the dimensions a staged upload's `kind` header promises, on a blocking thread: a file
+/// the header parser cannot make sense of is an unsupported type, not a server error.
+pub async fn read_dimensions(
+    kind: ImageKind,
+    path: std::path::PathBuf,
+) -> Result<Dimensions, ServiceError> {
+    tokio::task::spawn_blocking(move || artstation_parsers::image::dimensions_of_file(kind, &path))
         .await
         .map_err(ServiceError::internal)?
         .map_err(|e: HeaderError| ServiceError::new(ErrorCode::UnsupportedMediaType, e.to_string()))

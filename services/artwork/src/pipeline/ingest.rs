@@ -129,7 +129,7 @@ impl Ingest {
             None => ImageKind::sniff(&self.head).ok_or_else(unsupported)?,
         };
         let Dimensions { width, height } =
-            super::format::read_dimensions(self.staged.path.clone()).await?;
+            super::format::read_dimensions(kind, self.staged.path.clone()).await?;
         self.limits.check(width, height)?;
         Ok(Verified {
             staged: self.staged,
