@@ -68,6 +68,26 @@ impl Tmux {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// After the gallery: the main screen again, the cursor shown, no mouse reporting, and
+    /// the line discipline back to canonical mode with echo (the shell line prints it).
+    fn restored(&self) -> Result<()> {
+        let screen = self.wait("the terminal modes", 10, |s| s.contains("TTY: "))?;
+        ensure!(
+            screen.contains("TTY: icanon echo"),
+            "raw mode left on:\n{screen}"
+        );
+        let out = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "t",
+            "#{alternate_on} #{cursor_flag} #{mouse_any_flag}",
+        ])?;
+        let modes = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        ensure!(modes == "0 1 0", "alternate screen, cursor, mouse: {modes}");
+        Ok(())
+    }
+
     /// Polls the screen until `ready` holds; fails with the last screen after `secs`.
     fn wait(&self, what: &str, secs: u64, ready: impl Fn(&str) -> bool) -> Result<String> {
         let deadline = Instant::now() + Duration::from_secs(secs);
@@ -203,6 +223,7 @@ async fn browse_in_tmux_searches_opens_favourites_and_exits_cleanly() -> Result<
         tmux.keys(&["Escape", "q"])?;
         let screen = tmux.wait("a clean exit", 10, |s| s.contains("BROWSE-EXIT="))?;
         ensure!(screen.contains("BROWSE-EXIT=0"), "{screen}");
+        tmux.restored()?;
         // The alternate screen is gone: no card border is left on the shell's screen.
         ensure!(!screen.contains("by painter"), "{screen}");
         Ok(())
@@ -232,9 +253,18 @@ fn gallery_env(daemon: &Daemon, token: &str, config: &std::path::Path) -> Vec<(S
 /// The gallery, then a shell line that shows its exit code on the restored screen.
 fn gallery_command() -> Result<String> {
     let bin = bin_path("artstation")?.display().to_string();
-    Ok(format!(
-        "'{bin}' browse --image-protocol halfblocks; echo BROWSE-EXIT=$?; sleep 120"
-    ))
+    Ok(after_gallery(&format!(
+        "'{bin}' browse --image-protocol halfblocks"
+    )))
+}
+
+/// `gallery`, then the lines that show its exit code and the terminal's modes.
+fn after_gallery(gallery: &str) -> String {
+    format!(
+        "{gallery}; echo BROWSE-EXIT=$?; \
+         echo \"TTY: $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')\"; \
+         sleep 120"
+    )
 }
 
 /// Buying asks first (price and wallet shown), pays once, and the original downloads into the
@@ -365,6 +395,33 @@ async fn browse_in_tmux_survives_the_server_going_away() -> Result<()> {
         tmux.keys(&["Escape", "q"])?;
         tmux.wait("a clean exit", 10, |s| s.contains("BROWSE-EXIT=0"))?;
         Ok(())
+    })
+    .await?
+}
+
+/// SIGTERM (a closing terminal, a `kill`) ends the gallery as `q` does: exit 0 and the
+/// terminal restored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_in_tmux_restores_the_terminal_on_sigterm() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let (buyer, _ids) = seed(&daemon).await?;
+    let config = tempfile::tempdir()?;
+    let env = gallery_env(&daemon, &buyer, config.path());
+    let pid_file = config.path().join("browse.pid");
+    let bin = bin_path("artstation")?.display().to_string();
+    // `exec` makes the pid written the gallery's own.
+    let command = after_gallery(&format!(
+        "sh -c 'echo $$ > \"{}\"; exec \"{bin}\" browse --image-protocol halfblocks'",
+        pid_file.display()
+    ));
+    tokio::task::spawn_blocking(move || -> Result<()> {
+        let tmux = Tmux::start(&command, &env, 80, 24)?;
+        tmux.wait("the gallery", 20, |s| s.contains("red sunset"))?;
+        let pid = std::fs::read_to_string(&pid_file)?.trim().to_owned();
+        let status = Command::new("kill").args(["-TERM", &pid]).status()?;
+        ensure!(status.success(), "kill -TERM {pid}");
+        tmux.wait("the exit", 10, |s| s.contains("BROWSE-EXIT=0"))?;
+        tmux.restored()
     })
     .await?
 }
