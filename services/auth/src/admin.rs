@@ -11,6 +11,7 @@ use crate::audit;
 use crate::input::{MAX_LOGIN_BYTES, normalise_login, role_from_pb};
 use crate::present::user_to_pb;
 use crate::state::State;
+use crate::store::UserFilter;
 
 /// The user list's page bounds, wider than other lists' (admins page through many accounts).
 const DEFAULT_USER_PAGE: u32 = 50;
@@ -29,10 +30,17 @@ pub(crate) async fn list_users(
     }
     artstation_domain::refuse_control("q", &req.query, &[])?;
     let after = paging::optional(&req.cursor, decode_user_cursor)?;
-    let query = Some(normalise_login(&req.query)).filter(|q| !q.is_empty());
+    let filter = UserFilter {
+        query: Some(normalise_login(&req.query)).filter(|q| !q.is_empty()),
+        role: match req.role {
+            0 => None,
+            r => Some(role_from_pb(r, "role")?),
+        },
+        banned: req.banned,
+    };
     let rows = state
         .store
-        .list_users(query.as_deref(), limit.fetch(), after.as_deref())
+        .list_users(&filter, limit.fetch(), after.as_deref())
         .await?;
     let page = Page::cut(rows, limit, |last| encode_user_cursor(&last.id));
     Ok(pb::ListUsersResponse {

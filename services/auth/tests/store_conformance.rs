@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::{Result, ensure};
 use artstation_auth::store::{
     self, AuthStore, NewSession, RefreshTokenRecord, Rotation, SigningKeyRecord, StoreError,
-    UserRecord,
+    UserFilter, UserRecord,
 };
 use artstation_domain::Role;
 use chrono::Duration;
@@ -23,6 +23,13 @@ where
         scenario,
     )
     .await
+}
+
+fn query(q: &str) -> UserFilter {
+    UserFilter {
+        query: Some(q.into()),
+        ..UserFilter::default()
+    }
 }
 
 fn user(n: u32, role: Role) -> UserRecord {
@@ -363,25 +370,51 @@ async fn users_list_by_id_with_a_literal_filter() -> Result<()> {
         odd.email = "percent%sign@example.com".into();
         store.create_user(&odd).await?;
         ids.push(odd.id.clone());
-        let page = store.list_users(None, 4, None).await?;
+        let page = store.list_users(&UserFilter::default(), 4, None).await?;
         ensure!(
             page.iter().map(|u| &u.id).collect::<Vec<_>>()
                 == ids.iter().take(4).collect::<Vec<_>>()
         );
         let rest = store
-            .list_users(None, 4, page.last().map(|u| u.id.as_str()))
+            .list_users(
+                &UserFilter::default(),
+                4,
+                page.last().map(|u| u.id.as_str()),
+            )
             .await?;
         ensure!(rest.len() == 2);
-        let hits = store.list_users(Some("user3"), 10, None).await?;
+        let hits = store.list_users(&query("user3"), 10, None).await?;
         ensure!(hits.len() == 1 && hits[0].username == "user3");
         ensure!(
-            store.list_users(Some("%"), 10, None).await?.len() == 1,
+            store.list_users(&query("%"), 10, None).await?.len() == 1,
             "% is literal"
         );
         ensure!(
-            store.list_users(Some("_"), 10, None).await?.len() == 1,
+            store.list_users(&query("_"), 10, None).await?.len() == 1,
             "_ is literal"
         );
+        // Roles and bans filter too: user0 an artist, user1 banned.
+        ensure!(store.set_role(&ids[0], Role::Artist).await?);
+        ensure!(
+            store
+                .set_banned(&ids[1], Some(artstation_common::now()))
+                .await?
+        );
+        let of = |role: Option<Role>, banned: Option<bool>| UserFilter {
+            role,
+            banned,
+            ..UserFilter::default()
+        };
+        let artists = store
+            .list_users(&of(Some(Role::Artist), None), 10, None)
+            .await?;
+        ensure!(artists.len() == 1 && artists[0].id == ids[0]);
+        let banned = store.list_users(&of(None, Some(true)), 10, None).await?;
+        ensure!(banned.len() == 1 && banned[0].id == ids[1]);
+        let free_buyers = store
+            .list_users(&of(Some(Role::Buyer), Some(false)), 10, None)
+            .await?;
+        ensure!(free_buyers.len() == 4, "{}", free_buyers.len());
         Ok(())
     })
     .await

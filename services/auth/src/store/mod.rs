@@ -87,6 +87,15 @@ pub struct RecentRevocations {
     pub users: Vec<(String, DateTime<Utc>)>,
 }
 
+/// Which users to list: email or username containing `query`, of `role`, banned or not
+/// (`None`: any).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    pub query: Option<String>,
+    pub role: Option<Role>,
+    pub banned: Option<bool>,
+}
+
 /// A login session: the family of refresh tokens that rotate from one login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSession {
@@ -141,10 +150,10 @@ pub trait AuthStore: AuditStore + Send + Sync + 'static {
         user_id: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
-    /// Users whose email or username contains `query` (all when `None`), by id, after `after_id`.
+    /// Users `filter` selects, by id, after `after_id`.
     async fn list_users(
         &self,
-        query: Option<&str>,
+        filter: &UserFilter,
         limit: u32,
         after_id: Option<&str>,
     ) -> Result<Vec<UserRecord>, StoreError>;

@@ -12,7 +12,7 @@ macro_rules! auth_store_impl {
 
         use super::{
             AuthStore, NewSession, RecentRevocations, RefreshTokenRecord, Rotation,
-            SigningKeyRecord, StoreError, UserRecord, parse_role, unique_violation,
+            SigningKeyRecord, StoreError, UserFilter, UserRecord, parse_role, unique_violation,
         };
 
         pub struct $store {
@@ -157,12 +157,12 @@ macro_rules! auth_store_impl {
 
             async fn list_users(
                 &self,
-                query: Option<&str>,
+                filter: &UserFilter,
                 limit: u32,
                 after_id: Option<&str>,
             ) -> Result<Vec<UserRecord>, StoreError> {
                 // `query` is matched literally: LIKE wildcards in it are escaped.
-                let pattern = query.map(|q| {
+                let pattern = filter.query.as_deref().map(|q| {
                     let escaped = q
                         .to_lowercase()
                         .replace('\\', "\\\\")
@@ -173,11 +173,14 @@ macro_rules! auth_store_impl {
                 let rows = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
                     "SELECT {USER_COLUMNS} FROM users \
                      WHERE ($1 IS NULL OR email LIKE $1 ESCAPE '\\' OR username LIKE $1 ESCAPE '\\') \
-                     AND ($2 IS NULL OR id > $2) ORDER BY id LIMIT $3"
+                     AND ($2 IS NULL OR id > $2) AND ($4 IS NULL OR role = $4) \
+                     AND ($5 IS NULL OR (banned_at IS NOT NULL) = $5) ORDER BY id LIMIT $3"
                 )))
                 .bind(pattern)
                 .bind(after_id)
                 .bind(i64::from(limit))
+                .bind(filter.role.map(|r| r.as_str()))
+                .bind(filter.banned)
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(UserRecord::try_from).collect()

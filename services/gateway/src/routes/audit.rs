@@ -34,14 +34,6 @@ fn optional_reason(headers: &HeaderMap, body: &Bytes) -> Result<String, ApiError
     Ok(r.reason.unwrap_or_default())
 }
 
-fn role(r: artstation_domain::Role) -> auth::Role {
-    match r {
-        artstation_domain::Role::Buyer => auth::Role::Buyer,
-        artstation_domain::Role::Artist => auth::Role::Artist,
-        artstation_domain::Role::Admin => auth::Role::Admin,
-    }
-}
-
 /// `POST /v1/admin/users/{id}/ban`, body `{"reason"}` (optional).
 pub async fn ban(
     State(st): State<AppState>,
@@ -100,7 +92,7 @@ pub async fn set_role(
         .set_role(with_token(
             auth::SetRoleRequest {
                 user_id: id,
-                role: role(body.role).into(),
+                role: super::auth::pb_role(body.role).into(),
                 reason: body.reason.unwrap_or_default(),
             },
             Some(&caller.token),

@@ -135,7 +135,7 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn pb_role(role: Role) -> pb::Role {
+pub(super) fn pb_role(role: Role) -> pb::Role {
     match role {
         Role::Buyer => pb::Role::Buyer,
         Role::Artist => pb::Role::Artist,
@@ -170,6 +170,8 @@ pub async fn request_role(
 #[derive(Deserialize)]
 pub struct UsersQuery {
     q: Option<String>,
+    role: Option<String>,
+    banned: Option<String>,
     limit: Option<String>,
     cursor: Option<String>,
 }
@@ -180,6 +182,18 @@ pub async fn admin_users(
     Query(q): Query<UsersQuery>,
 ) -> Result<Json<Page<User>>, ApiError> {
     let limit = super::page_limit(q.limit.as_deref())?;
+    let role = match q.role.as_deref() {
+        None | Some("") => pb::Role::Unspecified,
+        Some(r) => pb_role(
+            Role::parse(r).map_err(|_| ApiError::validation("role", "buyer, artist or admin"))?,
+        ),
+    };
+    let banned = match q.banned.as_deref() {
+        None | Some("") => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(ApiError::validation("banned", "true or false")),
+    };
     let page = st
         .auth()
         .list_users(with_token(
@@ -187,6 +201,8 @@ pub async fn admin_users(
                 query: q.q.unwrap_or_default(),
                 limit,
                 cursor: q.cursor.unwrap_or_default(),
+                role: role.into(),
+                banned,
             },
             Some(&caller.token),
         )?)

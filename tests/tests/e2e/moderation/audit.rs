@@ -41,6 +41,15 @@ pub(super) async fn accounts(api: &Api, c: Ctx) -> Result<()> {
     )
     .await?;
     ensure!(b["banned"] == true, "idempotent: {b}");
+    let banned = get_ok(api, "/v1/admin/users?banned=true", Some(&c.rex)).await?;
+    ensure!(super::ids(&banned) == [c.dan_id.clone()], "{banned}");
+    let (s, b) = api
+        .get("/v1/admin/users?banned=maybe", Some(&c.rex))
+        .await?;
+    ensure!(
+        s == StatusCode::BAD_REQUEST && b["field"] == "banned",
+        "{s} {b}"
+    );
     let (s, _) = api.get("/v1/me", Some(&c.dan)).await?;
     ensure!(s == StatusCode::UNAUTHORIZED, "the ban ended the session");
     let b = post_ok(
@@ -61,6 +70,17 @@ pub(super) async fn accounts(api: &Api, c: Ctx) -> Result<()> {
     )
     .await?;
     ensure!(r["role"] == "artist", "{r}");
+    let artists = get_ok(
+        api,
+        "/v1/admin/users?role=artist&banned=false",
+        Some(&c.root),
+    )
+    .await?;
+    let artists = super::ids(&artists);
+    ensure!(
+        artists.contains(&c.cat_id) && !artists.contains(&c.dan_id),
+        "{artists:?}"
+    );
     Ok(())
 }
 
