@@ -9,24 +9,35 @@ mod driver;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail, ensure};
-use artstation_tests::{Daemon, Story};
+use artstation_tests::{Daemon, Profile, Story, on_profile};
 
 use driver::{Cli, code, error_code, ids_in, json_of, show, str_of, upload_three};
 
 #[tokio::test]
 async fn cli_admin_moderation_story() -> Result<()> {
+    story(&Daemon::start()?).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_admin_on_postgres_and_redis() -> Result<()> {
+    on_profile(Profile::PRODUCTION, &[], |stack| async move {
+        story(&stack.daemon).await
+    })
+    .await
+}
+
+async fn story(daemon: &Daemon) -> Result<()> {
     if Command::new("jq").arg("--version").output().is_err() {
         bail!("jq is needed for the scripted pipeline (scripts/test installs it)");
     }
-    let daemon = Daemon::start()?;
     daemon.create_admin("ada")?;
-    let admin = Cli::new(&daemon)?;
+    let admin = Cli::new(daemon)?;
     admin.login("ada")?;
-    let artist = Cli::new(&daemon)?;
+    let artist = Cli::new(daemon)?;
     artist.join("mina", true)?;
-    let reporter = Cli::new(&daemon)?;
+    let reporter = Cli::new(daemon)?;
     reporter.join("otto", false)?;
-    let second = Cli::new(&daemon)?;
+    let second = Cli::new(daemon)?;
     second.join("pia", false)?;
 
     let dir = tempfile::tempdir()?;
