@@ -247,6 +247,7 @@ fn bulk_story(daemon: &Daemon) -> Result<()> {
         "partial failure must exit 5: {out:?}"
     );
     let report: Value = serde_json::from_slice(&std::fs::read(&report_file)?)?;
+    ensure!(report["retried"] == 0, "a 4xx was retried: {report}");
     ensure!(
         report["uploaded"][0]["path"] == good.as_str()
             && report["failed"][0]["path"] == fake.display().to_string().as_str()
@@ -329,6 +330,39 @@ async fn bulk_upload_on_postgres() -> Result<()> {
         tokio::task::spawn_blocking(move || bulk_story(&stack.daemon)).await?
     })
     .await
+}
+
+/// With one upload at a time allowed per user, `-j 4` meets 429s with `Retry-After: 2`: the
+/// CLI waits at least that long, retries, and every file arrives.
+#[test]
+fn retries_honour_retry_after_when_the_gateway_is_full() -> Result<()> {
+    let daemon = Daemon::start_with(&[("ARTSTATION_GATEWAY_MAX_UPLOADS_PER_USER", "1")])?;
+    let cli = Cli::new(&daemon)?;
+    cli.artist("patient")?;
+    let dir = tempfile::tempdir()?;
+    // Large enough (stored, uncompressed) that uploads overlap.
+    for i in 0..6u8 {
+        std::fs::write(dir.path().join(format!("big_{i}.png")), png(1200, 900, i))?;
+    }
+    let arg = dir.path().display().to_string();
+    let started = Instant::now();
+    let (code, report) =
+        cli.json(&["upload", &arg, "-j", "4", "--retries", "20", "--price", "1"])?;
+    ensure!(code == 0, "{report}");
+    ensure!(
+        len(&report, "uploaded") == 6 && len(&report, "failed") == 0,
+        "{report}"
+    );
+    ensure!(
+        report["retried"].as_u64().is_some_and(|n| n > 0),
+        "no 429 met: {report}"
+    );
+    ensure!(
+        started.elapsed() >= Duration::from_secs(2),
+        "Retry-After: 2 was not honoured ({:?})",
+        started.elapsed()
+    );
+    Ok(())
 }
 
 /// Lines of a child's pipe, readable with a deadline.

@@ -20,9 +20,19 @@ pub async fn existing(
             sha256: batch.to_vec(),
         };
         let url = session.api.url(&["v1", "me", "artworks", "lookup"]);
-        let response = session
+        let sent = session
             .send_authed(|client, token| client.post(url.clone()).bearer_auth(token).json(&body))
-            .await?;
+            .await;
+        let response = match sent {
+            Ok(response) => response,
+            // A server from before the lookup: everything is sent, and its duplicate check
+            // (409 with the existing id) still skips what is there.
+            Err(CliError::Api(p)) if p.status == 404 => {
+                tracing::debug!("the server has no SHA-256 lookup; sending every file");
+                return Ok(HashMap::new());
+            }
+            Err(e) => return Err(e),
+        };
         let answer: LookupResponse = api::json(response).await?;
         found.extend(answer.found.into_iter().map(|o| (o.sha256, o.id)));
     }

@@ -31,11 +31,13 @@ pub(super) async fn run(
     let stop: Mutex<Option<CliError>> = Mutex::new(None);
     let stopped = AtomicBool::new(false);
     let sent = AtomicU64::new(0);
+    let retries = AtomicU64::new(0);
     let n = workers
         .max(1)
         .min(queue.lock().map_or(1, |q| q.len().max(1)));
     let work = (1..=n).map(|i| {
-        let (queue, shared, stop, stopped, sent) = (&queue, &shared, &stop, &stopped, &sent);
+        let (queue, shared, stop, stopped) = (&queue, &shared, &stop, &stopped);
+        let (sent, retries) = (&sent, &retries);
         async move {
             let bar = progress.worker(i);
             while let Some(job) = next(queue) {
@@ -48,6 +50,7 @@ pub(super) async fn run(
                     bar: &bar,
                     overall: progress.overall(),
                     sent,
+                    retries,
                 };
                 let result = upload_one(auth, &job, &meters, policy).await;
                 progress.file_done();
@@ -71,6 +74,7 @@ pub(super) async fn run(
     futures::future::join_all(work).await;
     *report = shared.into_inner().unwrap_or_default();
     *report.bytes_sent.get_or_insert(0) += sent.load(Ordering::Relaxed);
+    *report.retried.get_or_insert(0) += retries.load(Ordering::Relaxed);
     stop.into_inner().ok().flatten()
 }
 

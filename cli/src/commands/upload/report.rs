@@ -10,8 +10,8 @@ use crate::error::CliError;
 use crate::output::Output;
 
 /// The `--json` document of the contract, plus members a bulk run adds: what a dry run would
-/// send (`planned`), and how many bytes of images were sent (`bytes_sent`; 0 for a run that
-/// found everything already uploaded).
+/// send (`planned`), how many bytes of images were sent (`bytes_sent`; 0 for a run that found
+/// everything already uploaded), and how many transient failures were retried (`retried`).
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Report {
     pub uploaded: Vec<Uploaded>,
@@ -21,6 +21,8 @@ pub struct Report {
     pub planned: Vec<Planned>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes_sent: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retried: Option<u64>,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]

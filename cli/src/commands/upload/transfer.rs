@@ -65,6 +65,8 @@ pub(super) struct Meters<'a> {
     pub overall: &'a ProgressBar,
     /// Image bytes sent by the whole run, retries included.
     pub sent: &'a AtomicU64,
+    /// Retries of the whole run.
+    pub retries: &'a AtomicU64,
 }
 
 pub(super) async fn upload_one(
@@ -129,6 +131,7 @@ pub(super) async fn upload_one(
         meters
             .bar
             .set_message(format!("retry {attempt} in {wait:.1?} ({})", error.code()));
+        meters.retries.fetch_add(1, Ordering::Relaxed);
         tokio::time::sleep(wait).await;
     }
 }
