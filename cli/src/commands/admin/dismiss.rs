@@ -24,7 +24,7 @@ pub async fn run(out: &Output, session: &mut Session, args: DismissArgs) -> anyh
         &all,
         &["ID", "DISMISSED"],
         |r| vec![text(r, "/id"), text(r, "/dismissed")],
-        "Dismissed the reports of",
+        "Dismissed:",
     )
 }
 
