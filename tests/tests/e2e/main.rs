@@ -14,6 +14,7 @@ mod edge;
 mod grpc;
 mod harness;
 mod ingest;
+mod memory;
 mod moderation;
 mod rest;
 mod slowloris;
