@@ -29,6 +29,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("b", "buy (asks first, shows price and wallet)"),
     ("d", "download the original (yours or bought)"),
     ("r", "reload"),
+    ("mouse", "wheel scrolls, click selects then opens"),
     ("?", "this help"),
     ("q / Ctrl-C", "quit"),
 ];
