@@ -279,6 +279,38 @@ async fn story(daemon: &Daemon) -> Result<()> {
         Ok(())
     });
 
+    story.step_sync("a second admin, told apart in the audit log", || {
+        let bea = Cli::new(daemon)?;
+        bea.join("bea", false)?;
+        let found = admin.json(&["admin", "users", "--query", "bea"])?;
+        let bea_id = ids_in(&found, "/id")
+            .into_iter()
+            .next()
+            .context("bea listed")?;
+        let promoted = admin.json(&["admin", "role", &bea_id, "admin", "--reason", "moderator"])?;
+        ensure!(promoted["role"] == "admin", "{promoted}");
+        // The role is in the access token: a fresh login carries it.
+        bea.login("bea")?;
+        let done = bea.json(&["admin", "hide", &nude, "--reason", "second look", "--yes"])?;
+        ensure!(done["results"][0]["ok"] == true, "{done}");
+        bea.json(&["admin", "restore", &nude, "--reason", "fine after all"])?;
+
+        let by_bea = admin.json(&["admin", "audit", "--actor", &bea_id])?;
+        let actions: Vec<&str> = by_bea["items"]
+            .as_array()
+            .map(|e| e.iter().filter_map(|e| e["action"].as_str()).collect())
+            .unwrap_or_default();
+        ensure!(actions == ["restore", "hide"], "{by_bea}");
+        let on_bea = bea.json(&["admin", "audit", "--target", &bea_id])?;
+        ensure!(
+            on_bea["items"][0]["action"] == "role"
+                && on_bea["items"][0]["actor"]["username"] == "ada"
+                && on_bea["items"][0]["reason"] == "moderator",
+            "{on_bea}"
+        );
+        Ok(())
+    });
+
     story.step_sync("users, role and ban", || {
         let found = admin.json(&["admin", "users", "--query", "otto"])?;
         let otto = found["items"]
