@@ -32,7 +32,8 @@ impl Progress {
         } else {
             MultiProgress::with_draw_target(ProgressDrawTarget::hidden())
         };
-        let overall = multi.add(ProgressBar::new(0));
+        // Shown from the first `start`: an empty bar would read as a finished one.
+        let overall = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         overall.set_style(style(
             "{prefix:>8} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
         ));
@@ -56,8 +57,10 @@ impl Progress {
 
     /// Starts counting a run of `files` files of `bytes` bytes in all.
     pub fn start(&self, files: usize, bytes: u64) {
-        self.files_total.fetch_add(files, Ordering::Relaxed);
         self.overall.inc_length(bytes);
+        if self.files_total.fetch_add(files, Ordering::Relaxed) == 0 && files > 0 {
+            self.multi.insert(0, self.overall.clone());
+        }
         self.overall.set_message(self.files_message());
     }
 
@@ -109,4 +112,29 @@ pub fn label(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_hidden_when_piped_with_json_or_quiet() {
+        for (tty, json, quiet) in [
+            (false, false, false),
+            (true, true, false),
+            (true, false, true),
+        ] {
+            let p = Progress::new(&Output {
+                json,
+                quiet,
+                stdout_tty: tty,
+                stderr_tty: tty,
+            });
+            p.start(1, 10);
+            assert!(p.overall().is_hidden(), "{tty} {json} {quiet}");
+            assert!(p.worker(1).is_hidden());
+            assert!(p.hashing(1).is_hidden());
+        }
+    }
 }
