@@ -146,9 +146,10 @@ impl App {
             PromptKind::Price => match (&self.filters.min_price, &self.filters.max_price) {
                 (None, None) => None,
                 (min, max) => Some(format!(
-                    "{}-{}",
+                    "{}-{} {}",
                     min.as_deref().unwrap_or(""),
-                    max.as_deref().unwrap_or("")
+                    max.as_deref().unwrap_or(""),
+                    self.filters.currency.as_deref().unwrap_or_default()
                 )),
             },
             PromptKind::DownloadTo { .. } => Some(".".into()),
@@ -195,7 +196,18 @@ impl App {
             PromptKind::Tag => filters.tag = value,
             PromptKind::Category => filters.category = value,
             PromptKind::Price => match parse_range(value.as_deref()) {
-                Ok((min, max)) => (filters.min_price, filters.max_price) = (min, max),
+                Ok(range) => {
+                    // Bounds are compared in one currency: the one typed, else the selected
+                    // work's, so "5-20" means what the cards show.
+                    let shown = self
+                        .selected_artwork()
+                        .map(|a| a.payable().currency.clone());
+                    filters.currency = match (&range.min, &range.max) {
+                        (None, None) => None,
+                        _ => range.currency.or(shown),
+                    };
+                    (filters.min_price, filters.max_price) = (range.min, range.max);
+                }
                 Err(e) => {
                     self.error(e);
                     self.overlay = Overlay::Prompt(prompt);
@@ -329,12 +341,28 @@ impl App {
     }
 }
 
-/// "5-20", "5-", "-20", "5" (at least 5) or nothing.
-pub fn parse_range(input: Option<&str>) -> Result<(Option<String>, Option<String>), String> {
+/// A price range as typed: "5-20", "5-", "-20", "5" (at least 5), each optionally followed
+/// by a currency code ("5-20 EUR"), or nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Range {
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub currency: Option<String>,
+}
+
+pub fn parse_range(input: Option<&str>) -> Result<Range, String> {
     let Some(input) = input else {
-        return Ok((None, None));
+        return Ok(Range::default());
     };
-    let (min, max) = input.split_once('-').unwrap_or((input, ""));
+    let (amounts, currency) = match input.trim().rsplit_once(' ') {
+        Some((amounts, code))
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            (amounts, Some(code.to_ascii_uppercase()))
+        }
+        _ => (input, None),
+    };
+    let (min, max) = amounts.split_once('-').unwrap_or((amounts, ""));
     let side = |s: &str| -> Result<Option<String>, String> {
         let s = s.trim();
         if s.is_empty() {
@@ -342,9 +370,15 @@ pub fn parse_range(input: Option<&str>) -> Result<(Option<String>, Option<String
         }
         let plain = s.chars().all(|c| c.is_ascii_digit() || c == '.');
         if !plain || s.parse::<f64>().is_err() {
-            return Err(format!("{s:?} is not an amount; type a range like 5-20"));
+            return Err(format!(
+                "{s:?} is not an amount; type a range like 5-20 or 5-20 EUR"
+            ));
         }
         Ok(Some(s.to_owned()))
     };
-    Ok((side(min)?, side(max)?))
+    Ok(Range {
+        min: side(min)?,
+        max: side(max)?,
+        currency,
+    })
 }

@@ -59,6 +59,8 @@ pub struct Filters {
     pub category: Option<String>,
     pub min_price: Option<String>,
     pub max_price: Option<String>,
+    /// The currency of the price bounds (USD when absent, as for `artstation list`).
+    pub currency: Option<String>,
     pub sort: Option<Sort>,
 }
 
@@ -70,6 +72,7 @@ impl Filters {
             category: self.category.clone(),
             min_price: self.min_price.clone(),
             max_price: self.max_price.clone(),
+            currency: self.currency.clone(),
             sort: self.sort,
             limit: Some(PAGE_SIZE),
             cursor,
@@ -92,9 +95,10 @@ impl Filters {
         match (&self.min_price, &self.max_price) {
             (None, None) => {}
             (min, max) => parts.push(format!(
-                "price:{}–{}",
+                "price:{}–{} {}",
                 min.as_deref().unwrap_or("0"),
-                max.as_deref().unwrap_or("∞")
+                max.as_deref().unwrap_or("∞"),
+                self.currency.as_deref().unwrap_or("USD")
             )),
         }
         parts.push(format!("sort:{}", sort_name(self.sort)));
@@ -154,7 +158,7 @@ impl PromptKind {
             Self::Search => "Search",
             Self::Tag => "Tag",
             Self::Category => "Category",
-            Self::Price => "Price range (USD, e.g. 5-20)",
+            Self::Price => "Price range, e.g. 5-20 or 5-20 EUR",
             Self::DownloadTo { .. } => "Save the original to folder",
         }
     }

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 };
 use serde_json::json;
 
-use super::keys::parse_range;
+use super::keys::{Range, parse_range};
 use super::state::{App, Effect, Filters, Msg, Overlay, PromptKind, Tab};
 use crate::args::Sort;
 use crate::output::artwork_fixture;
@@ -162,7 +162,7 @@ fn filters_tag_category_price_and_sort_apply_without_leaving() {
     type_text(&mut app, "landscape");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('p'));
-    type_text(&mut app, "5-20");
+    type_text(&mut app, "5-20 eur");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('s'));
     let effects = press(&mut app, KeyCode::Char('s'));
@@ -172,13 +172,14 @@ fn filters_tag_category_price_and_sort_apply_without_leaving() {
         category: Some("landscape".into()),
         min_price: Some("5".into()),
         max_price: Some("20".into()),
+        currency: Some("EUR".into()),
         sort: Some(Sort::PriceAsc),
     };
     assert_eq!(app.filters, want);
     assert!(matches!(effects.as_slice(), [Effect::Load { filters, .. }] if *filters == want));
     assert_eq!(
         app.filters.summary(),
-        "tag:sky category:landscape price:5–20 sort:price_asc"
+        "tag:sky category:landscape price:5–20 EUR sort:price_asc"
     );
 
     press(&mut app, KeyCode::Char('p'));
@@ -195,13 +196,46 @@ fn filters_tag_category_price_and_sort_apply_without_leaving() {
 }
 
 #[test]
-fn price_ranges_parse_either_side() {
-    let s = |v: &str| Some(v.to_owned());
-    assert_eq!(parse_range(Some("5-20")), Ok((s("5"), s("20"))));
-    assert_eq!(parse_range(Some("-20")), Ok((None, s("20"))));
-    assert_eq!(parse_range(Some("7.5")), Ok((s("7.5"), None)));
-    assert_eq!(parse_range(None), Ok((None, None)));
+fn price_ranges_parse_either_side_and_a_currency() {
+    let range = |min: Option<&str>, max: Option<&str>, currency: Option<&str>| Range {
+        min: min.map(str::to_owned),
+        max: max.map(str::to_owned),
+        currency: currency.map(str::to_owned),
+    };
+    assert_eq!(
+        parse_range(Some("5-20")),
+        Ok(range(Some("5"), Some("20"), None))
+    );
+    assert_eq!(
+        parse_range(Some("-20 eur")),
+        Ok(range(None, Some("20"), Some("EUR")))
+    );
+    assert_eq!(parse_range(Some("7.5")), Ok(range(Some("7.5"), None, None)));
+    assert_eq!(parse_range(None), Ok(Range::default()));
     assert!(parse_range(Some("cheap")).is_err());
+    assert!(parse_range(Some("5-x USD")).is_err());
+}
+
+#[test]
+fn a_price_range_without_a_currency_takes_the_cards_one() {
+    let mut app = app_with(3, false, false);
+    press(&mut app, KeyCode::Char('p'));
+    type_text(&mut app, "-20");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        (
+            app.filters.max_price.as_deref(),
+            app.filters.currency.as_deref()
+        ),
+        (Some("20"), Some("EUR"))
+    );
+    let query = crate::commands::list::catalogue_query(&app.filters.catalogue(None), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        query.contains(&("max_price", "2000".to_owned())),
+        "{query:?}"
+    );
+    assert!(query.contains(&("currency", "EUR".to_owned())), "{query:?}");
 }
 
 #[test]
