@@ -138,6 +138,11 @@ impl CommerceApi for CommerceService {
         ok(present::payout(&payout))
     }
 
+    async fn list_audit(&self, req: Request<pb::ListAuditRequest>) -> Reply<pb::ListAuditResponse> {
+        let caller = self.caller(&req).await?;
+        ok(self.core.audit(&caller, req.into_inner()).await?)
+    }
+
     async fn get_licence(&self, req: Request<pb::GetLicenceRequest>) -> Reply<pb::Licence> {
         let caller = self.caller(&req).await?;
         let cert = self.core.licence(&caller, &req.get_ref().order_id).await?;

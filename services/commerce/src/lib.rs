@@ -42,6 +42,7 @@
 //! so a certificate "N of M" names one buyer ever; a refunded order keeps its serial and its
 //! certificate is reported revoked.
 
+mod audit;
 mod catalogue;
 mod catalogue_grpc;
 mod errors;

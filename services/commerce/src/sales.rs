@@ -58,9 +58,12 @@ impl Commerce {
         payout_id: &str,
     ) -> Result<Payout, ServiceError> {
         caller::require_admin(caller)?;
-        Ok(self
+        let payout = self
             .store
             .mark_payout_paid(payout_id, artstation_common::now())
-            .await?)
+            .await?;
+        self.record_audit(caller, "payout_paid", "payout", payout_id, None)
+            .await?;
+        Ok(payout)
     }
 }

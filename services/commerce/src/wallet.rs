@@ -62,6 +62,13 @@ impl Commerce {
             format!("{}: {reason}", caller.sub),
         )
         .await?;
+        let what = format!(
+            "{} {}: {reason}",
+            amount.amount_minor(),
+            amount.currency().code()
+        );
+        self.record_audit(caller, "credit", "user", user_id, Some(what))
+            .await?;
         Ok(self.store.balances(user_id, AccountKind::Wallet).await?)
     }
 

@@ -1,12 +1,13 @@
 //! Admin actions on accounts with their reasons (ban, unban, role; the auth service checks the
 //! caller and records them), and `GET /v1/admin/audit`: the audit logs every service keeps of
-//! what it owns, merged newest first into one cursor-paged list.
+//! what it owns (auth, artwork, commerce), merged newest first into one cursor-paged list.
 
 use artstation_api::{AuditActor, AuditEntry, AuditTarget, Page, ReasonRequest, RoleRequest, User};
 use artstation_common::paging;
 use artstation_common::time::{from_proto, to_proto};
 use artstation_proto::artwork::v1 as art;
 use artstation_proto::auth::v1 as auth;
+use artstation_proto::commerce::v1 as com;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -178,6 +179,21 @@ fn from_auth(e: auth::AuditEntry) -> art::AuditEntry {
     }
 }
 
+/// The commerce service's entries have the same members as the artwork service's.
+fn from_commerce(e: com::AuditEntry) -> art::AuditEntry {
+    art::AuditEntry {
+        id: e.id,
+        at: e.at,
+        actor_id: e.actor_id,
+        actor_username: e.actor_username,
+        action: e.action,
+        target_kind: e.target_kind,
+        target_id: e.target_id,
+        reason: e.reason,
+        outcome: e.outcome,
+    }
+}
+
 /// `GET /v1/admin/audit`: every service's page before the cursor, merged newest first. Each
 /// service pages by the same `(at, id)` keyset (ids are UUIDv7, unique across services), so
 /// the merged page's last entry is a cursor every service understands.
@@ -219,16 +235,31 @@ pub async fn audit(
         before_at: req.before_at,
         before_id: req.before_id.clone(),
     };
+    let commerce_req = com::ListAuditRequest {
+        actor_id: req.actor_id.clone(),
+        action: req.action.clone(),
+        target_id: req.target_id.clone(),
+        since: req.since,
+        until: req.until,
+        limit,
+        before_at: req.before_at,
+        before_id: req.before_id.clone(),
+    };
     let mut artworks = st.artworks();
     let mut accounts = st.auth();
-    let (from_artwork, from_accounts) = tokio::join!(
+    let mut money = st.commerce();
+    let (from_artwork, from_accounts, from_money) = tokio::join!(
         artworks.list_audit(with_token(req, Some(&caller.token))?),
         accounts.list_audit(with_token(auth_req, Some(&caller.token))?),
+        money.list_audit(with_token(commerce_req, Some(&caller.token))?),
     );
     let from_artwork = from_artwork?.into_inner().items;
     let from_accounts = from_accounts?.into_inner().items;
+    let from_money = from_money?.into_inner().items;
     // A full page from any service means there may be more before its last entry.
-    let full = from_artwork.len() >= limit as usize || from_accounts.len() >= limit as usize;
+    let full = [from_artwork.len(), from_accounts.len(), from_money.len()]
+        .iter()
+        .any(|n| *n >= limit as usize);
     let mut items: Vec<AuditEntry> = from_artwork
         .into_iter()
         .map(|e| entry("artwork", e))
@@ -236,6 +267,11 @@ pub async fn audit(
             from_accounts
                 .into_iter()
                 .map(|e| entry("auth", from_auth(e))),
+        )
+        .chain(
+            from_money
+                .into_iter()
+                .map(|e| entry("commerce", from_commerce(e))),
         )
         .collect();
     items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));

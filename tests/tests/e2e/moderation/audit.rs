@@ -70,6 +70,9 @@ pub(super) async fn accounts(api: &Api, c: Ctx) -> Result<()> {
     )
     .await?;
     ensure!(r["role"] == "artist", "{r}");
+    let credit = format!("/v1/admin/users/{}/credit", c.cat_id);
+    let body = json!({"amount_minor": 700, "currency": "EUR", "reason": "goodwill"});
+    post_ok(api, &credit, body, &c.rex, StatusCode::OK).await?;
     let artists = get_ok(
         api,
         "/v1/admin/users?role=artist&banned=false",
@@ -114,6 +117,7 @@ pub(super) async fn merged_log(api: &Api, c: Ctx) -> Result<()> {
         ("auth", "ban", "noop"),
         ("auth", "unban", "ok"),
         ("auth", "role", "ok"),
+        ("commerce", "credit", "ok"),
     ] {
         let k = (service.to_owned(), action.to_owned(), outcome.to_owned());
         ensure!(seen.contains(&k), "no {k:?} in {seen:?}");
@@ -153,8 +157,8 @@ pub(super) async fn merged_log(api: &Api, c: Ctx) -> Result<()> {
         .filter_map(|e| e["service"].as_str())
         .collect();
     ensure!(
-        services == BTreeSet::from(["artwork", "auth"]),
-        "rex acted in both: {services:?}"
+        services == BTreeSet::from(["artwork", "auth", "commerce"]),
+        "rex acted in every service: {services:?}"
     );
     let bans = entries(&get_ok(api, "/v1/admin/audit?action=ban", Some(&c.rex)).await?);
     ensure!(
