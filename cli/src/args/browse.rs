@@ -39,3 +39,57 @@ pub struct BrowseArgs {
     #[arg(long, value_enum, default_value_t = ImageProtocol::Auto)]
     pub image_protocol: ImageProtocol,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::args::{Cli, Command};
+
+    #[test]
+    fn browse_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "artstation",
+            "browse",
+            "red sun",
+            "--tag",
+            "sky",
+            "--category",
+            "landscape",
+            "--sort",
+            "price-asc",
+            "--image-protocol",
+            "kitty",
+        ]);
+        let Ok(Cli {
+            command: Command::Browse(args),
+            ..
+        }) = cli
+        else {
+            panic!("browse did not parse: {cli:?}");
+        };
+        assert_eq!(args.query.as_deref(), Some("red sun"));
+        assert_eq!(
+            (args.tag.as_deref(), args.category.as_deref()),
+            (Some("sky"), Some("landscape"))
+        );
+        assert_eq!(args.sort, Some(Sort::PriceAsc));
+        assert_eq!(args.image_protocol, ImageProtocol::Kitty);
+
+        let Ok(Cli {
+            command: Command::Browse(args),
+            ..
+        }) = Cli::try_parse_from(["artstation", "browse"])
+        else {
+            panic!("a bare browse did not parse");
+        };
+        assert_eq!(
+            (args.query, args.image_protocol),
+            (None, ImageProtocol::Auto)
+        );
+        assert!(
+            Cli::try_parse_from(["artstation", "browse", "--image-protocol", "ascii"]).is_err()
+        );
+    }
+}
