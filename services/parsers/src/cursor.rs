@@ -39,8 +39,11 @@ pub fn decode(cursor: &str, parts: usize) -> Result<(String, Vec<String>), Malfo
     Ok((tag, rest))
 }
 
+/// An id as this code writes it: a UUID, hyphenated, lower case. The other spellings
+/// `Uuid::parse_str` accepts (simple, braced, URN, upper case) would compare differently
+/// with the stored ids the cursor is a key against.
 fn is_uuid(id: &str) -> bool {
-    uuid::Uuid::parse_str(id).is_ok()
+    uuid::Uuid::parse_str(id).is_ok_and(|u| u.hyphenated().to_string() == id)
 }
 
 /// A cursor whose only key part is a UUID, under one of `tags`.
@@ -103,6 +106,19 @@ mod tests {
             assert_eq!(decode_id(bad, &["n"]), Err(Malformed), "{bad}");
         }
         assert_eq!(decode(&encode("pa", &[&ID]), 2), Err(Malformed));
+        let other_spellings = [
+            ID.replace('-', ""),
+            ID.to_uppercase(),
+            format!("{{{ID}}}"),
+            format!("urn:uuid:{ID}"),
+        ];
+        for id in other_spellings {
+            assert_eq!(
+                decode_id(&encode("n", &[&id]), &["n"]),
+                Err(Malformed),
+                "{id}"
+            );
+        }
         assert_eq!(decode("", usize::MAX), Err(Malformed));
     }
 
