@@ -188,7 +188,7 @@ pub struct DismissArgs {
 
 #[derive(Debug, Args)]
 pub struct BanArgs {
-    /// User ids (as `admin users` prints them); `-` reads one per line from standard input
+    /// User ids (as `admin users` prints them) or usernames; `-` reads one per line from stdin
     #[arg(required = true, value_name = "USER")]
     pub users: Vec<String>,
     /// Why (recorded in the audit log)
@@ -201,7 +201,7 @@ pub struct BanArgs {
 
 #[derive(Debug, Args)]
 pub struct UnbanArgs {
-    /// User ids; `-` reads one per line from standard input
+    /// User ids or usernames; `-` reads one per line from standard input
     #[arg(required = true, value_name = "USER")]
     pub users: Vec<String>,
     /// Why (recorded in the audit log)
@@ -211,7 +211,7 @@ pub struct UnbanArgs {
 
 #[derive(Debug, Args)]
 pub struct RoleArgs {
-    /// User id
+    /// User id or username
     pub user: String,
     /// The new role
     #[arg(value_enum)]

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::moderate::checked_reason;
-use super::{confirm, ids, results, text};
+use super::{confirm, ids, results, text, users};
 use crate::api;
 use crate::args::{BanArgs, UnbanArgs};
 use crate::error::CliError;
@@ -62,7 +62,25 @@ async fn each(
     )
 }
 
+/// Acts on `user`: an id, or else (when no user has that id) a username.
 async fn send(
+    session: &mut Session,
+    user: &str,
+    verb: &str,
+    reason: &str,
+) -> Result<Value, CliError> {
+    match send_to(session, user, verb, reason).await {
+        Err(CliError::Api(p)) if p.status == 404 => {
+            match users::id_of_username(session, user).await? {
+                Some(id) => send_to(session, &id, verb, reason).await,
+                None => Err(CliError::Api(p)),
+            }
+        }
+        other => other,
+    }
+}
+
+async fn send_to(
     session: &mut Session,
     id: &str,
     verb: &str,

@@ -3,22 +3,26 @@
 use serde_json::{Value, json};
 
 use super::moderate::checked_reason;
-use super::text;
+use super::{text, users};
 use crate::api;
 use crate::args::RoleArgs;
+use crate::error::CliError;
 use crate::output::Output;
 use crate::session::Session;
 
 pub async fn run(out: &Output, session: &mut Session, args: RoleArgs) -> anyhow::Result<()> {
     let reason = checked_reason(&args.reason)?;
-    let url = session
-        .api
-        .url(&["v1", "admin", "users", &args.user, "role"]);
     let body = json!({ "role": args.role.as_str(), "reason": reason });
-    let response = session
-        .send_authed(|client, token| client.post(url.clone()).bearer_auth(token).json(&body))
-        .await?;
-    let user: Value = api::json(response).await?;
+    let user = match set_role(session, &args.user, &body).await {
+        // No user has that id: maybe it is a username.
+        Err(CliError::Api(p)) if p.status == 404 => {
+            match users::id_of_username(session, &args.user).await? {
+                Some(id) => set_role(session, &id, &body).await?,
+                None => return Err(CliError::Api(p).into()),
+            }
+        }
+        other => other?,
+    };
     if out.json {
         return out.json(&user);
     }
@@ -28,4 +32,12 @@ pub async fn run(out: &Output, session: &mut Session, args: RoleArgs) -> anyhow:
         text(&user, "/id"),
         text(&user, "/role")
     ))
+}
+
+async fn set_role(session: &mut Session, id: &str, body: &Value) -> Result<Value, CliError> {
+    let url = session.api.url(&["v1", "admin", "users", id, "role"]);
+    let response = session
+        .send_authed(|client, token| client.post(url.clone()).bearer_auth(token).json(body))
+        .await?;
+    api::json(response).await
 }

@@ -42,3 +42,29 @@ fn row(user: &Value) -> Vec<String> {
         when(user, "/created_at"),
     ]
 }
+
+/// The id of the user called exactly `username`, for commands that take a USER and were given a
+/// name rather than an id (ids are opaque, so a name is only tried after the id was not found).
+pub async fn id_of_username(
+    session: &mut Session,
+    username: &str,
+) -> Result<Option<String>, crate::error::CliError> {
+    let query = vec![("q", username.to_owned())];
+    let doc = pages::fetch(
+        session,
+        &["v1", "admin", "users"],
+        query,
+        &crate::args::PageArgs {
+            all: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(doc["items"].as_array().and_then(|users| {
+        users
+            .iter()
+            .find(|u| u["username"].as_str() == Some(username))
+            .and_then(|u| u["id"].as_str())
+            .map(str::to_owned)
+    }))
+}

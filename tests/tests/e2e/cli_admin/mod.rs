@@ -287,7 +287,7 @@ async fn story(daemon: &Daemon) -> Result<()> {
             .into_iter()
             .next()
             .context("bea listed")?;
-        let promoted = admin.json(&["admin", "role", &bea_id, "admin", "--reason", "moderator"])?;
+        let promoted = admin.json(&["admin", "role", "bea", "admin", "--reason", "moderator"])?;
         ensure!(promoted["role"] == "admin", "{promoted}");
         // The role is in the access token: a fresh login carries it.
         bea.login("bea")?;
@@ -335,7 +335,8 @@ async fn story(daemon: &Daemon) -> Result<()> {
         ensure!(matches!(code(&out), 1 | 3), "{}", show(&out));
         let listed = admin.json(&["admin", "users", "--banned"])?;
         ensure!(ids_in(&listed, "/id").contains(&otto_id), "{listed}");
-        let lifted = admin.json(&["admin", "unban", &otto_id, "--reason", "appealed"])?;
+        // A username does as well as an id.
+        let lifted = admin.json(&["admin", "unban", "otto", "--reason", "appealed"])?;
         ensure!(lifted["results"][0]["user"]["banned"] == false, "{lifted}");
         reporter.login("otto")?;
         reporter.json(&["whoami"])?;
