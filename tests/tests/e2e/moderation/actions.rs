@@ -211,6 +211,22 @@ pub(super) async fn bulk(api: &Api, c: Ctx) -> Result<()> {
         .await?;
         ensure!(s == StatusCode::BAD_REQUEST, "{bad}: {s} {b}");
     }
+    // Cat likes the harbour and the forest, so Dan (who likes the harbour) is recommended the
+    // forest; asked twice, the second answer comes from the cache the hide must drop.
+    for id in [&c.harbour, &c.forest] {
+        let (s, b) = send(
+            api,
+            Method::PUT,
+            &format!("/v1/artworks/{id}/favorite"),
+            None,
+            &c.cat,
+        )
+        .await?;
+        ensure!(s.is_success(), "{s} {b}");
+    }
+    get_ok(api, "/v1/me/recommendations", Some(&c.dan)).await?;
+    let recs = get_ok(api, "/v1/me/recommendations", Some(&c.dan)).await?;
+    ensure!(ids(&recs).contains(&c.forest), "{recs}");
     let r = post_ok(
         api,
         "/v1/admin/artworks/moderation",
@@ -234,6 +250,8 @@ pub(super) async fn bulk(api: &Api, c: Ctx) -> Result<()> {
             "{one}"
         );
     }
+    let recs = get_ok(api, "/v1/me/recommendations", Some(&c.dan)).await?;
+    ensure!(!ids(&recs).contains(&c.forest), "still recommended: {recs}");
     let listed = ids(&get_ok(api, "/v1/artworks", None).await?);
     ensure!(
         !listed.contains(&c.forest) && !listed.contains(&c.dune),

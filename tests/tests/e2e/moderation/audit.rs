@@ -70,6 +70,14 @@ pub(super) async fn accounts(api: &Api, c: Ctx) -> Result<()> {
     )
     .await?;
     ensure!(r["role"] == "artist", "{r}");
+    post_ok(
+        api,
+        "/v1/admin/categories",
+        json!({"slug": "collage", "name": "Collage"}),
+        &c.root,
+        StatusCode::CREATED,
+    )
+    .await?;
     let credit = format!("/v1/admin/users/{}/credit", c.cat_id);
     let body = json!({"amount_minor": 700, "currency": "EUR", "reason": "goodwill"});
     post_ok(api, &credit, body, &c.rex, StatusCode::OK).await?;
@@ -118,6 +126,7 @@ pub(super) async fn merged_log(api: &Api, c: Ctx) -> Result<()> {
         ("auth", "unban", "ok"),
         ("auth", "role", "ok"),
         ("commerce", "credit", "ok"),
+        ("artwork", "category", "ok"),
     ] {
         let k = (service.to_owned(), action.to_owned(), outcome.to_owned());
         ensure!(seen.contains(&k), "no {k:?} in {seen:?}");
