@@ -8,6 +8,7 @@
 
 mod actions;
 mod audit;
+mod flags;
 mod reports;
 
 use anyhow::{Context, Result, ensure};
