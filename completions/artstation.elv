@@ -178,7 +178,7 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand --category 'Category'
             cand --licence 'Licence granted to buyers'
             cand --edition 'Limited edition size'
-            cand --manifest 'Per-file metadata: CSV (with a header) or JSON Lines, with a `path` column and any of title, description, tags, category, price, currency, licence, edition, draft. A sidecar `IMAGE.json` next to an image gives the same for that image. Every row is checked before anything is sent'
+            cand --manifest 'Per-file metadata: CSV (with a header) or JSON Lines, with a `path` column and any of title, description, tags, category, price, currency, licence, edition, draft. A sidecar `IMAGE.json` next to an image gives the same for that image. Every row is checked before anything is sent. Relative paths are read from the manifest''s folder'
             cand -j 'Files uploaded at once'
             cand --jobs 'Files uploaded at once'
             cand --report 'Write the JSON report (uploaded, skipped, failed) to FILE'

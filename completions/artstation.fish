@@ -132,7 +132,7 @@ complete -c artstation -n "__fish_artstation_using_subcommand upload" -l categor
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l licence -d 'Licence granted to buyers' -r -f -a "personal\t''
 commercial\t''"
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l edition -d 'Limited edition size' -r
-complete -c artstation -n "__fish_artstation_using_subcommand upload" -l manifest -d 'Per-file metadata: CSV (with a header) or JSON Lines, with a `path` column and any of title, description, tags, category, price, currency, licence, edition, draft. A sidecar `IMAGE.json` next to an image gives the same for that image. Every row is checked before anything is sent' -r -F
+complete -c artstation -n "__fish_artstation_using_subcommand upload" -l manifest -d 'Per-file metadata: CSV (with a header) or JSON Lines, with a `path` column and any of title, description, tags, category, price, currency, licence, edition, draft. A sidecar `IMAGE.json` next to an image gives the same for that image. Every row is checked before anything is sent. Relative paths are read from the manifest\'s folder' -r -F
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -s j -l jobs -d 'Files uploaded at once' -r
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l report -d 'Write the JSON report (uploaded, skipped, failed) to FILE' -r -F
 complete -c artstation -n "__fish_artstation_using_subcommand upload" -l watch -d 'Watch DIR and upload new and changed images as drafts until Ctrl-C' -r -F

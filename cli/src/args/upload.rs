@@ -46,7 +46,7 @@ pub struct UploadArgs {
     /// Per-file metadata: CSV (with a header) or JSON Lines, with a `path` column and any of
     /// title, description, tags, category, price, currency, licence, edition, draft. A sidecar
     /// `IMAGE.json` next to an image gives the same for that image. Every row is checked before
-    /// anything is sent.
+    /// anything is sent. Relative paths are read from the manifest's folder.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
     /// Files uploaded at once

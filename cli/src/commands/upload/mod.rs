@@ -99,19 +99,19 @@ pub async fn run(out: &Output, session: &mut Session, args: UploadArgs) -> anyho
             Err(f) => report.failed.push(f),
         }
     }
+    for f in &report.failed {
+        print_failed(out, f)?;
+    }
     if !errors.is_empty() {
         let refused = refuse_rows(out, &errors, &mut report)?;
         if !args.skip_invalid {
-            finish(out, &args, &report, None)?;
+            emit(out, &args, &report)?;
             return Err(CliError::Invalid(format!(
                 "{refused} error(s) in the metadata; nothing was sent (fix them, or upload the \
                  valid rows with --skip-invalid)"
             ))
             .into());
         }
-    }
-    for f in &report.failed {
-        print_failed(out, f)?;
     }
 
     // Not being logged in fails the run before any bytes move; a dry run can still show what
@@ -125,7 +125,11 @@ pub async fn run(out: &Output, session: &mut Session, args: UploadArgs) -> anyho
         Err(e) => return Err(e.into()),
     };
     let progress = Progress::new(out);
+    let known_failures = report.failed.len();
     let (jobs, ended) = prepare(session, ready, logged_in, &progress, &mut report).await;
+    for f in &report.failed[known_failures..] {
+        progress.suspend(|| print_failed(out, f))?;
+    }
     if let Some(e) = ended {
         progress.finish();
         return Err(e.into());
@@ -204,6 +208,15 @@ fn finish(
     report: &Report,
     ended: Option<CliError>,
 ) -> anyhow::Result<()> {
+    emit(out, args, report)?;
+    if let Some(e) = ended {
+        return Err(e.into());
+    }
+    report.outcome().map_err(Into::into)
+}
+
+/// The report to its file and to stdout (`--json`), or a summary line.
+fn emit(out: &Output, args: &UploadArgs, report: &Report) -> anyhow::Result<()> {
     if let Some(path) = &args.report {
         report::write_file(report, path)?;
     }
@@ -222,10 +235,7 @@ fn finish(
             report.failed.len()
         ));
     }
-    if let Some(e) = ended {
-        return Err(e.into());
-    }
-    report.outcome().map_err(Into::into)
+    Ok(())
 }
 
 #[cfg(test)]
