@@ -63,6 +63,7 @@ impl App {
                     d.total = total;
                 }
             }
+            Msg::Categories(slugs) => self.categories = slugs,
             Msg::Downloaded(result) => {
                 self.download = None;
                 match result {

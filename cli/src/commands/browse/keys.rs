@@ -170,6 +170,15 @@ impl App {
                 self.overlay = Overlay::Prompt(prompt);
                 Vec::new()
             }
+            KeyCode::Tab if prompt.kind == PromptKind::Category => {
+                // Completes to the first category starting with what is typed.
+                let typed = prompt.input.to_lowercase();
+                if let Some(slug) = self.categories.iter().find(|c| c.starts_with(&typed)) {
+                    prompt.input = slug.clone();
+                }
+                self.overlay = Overlay::Prompt(prompt);
+                Vec::new()
+            }
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 prompt.input.clear();
                 self.overlay = Overlay::Prompt(prompt);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use artstation_api::{Artwork, Items, Order, Page, Price, PurchaseRequest, User, Wallet};
+use artstation_api::{Artwork, Category, Items, Order, Page, Price, PurchaseRequest, User, Wallet};
 use tokio::sync::Mutex;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -113,6 +113,17 @@ impl Remote {
                 if bought && let Ok(artwork) = self.artwork(&id).await {
                     // Editions sold and remaining have changed.
                     self.post(Msg::Artwork(Box::new(artwork)));
+                }
+            }
+            Effect::Categories => {
+                let request = self.api.client().get(self.api.url(&["v1", "categories"]));
+                // Only a convenience for typing: without it the filter still takes any slug.
+                if let Ok(response) = self.api.send(request).await
+                    && let Ok(list) = api::json::<Items<Category>>(response).await
+                {
+                    self.post(Msg::Categories(
+                        list.items.into_iter().map(|c| c.slug).collect(),
+                    ));
                 }
             }
             Effect::Download { id, dir } => {

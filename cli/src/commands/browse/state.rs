@@ -221,6 +221,7 @@ pub enum Effect {
         id: String,
         dir: PathBuf,
     },
+    Categories,
 }
 
 /// Answers from the workers.
@@ -249,6 +250,8 @@ pub enum Msg {
         total: Option<u64>,
     },
     Downloaded(Result<PathBuf, String>),
+    /// The server's category slugs, for completing the category filter.
+    Categories(Vec<String>),
 }
 
 pub struct App {
@@ -267,6 +270,7 @@ pub struct App {
     pub favourites: HashSet<String>,
     pub owned: HashSet<String>,
     pub download: Option<Download>,
+    pub categories: Vec<String>,
     pub quit: bool,
 }
 
@@ -287,13 +291,16 @@ impl App {
             favourites: HashSet::new(),
             owned: HashSet::new(),
             download: None,
+            categories: Vec::new(),
             quit: false,
         }
     }
 
     /// The first load; call once at start.
     pub fn start(&mut self) -> Vec<Effect> {
-        self.reload()
+        let mut effects = self.reload();
+        effects.push(Effect::Categories);
+        effects
     }
 
     pub fn grid(&self) -> Grid {

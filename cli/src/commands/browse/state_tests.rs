@@ -30,7 +30,7 @@ pub fn app_with(n: usize, more: bool, signed_in: bool) -> App {
     let effects = app.start();
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Load { cursor: None, .. }]
+        [Effect::Load { cursor: None, .. }, Effect::Categories]
     ));
     let generation = app.listing.generation;
     app.on_msg(Msg::Page {
@@ -214,6 +214,17 @@ fn price_ranges_parse_either_side_and_a_currency() {
     assert_eq!(parse_range(None), Ok(Range::default()));
     assert!(parse_range(Some("cheap")).is_err());
     assert!(parse_range(Some("5-x USD")).is_err());
+}
+
+#[test]
+fn tab_completes_a_category() {
+    let mut app = app_with(3, false, false);
+    app.on_msg(Msg::Categories(vec!["landscape".into(), "portrait".into()]));
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "Po");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.filters.category.as_deref(), Some("portrait"));
 }
 
 #[test]

@@ -111,7 +111,9 @@ pub fn draw(frame: &mut Frame, app: &App, images: &Images, theme: Theme) -> Draw
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help => overlay::help(frame, theme, area),
-        Overlay::Prompt(prompt) => overlay::prompt(frame, theme, prompt, screen.body),
+        Overlay::Prompt(prompt) => {
+            overlay::prompt(frame, theme, prompt, &app.categories, screen.body);
+        }
         Overlay::ConfirmBuy(confirm) => overlay::confirm(frame, theme, confirm, screen.body),
     }
     drawn

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::Theme;
 use crate::commands::browse::keys::HELP;
 use crate::commands::browse::layout::centered;
-use crate::commands::browse::state::{Confirm, Prompt};
+use crate::commands::browse::state::{Confirm, Prompt, PromptKind};
 use crate::output::{ellipsize, format_price};
 
 pub fn help(frame: &mut Frame, theme: Theme, area: Rect) {
@@ -35,13 +35,20 @@ pub fn help(frame: &mut Frame, theme: Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), box_);
 }
 
-pub fn prompt(frame: &mut Frame, theme: Theme, prompt: &Prompt, body: Rect) {
+pub fn prompt(frame: &mut Frame, theme: Theme, prompt: &Prompt, categories: &[String], body: Rect) {
     let width = body.width.min(70);
+    let hint = (prompt.kind == PromptKind::Category && !categories.is_empty()).then(|| {
+        ellipsize(
+            &format!(" Tab completes: {}", categories.join(", ")),
+            usize::from(width.saturating_sub(2)),
+        )
+    });
+    let height = if hint.is_some() { 4 } else { 3 };
     let box_ = Rect::new(
         body.x + (body.width - width) / 2,
-        body.y + body.height.saturating_sub(3) / 2,
+        body.y + body.height.saturating_sub(height) / 2,
         width,
-        3.min(body.height),
+        height.min(body.height),
     );
     frame.render_widget(Clear, box_);
     let block = Block::bordered()
@@ -61,11 +68,14 @@ pub fn prompt(frame: &mut Frame, theme: Theme, prompt: &Prompt, body: Rect) {
             .skip(n.saturating_sub(inner_w))
             .collect()
     };
-    let line = Line::from(vec![
+    let mut lines = vec![Line::from(vec![
         Span::raw(format!(" {shown}")),
         Span::styled("█", theme.accent()),
-    ]);
-    frame.render_widget(Paragraph::new(line).block(block), box_);
+    ])];
+    if let Some(hint) = hint {
+        lines.push(Line::styled(hint, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), box_);
 }
 
 pub fn confirm(frame: &mut Frame, theme: Theme, c: &Confirm, body: Rect) {

@@ -145,6 +145,15 @@ fn the_search_prompt_shows_what_is_typed() {
         "{text}"
     );
     assert!(text.contains(" sunset█"), "{text}");
+
+    app.on_msg(Msg::Categories(vec!["landscape".into(), "portrait".into()]));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('c'));
+    let (text, _) = render(&app, &images(), PLAIN);
+    assert!(
+        text.contains("Tab completes: landscape, portrait"),
+        "{text}"
+    );
 }
 
 #[test]
