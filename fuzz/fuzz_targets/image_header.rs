@@ -58,10 +58,10 @@ fn raw_upload(data: &[u8]) {
             data.len() / 2,
             data.len().saturating_sub(1),
         ] {
-            if cut < data.len() {
-                if let Ok(p) = dimensions(k, Cursor::new(&data[..cut])) {
-                    assert_eq!(d, p, "prefix of {cut} bytes");
-                }
+            if cut < data.len()
+                && let Ok(p) = dimensions(k, Cursor::new(&data[..cut]))
+            {
+                assert_eq!(d, p, "prefix of {cut} bytes");
             }
         }
         limits_agree(u64::from(d.width) * 7, 3, d.width, d.height);
