@@ -55,7 +55,8 @@ pub struct Grid {
     pub image: Size,
 }
 
-pub fn grid(body: Rect) -> Grid {
+/// `pictures` false (`--image-protocol none`): cards of words only, more of them.
+pub fn grid(body: Rect, pictures: bool) -> Grid {
     let cols = (body.width / MIN_CARD_WIDTH).max(1);
     let card_w = body.width / cols;
     let inner_w = card_w.saturating_sub(2);
@@ -65,7 +66,11 @@ pub fn grid(body: Rect) -> Grid {
     // Two rows of cards when the height allows, so the gallery reads as a grid.
     let two_rows = (body.height / 2).saturating_sub(chrome);
     let fits = body.height.saturating_sub(chrome);
-    let image_h = square.min(two_rows.max(4)).min(fits);
+    let image_h = if pictures {
+        square.min(two_rows.max(4)).min(fits)
+    } else {
+        0
+    };
     let card_h = (image_h + chrome).min(body.height.max(1));
     let rows = usize::from((body.height / card_h.max(1)).max(1));
     Grid {
@@ -165,19 +170,21 @@ mod tests {
         let s = screen(Rect::new(0, 0, 80, 24));
         assert_eq!(s.body, Rect::new(0, 2, 80, 21));
         assert_eq!(s.status.y, 23);
-        let g = grid(s.body);
+        let g = grid(s.body, true);
         assert_eq!((g.cols, g.rows), (3, 2));
         assert!(g.image.height >= 4, "{g:?}");
         assert_eq!(g.card_rect(4).y, 2 + g.card.height);
         assert_eq!(g.slot_at(30, 3), Some(1));
         assert_eq!(g.slot_at(79, 23), None);
+        let words = grid(s.body, false);
+        assert_eq!((words.cols, words.rows, words.image.height), (3, 4, 0));
     }
 
     #[test]
     fn tiny_screens_still_lay_out_without_overflow() {
         for (w, h) in [(1, 1), (10, 3), (20, 5), (0, 0), (300, 100)] {
             let s = screen(Rect::new(0, 0, w, h));
-            let g = grid(s.body);
+            let g = grid(s.body, true);
             for slot in 0..g.visible() {
                 let r = g.card_rect(slot);
                 assert!(

@@ -78,6 +78,7 @@ async fn gallery(global: &GlobalArgs, args: BrowseArgs) -> anyhow::Result<()> {
     let mut guard = Guard::enter()?;
     let size = guard.terminal.size()?;
     let mut app = App::new(filters, signed_in, (size.width, size.height));
+    app.pictures = args.image_protocol != ImageProtocol::None;
     let theme = Theme::from_env();
     let mut timings = Timings::from_env(started);
 

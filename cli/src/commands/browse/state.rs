@@ -271,6 +271,8 @@ pub struct App {
     pub owned: HashSet<String>,
     pub download: Option<Download>,
     pub categories: Vec<String>,
+    /// Whether cards make room for a picture (not with `--image-protocol none`).
+    pub pictures: bool,
     pub quit: bool,
 }
 
@@ -292,6 +294,7 @@ impl App {
             owned: HashSet::new(),
             download: None,
             categories: Vec::new(),
+            pictures: true,
             quit: false,
         }
     }
@@ -305,7 +308,7 @@ impl App {
 
     pub fn grid(&self) -> Grid {
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        layout::grid(layout::screen(area).body)
+        layout::grid(layout::screen(area).body, self.pictures)
     }
 
     pub fn selected_artwork(&self) -> Option<&Artwork> {

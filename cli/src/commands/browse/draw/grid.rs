@@ -23,7 +23,7 @@ pub fn draw(
     if body.height == 0 {
         return;
     }
-    let grid = layout::grid(body);
+    let grid = layout::grid(body, app.pictures);
     if app.listing.items.is_empty() {
         let text = if !app.listing.loaded || app.listing.loading {
             "Loading…"
