@@ -99,10 +99,15 @@ mod tests {
             max_metadata: 1024,
             chunk: 1024,
         };
-        read_upload(&mut multipart, &progress, bounds, &mut Drop)
+        // A handler's future must be Send: so must the loop's over a concrete sink.
+        is_send(read_upload(&mut multipart, &progress, bounds, &mut Drop))
             .await
             .map(|_| ())
             .map_err(read_error)
+    }
+
+    fn is_send<T: Send>(t: T) -> T {
+        t
     }
 
     #[tokio::test]
