@@ -23,8 +23,10 @@ pub fn draw(
     let Some(artwork) = app.selected_artwork() else {
         return;
     };
-    let parts = layout::detail(body);
-    if parts.image.height >= 3 {
+    let mut parts = layout::detail(body);
+    if !app.pictures {
+        parts.fields = body;
+    } else if parts.image.height >= 3 {
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.dim())

@@ -133,6 +133,18 @@ fn the_detail_shows_the_preview_and_every_field() {
 }
 
 #[test]
+fn without_pictures_the_detail_is_all_fields() {
+    let mut app = app_with(3, false, false);
+    app.pictures = false;
+    press(&mut app, KeyCode::Enter);
+    let (text, _) = render(&app, &images(), PLAIN);
+    assert!(
+        !text.contains("preview") && text.contains("3 of 10 sold, 7 left"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_search_prompt_shows_what_is_typed() {
     let mut app = app_with(3, false, false);
     press(&mut app, KeyCode::Char('/'));
