@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use anyhow::{Result, ensure};
 use artstation_proto::artwork::v1 as art;
 use artstation_proto::auth::v1 as auth;
+use artstation_proto::commerce::v1 as com;
 use artstation_tests::http::Api;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -304,5 +305,14 @@ pub(super) async fn services_refuse_non_admins(c: Ctx) -> Result<()> {
         reason: "no".into(),
     };
     refused("ban", accounts.ban_user(as_user(ban, t)?).await)?;
+    let mut money =
+        com::commerce_service_client::CommerceServiceClient::connect(c.commerce_grpc.clone())
+            .await?;
+    refused(
+        "commerce audit",
+        money
+            .list_audit(as_user(com::ListAuditRequest::default(), t)?)
+            .await,
+    )?;
     Ok(())
 }

@@ -70,6 +70,7 @@ fn ids(list: &Value) -> Vec<String> {
 struct Ctx {
     artwork_grpc: String,
     auth_grpc: String,
+    commerce_grpc: String,
     ann: String,
     bob: String,
     cat: String,
@@ -127,6 +128,7 @@ async fn setup(daemon: &Daemon, api: &Api) -> Result<Ctx> {
     Ok(Ctx {
         artwork_grpc: daemon.addr("artwork")?.to_owned(),
         auth_grpc: daemon.addr("auth")?.to_owned(),
+        commerce_grpc: daemon.addr("commerce")?.to_owned(),
         ann,
         bob,
         cat,
