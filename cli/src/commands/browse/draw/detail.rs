@@ -107,6 +107,17 @@ pub fn fields(app: &App, theme: Theme, a: &Artwork) -> Vec<Line<'static>> {
         or_dash(a.created_at.map(|t| t.format("%Y-%m-%d").to_string())),
     ));
     lines.push(field("status", format!("{:?}", a.status).to_lowercase()));
+    // The original's details reach its owner and admins only.
+    if let Some(bytes) = a.size_bytes {
+        let kind = a.content_type.as_deref().unwrap_or("original");
+        lines.push(field("original", format!("{kind}, {bytes} bytes")));
+    }
+    if let Some(sha) = &a.sha256 {
+        lines.push(field("sha256", sha.clone()));
+    }
+    if let Some(other) = &a.near_duplicate_of {
+        lines.push(field("resembles", other.clone()));
+    }
     lines.push(field("id", a.id.clone()));
     if !a.description.is_empty() {
         lines.push(Line::raw(""));

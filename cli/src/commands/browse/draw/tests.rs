@@ -108,6 +108,9 @@ fn the_grid_relays_on_resize() {
 fn the_detail_shows_the_preview_and_every_field() {
     let mut app = app_with(3, false, true);
     app.username = Some("bob".into());
+    // As its owner sees it: the original's details too.
+    app.listing.items[0].size_bytes = Some(1234);
+    app.listing.items[0].content_type = Some("image/png".into());
     press(&mut app, KeyCode::Enter);
     app.favourites.insert("a0".into());
     let mut images = images();
@@ -126,6 +129,7 @@ fn the_detail_shows_the_preview_and_every_field() {
         "favourites",
         "preview",
         "n/N next/previous",
+        "image/png, 1234 bytes",
     ] {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
