@@ -74,9 +74,9 @@ mod tests {
 
     use super::*;
 
-    struct Drop;
+    struct Discard;
 
-    impl Sink for Drop {
+    impl Sink for Discard {
         type Error = ApiError;
         async fn metadata(&mut self, _: Vec<u8>) -> Result<bool, ApiError> {
             Ok(true)
@@ -100,7 +100,7 @@ mod tests {
             chunk: 1024,
         };
         // A handler's future must be Send: so must the loop's over a concrete sink.
-        is_send(read_upload(&mut multipart, &progress, bounds, &mut Drop))
+        is_send(read_upload(&mut multipart, &progress, bounds, &mut Discard))
             .await
             .map(|_| ())
             .map_err(read_error)
