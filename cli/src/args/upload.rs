@@ -14,7 +14,8 @@ pub const DEFAULT_JOBS: u32 = 4;
 #[derive(Debug, Args)]
 pub struct UploadArgs {
     /// Image files, or folders searched recursively for .png, .jpg, .jpeg and .webp
-    #[arg(value_name = "PATH", required_unless_present_any = ["manifest", "watch"])]
+    #[arg(value_name = "PATH", required_unless_present_any = ["manifest", "watch"],
+          conflicts_with = "watch")]
     pub paths: Vec<PathBuf>,
     /// Title of every uploaded artwork (default: from the file name)
     #[arg(long)]
