@@ -91,18 +91,28 @@ async fn gallery(global: &GlobalArgs, args: BrowseArgs) -> anyhow::Result<()> {
     timings.frame(drawn);
 
     let picker = detect(args.image_protocol).await;
+    let protocol = picker.as_ref().map(Picker::protocol_type);
     if let Some(p) = &picker
         && p.protocol_type() == ProtocolType::Kitty
     {
         guard.uses_kitty(p.tmux_detected());
     }
+    // Sixel and iTerm2 pictures are painted over the cells rather than kept in them, so a
+    // change of view repaints the whole screen instead of leaving pixels behind.
+    let repaint_on_change = matches!(protocol, Some(ProtocolType::Sixel | ProtocolType::Iterm2));
     images.set_picker(picker);
     let _input = InputThread::spawn(tx.clone());
     let mut stop = Box::pin(terminated());
+    let mut view = View::of(&app);
 
     loop {
         images.tick();
         want_pictures(&app, &mut images);
+        let now = View::of(&app);
+        if repaint_on_change && now != view {
+            guard.terminal.clear()?;
+        }
+        view = now;
         let drawn = draw::draw_to(&mut guard.terminal, &app, &images, theme)?;
         timings.frame(drawn);
         if app.quit {
@@ -122,6 +132,36 @@ async fn gallery(global: &GlobalArgs, args: BrowseArgs) -> anyhow::Result<()> {
     }
     drop(guard);
     Ok(())
+}
+
+/// What decides which pictures are where: when it changes, graphics painted over the cells
+/// (sixel, iTerm2) are cleared.
+#[derive(PartialEq, Eq)]
+struct View {
+    detail: bool,
+    overlay: bool,
+    tab: state::Tab,
+    scroll: usize,
+    selected: Option<String>,
+    size: (u16, u16),
+    generation: u64,
+}
+
+impl View {
+    fn of(app: &App) -> Self {
+        Self {
+            detail: app.detail,
+            overlay: app.overlay != state::Overlay::None,
+            tab: app.tab,
+            scroll: app.scroll,
+            selected: app
+                .detail
+                .then(|| app.selected_artwork().map(|a| a.id.clone()))
+                .flatten(),
+            size: app.size,
+            generation: app.listing.generation,
+        }
+    }
 }
 
 fn handle(app: &mut App, images: &mut Images, remote: &Remote, event: Event) -> anyhow::Result<()> {
