@@ -36,8 +36,8 @@ pub use health::{Health, Readiness};
 pub use mine::{LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOriginal};
 pub use moderation::{
     Appeal, AppealRequest, AuditActor, AuditEntry, AuditTarget, BulkError, BulkModerationRequest,
-    BulkResult, BulkResults, Dismissed, Moderation, NEAR_DUPLICATE, Outcome, QueueItem,
-    REPORT_REASONS, ReasonRequest, Report, ReportRequest,
+    BulkResult, BulkResults, Dismissed, Moderation, NEAR_DUPLICATE, Outcome, PublicLogEntry,
+    QueueItem, REPORT_REASONS, ReasonRequest, Report, ReportRequest,
 };
 pub use percent::Percent;
 pub use problem::Problem;

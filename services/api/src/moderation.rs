@@ -197,6 +197,18 @@ pub struct AuditEntry {
     pub target: AuditTarget,
 }
 
+/// One action of the public moderation log (`GET /v1/moderation/log`): what was done to which
+/// work and why, never by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicLogEntry {
+    /// `hide`, `restore` or `remove`.
+    pub action: String,
+    #[serde(with = "micros")]
+    pub at: DateTime<Utc>,
+    pub reason: Option<String>,
+    pub target: AuditTarget,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

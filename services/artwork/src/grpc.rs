@@ -251,6 +251,15 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         ))
     }
 
+    async fn public_moderation_log(
+        &self,
+        req: Request<pb::PublicModerationLogRequest>,
+    ) -> Result<Response<pb::PublicModerationLogResponse>, Status> {
+        Ok(Response::new(
+            self.state.public_log(req.into_inner()).await?,
+        ))
+    }
+
     async fn list_audit(
         &self,
         req: Request<pb::ListAuditRequest>,

@@ -239,6 +239,14 @@ async fn actions_change_state_reports_appeal_and_audit_together() -> Result<()> 
             })
             .await?;
         ensure!(after_first.len() == 1 && after_first[0].action == "restore");
+        // The public log: what changed, newest first, no-ops left out.
+        let public = store.public_log(10, None).await?;
+        let seen: Vec<&str> = public.iter().map(|e| e.action.as_str()).collect();
+        ensure!(seen == ["remove", "restore", "hide"], "{seen:?}");
+        let older = store
+            .public_log(10, Some(&(public[0].at, public[0].id.clone())))
+            .await?;
+        ensure!(older.len() == 2);
         Ok(())
     })
     .await

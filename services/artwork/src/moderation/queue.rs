@@ -12,6 +12,7 @@ use crate::state::State;
 use crate::store::{AuditFilter, QueueFilter};
 
 const QUEUE_CURSOR: &str = "q1";
+const LOG_CURSOR: &str = "l1";
 const REASONS: [&str; 5] = ["stolen", "spam", "nsfw", "offensive", "other"];
 const NEAR_DUPLICATE: &str = "near_duplicate";
 /// The audit page bounds (the gateway merges pages of every service).
@@ -85,6 +86,37 @@ impl State {
             });
         }
         Ok(pb::ModerationQueueResponse { items, next_cursor })
+    }
+
+    /// The public moderation log, for anyone: what was hidden, restored or removed and why,
+    /// never by whom.
+    pub(crate) async fn public_log(
+        &self,
+        req: pb::PublicModerationLogRequest,
+    ) -> Result<pb::PublicModerationLogResponse, ServiceError> {
+        let limit = PageLimit::parse(req.limit)?;
+        let before = optional(&req.cursor, |c| decode_keyset(LOG_CURSOR, c))?;
+        let rows = self
+            .store
+            .public_log(limit.fetch(), before.as_ref())
+            .await?;
+        let page = Page::cut(rows, limit, |last| {
+            encode_keyset(LOG_CURSOR, last.at, &last.id)
+        });
+        Ok(pb::PublicModerationLogResponse {
+            next_cursor: page.wire_cursor(),
+            items: page
+                .items
+                .into_iter()
+                .map(|e| pb::PublicModerationEntry {
+                    action: e.action,
+                    at: Some(time::to_proto(e.at)),
+                    target_kind: e.target_kind,
+                    target_id: e.target_id,
+                    reason: e.reason.unwrap_or_default(),
+                })
+                .collect(),
+        })
     }
 
     /// This service's audit entries, newest first, strictly before `(before_at, before_id)`.

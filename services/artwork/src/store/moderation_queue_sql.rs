@@ -148,6 +148,62 @@ macro_rules! moderation_queue_impl {
                 String,
             );
 
+            pub(super) async fn public_log(
+                pool: &$pool,
+                limit: u32,
+                before: Option<&(DateTime<Utc>, String)>,
+            ) -> Result<Vec<AuditRecord>, StoreError> {
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT id, at, actor_id, actor_username, action, target_kind, target_id, \
+                     reason, outcome FROM audit_log WHERE outcome = 'ok' \
+                     AND action IN ('hide', 'restore', 'remove')",
+                );
+                page(&mut q, before, limit);
+                let rows: Vec<AuditRow> = q.build_query_as().fetch_all(pool).await?;
+                rows.into_iter().map(record).collect()
+            }
+
+            /// Newest first, strictly before `before`, at most `limit`.
+            fn page(
+                q: &mut QueryBuilder<$db>,
+                before: Option<&(DateTime<Utc>, String)>,
+                limit: u32,
+            ) {
+                if let Some((at, id)) = before {
+                    q.push(" AND (at, id) < (")
+                        .push_bind(*at)
+                        .push(", ")
+                        .push_bind(id.clone())
+                        .push(")");
+                }
+                q.push(" ORDER BY at DESC, id DESC LIMIT ")
+                    .push_bind(i64::from(limit));
+            }
+
+            fn record(r: AuditRow) -> Result<AuditRecord, StoreError> {
+                let outcome = match r.8.as_str() {
+                    "ok" => AuditOutcome::Ok,
+                    "noop" => AuditOutcome::Noop,
+                    other => {
+                        return Err(StoreError::Corrupt(format!(
+                            "audit entry {}: outcome {other:?}",
+                            r.0
+                        )));
+                    }
+                };
+                Ok(AuditRecord {
+                    id: r.0,
+                    at: r.1,
+                    actor_id: r.2,
+                    actor_username: r.3,
+                    action: r.4,
+                    target_kind: r.5,
+                    target_id: r.6,
+                    reason: r.7,
+                    outcome,
+                })
+            }
+
             pub(super) async fn audit(
                 pool: &$pool,
                 f: &AuditFilter,
@@ -171,41 +227,9 @@ macro_rules! moderation_queue_impl {
                 if let Some(until) = f.until {
                     q.push(" AND at < ").push_bind(until);
                 }
-                if let Some((at, id)) = &f.before {
-                    q.push(" AND (at, id) < (")
-                        .push_bind(*at)
-                        .push(", ")
-                        .push_bind(id.clone())
-                        .push(")");
-                }
-                q.push(" ORDER BY at DESC, id DESC LIMIT ")
-                    .push_bind(i64::from(f.limit));
+                page(&mut q, f.before.as_ref(), f.limit);
                 let rows: Vec<AuditRow> = q.build_query_as().fetch_all(pool).await?;
-                rows.into_iter()
-                    .map(|r| {
-                        let outcome = match r.8.as_str() {
-                            "ok" => AuditOutcome::Ok,
-                            "noop" => AuditOutcome::Noop,
-                            other => {
-                                return Err(StoreError::Corrupt(format!(
-                                    "audit entry {}: outcome {other:?}",
-                                    r.0
-                                )));
-                            }
-                        };
-                        Ok(AuditRecord {
-                            id: r.0,
-                            at: r.1,
-                            actor_id: r.2,
-                            actor_username: r.3,
-                            action: r.4,
-                            target_kind: r.5,
-                            target_id: r.6,
-                            reason: r.7,
-                            outcome,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(record).collect()
             }
         }
     };

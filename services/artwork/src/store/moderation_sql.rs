@@ -384,6 +384,14 @@ macro_rules! moderation_store_impl {
                 ) -> Result<Vec<AuditRecord>, StoreError> {
                     super::moderation_queue::audit(&self.pool, filter).await
                 }
+
+                async fn public_log(
+                    &self,
+                    limit: u32,
+                    before: Option<&(DateTime<Utc>, String)>,
+                ) -> Result<Vec<AuditRecord>, StoreError> {
+                    super::moderation_queue::public_log(&self.pool, limit, before).await
+                }
             }
         }
     };

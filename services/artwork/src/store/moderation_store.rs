@@ -217,4 +217,11 @@ pub trait ModerationStore: Send + Sync + 'static {
     /// Appends an entry for an action recorded nowhere else (categories, the sale).
     async fn append_audit(&self, entry: &AuditRecord) -> Result<(), StoreError>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>, StoreError>;
+    /// The public log: hides, restores and removals that changed something, newest first,
+    /// strictly before `before` (`(at, id)`).
+    async fn public_log(
+        &self,
+        limit: u32,
+        before: Option<&(DateTime<Utc>, String)>,
+    ) -> Result<Vec<AuditRecord>, StoreError>;
 }

@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/artworks/{id}/reports", post(moderation::file_report))
         .route("/v1/artworks/{id}/appeal", post(moderation::appeal))
         .route("/v1/me/reports", get(moderation::my_reports))
+        .route("/v1/moderation/log", get(moderation::public_log))
         .route("/v1/artworks/{id}/thumbnail", get(images::thumbnail))
         .route("/v1/artworks/{id}/preview", get(images::preview))
         .route("/v1/artworks/{id}/original", get(images::original))

@@ -4,7 +4,8 @@
 
 use artstation_api::{
     Appeal, AppealRequest, Artwork, BulkError, BulkModerationRequest, BulkResult, BulkResults,
-    Dismissed, ModerationRequest, Outcome, Page, QueueItem, ReasonRequest, Report, ReportRequest,
+    Dismissed, ModerationRequest, Outcome, Page, PublicLogEntry, QueueItem, ReasonRequest, Report,
+    ReportRequest,
 };
 use artstation_common::time::from_proto;
 use artstation_proto::artwork::v1 as pb;
@@ -161,6 +162,38 @@ pub async fn queue(
         .into_iter()
         .map(queue_item)
         .collect::<Result<_, _>>()?;
+    Ok(Json(Page::new(items, page.next_cursor)))
+}
+
+/// `GET /v1/moderation/log`: the public log, for anyone (no admin's identity in it).
+pub async fn public_log(
+    State(st): State<AppState>,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Page<PublicLogEntry>>, ApiError> {
+    let page = st
+        .artworks()
+        .public_moderation_log(with_token(
+            pb::PublicModerationLogRequest {
+                limit: page_limit(q.limit.as_deref())?,
+                cursor: q.cursor.unwrap_or_default(),
+            },
+            None,
+        )?)
+        .await?
+        .into_inner();
+    let items = page
+        .items
+        .into_iter()
+        .map(|e| PublicLogEntry {
+            action: e.action,
+            at: from_proto(e.at).unwrap_or_default(),
+            reason: Some(e.reason).filter(|r| !r.is_empty()),
+            target: artstation_api::AuditTarget {
+                id: e.target_id,
+                kind: e.target_kind,
+            },
+        })
+        .collect();
     Ok(Json(Page::new(items, page.next_cursor)))
 }
 

@@ -220,6 +220,19 @@ pub(super) async fn merged_log(api: &Api, c: Ctx) -> Result<()> {
         "{s} {b}"
     );
 
+    // The public log: anyone reads what was hidden and why, never who did it.
+    let public = get_ok(api, "/v1/moderation/log?limit=100", None).await?;
+    let harbour_log: Vec<String> = entries(&public)
+        .iter()
+        .filter(|e| e["target"]["id"] == c.harbour.as_str())
+        .filter_map(|e| e["action"].as_str().map(str::to_owned))
+        .collect();
+    ensure!(harbour_log == ["restore", "hide"], "{public}");
+    ensure!(
+        entries(&public).iter().all(|e| e.get("actor").is_none()),
+        "{public}"
+    );
+
     // Paged three at a time, the pages add up to the whole log, in order, without repeats.
     let mut paged = Vec::new();
     let mut path = "/v1/admin/audit?limit=3".to_owned();
