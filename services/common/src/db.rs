@@ -106,6 +106,41 @@ fn restrict_file(path: &std::path::Path) {
 #[cfg(not(unix))]
 fn restrict_file(_path: &std::path::Path) {}
 
+/// Transactions that write. On SQLite they take the write lock at `BEGIN` (`IMMEDIATE`): a
+/// deferred transaction that reads first and writes later fails at once with "database is
+/// locked" when another connection wrote in between (the busy timeout only covers waiting to
+/// begin), so concurrent uploads, favourites and view flushes turned into 500s.
+pub trait BeginWrite {
+    type Db: sqlx::Database;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
+    + Send
+    + '_;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
+    + Send
+    + '_ {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
+    + Send
+    + '_ {
+        self.begin()
+    }
+}
+
 /// Whether a database error means the database is out of reach (down, restarting, the pool
 /// exhausted) rather than a fault of the request or the code: such errors are `unavailable`
 /// (503, retry later), not `internal`.

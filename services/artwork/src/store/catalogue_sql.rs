@@ -86,7 +86,7 @@ macro_rules! catalogue_store_impl {
                     id: &str,
                     p: &ArtworkPatch,
                 ) -> Result<Option<ArtworkRecord>, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let mut q = QueryBuilder::<$db>::new("UPDATE artworks SET id = id");
                     if let Some(v) = &p.title {
                         q.push(", title = ").push_bind(v.as_str().to_owned());
@@ -129,7 +129,7 @@ macro_rules! catalogue_store_impl {
 
                 async fn soft_delete(&self, id: &str, at: DateTime<Utc>) -> Result<bool, StoreError> {
                     // The tag rows' copied visibility changes with the row or not at all.
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE artworks SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL",
                     )
@@ -147,7 +147,7 @@ macro_rules! catalogue_store_impl {
                     id: &str,
                     at: Option<DateTime<Utc>>,
                 ) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE artworks SET hidden_at = $2 WHERE id = $1 AND deleted_at IS NULL",
                     )
@@ -166,7 +166,7 @@ macro_rules! catalogue_store_impl {
                     selection: &Selection,
                     change: &PriceChange,
                 ) -> Result<Vec<ArtworkRecord>, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     if !$pg {
                         // Take SQLite's write lock before reading, so a concurrent writer
                         // cannot slip between the read and the updates (or deadlock with us).
@@ -253,7 +253,7 @@ macro_rules! catalogue_store_impl {
                     favorite: bool,
                     at: DateTime<Utc>,
                 ) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let mut removed = None;
                     let changed = if favorite {
                         sqlx::query(
@@ -348,7 +348,7 @@ macro_rules! catalogue_store_impl {
                 }
 
                 async fn record_views(&self, tallies: &[ViewTally]) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     for t in tallies {
                         // Writing first takes the write lock (SQLite) or the row lock
                         // (PostgreSQL), so the read below cannot race another bump.
@@ -484,7 +484,7 @@ macro_rules! catalogue_store_impl {
                 }
 
                 async fn set_sale(&self, sale: Option<&Sale>) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     sqlx::query("DELETE FROM sale").execute(&mut *tx).await?;
                     if let Some(s) = sale {
                         sqlx::query(

@@ -40,7 +40,7 @@ macro_rules! entitlement_store_impl {
                     at: DateTime<Utc>,
                     revoked: bool,
                 ) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let done = sqlx::query(INSERT_SALE)
                         .bind(&sale.order_id)
                         .bind(&sale.artwork_id)

@@ -198,7 +198,7 @@ macro_rules! artwork_store_impl {
             async fn create(&self, a: &ArtworkRecord) -> Result<(), StoreError> {
                 let tags = tags_json(&a.tags)?;
                 // The row and its tag index rows land together or not at all.
-                let mut tx = self.pool.begin().await?;
+                let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                 let res = sqlx::query(
                     "INSERT INTO artworks (id, artist_id, artist_username, title, description, \
                      tags, category, price_minor, currency, licence, edition_size, status, \
@@ -372,7 +372,7 @@ macro_rules! artwork_store_impl {
                 preview: &Derivative,
                 phash: u64,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                 let artist: Option<(String,)> = sqlx::query_as(
                     "UPDATE artworks SET thumbnail_key = $2, thumbnail_sha256 = $3, \
                      preview_key = $4, preview_sha256 = $5, phash = $6 WHERE id = $1 \

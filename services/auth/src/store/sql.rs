@@ -225,7 +225,7 @@ macro_rules! auth_store_impl {
                 s: &NewSession,
                 first: &RefreshTokenRecord,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                 sqlx::query(
                     "INSERT INTO sessions (id, user_id, created_at, expires_at) \
                      VALUES ($1, $2, $3, $4)",
@@ -256,7 +256,7 @@ macro_rules! auth_store_impl {
                 new: &RefreshTokenRecord,
                 now: DateTime<Utc>,
             ) -> Result<Rotation, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                 // Writing first takes the write lock at once (SQLite) or the row lock
                 // (PostgreSQL), so of two concurrent rotations exactly one sees the token unspent.
                 let spent: Option<(String, DateTime<Utc>)> = sqlx::query_as(
