@@ -2,8 +2,8 @@
 //! `artstationd` and `artstation` binaries against real PostgreSQL, Redis and Garage.
 
 mod auth;
-mod bulk_upload;
 mod browse;
+mod bulk_upload;
 mod catalogue;
 mod cli;
 mod cli_admin;

@@ -149,7 +149,7 @@ macro_rules! moderation_store_impl {
                     c: &ModerationCommand,
                 ) -> Result<Option<AuditOutcome>, StoreError> {
                     let at = c.audit.at;
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     // A write first: it takes SQLite's write lock and PostgreSQL's row lock
                     // before the state is read, so concurrent actions on a work serialise.
                     let row: Option<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
@@ -274,7 +274,7 @@ macro_rules! moderation_store_impl {
                     artwork_id: &str,
                     audit: &AuditRecord,
                 ) -> Result<Option<u64>, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let live: Option<(String,)> = sqlx::query_as(
                         "UPDATE artworks SET id = id WHERE id = $1 AND deleted_at IS NULL \
                          RETURNING id",
