@@ -197,7 +197,6 @@ impl Licence {
     }
 }
 
-
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// Shell to generate the script for
