@@ -6,8 +6,6 @@
 
 mod conn;
 mod json;
-// Wired into routes/artworks.rs next (POST /v1/artworks reads its body through it).
-#[allow(dead_code)]
 mod multipart;
 mod problem;
 mod routes;

@@ -10,9 +10,11 @@ use axum::http::header::CONTENT_TYPE;
 
 use crate::problem::ApiError;
 
-/// How far the body may run ahead of the part loop: what multer may buffer looking for a
-/// part's header end or a boundary. Real headers fit many times over.
-pub const MAX_AHEAD: u64 = 64 * 1024;
+/// How much of the body may arrive while multer looks for the next part (the preamble, a
+/// part's headers) before the upload is refused. Real headers are a few hundred bytes; the
+/// room is for the body's frames (hyper reads up to ~400 KiB at once), so two frames around a
+/// header never trip it.
+pub const MAX_AHEAD: u64 = 1024 * 1024;
 
 /// An upload's multipart body, ready for `artstation_multipart::read_upload`.
 pub struct UploadBody {

@@ -99,6 +99,28 @@ mod tests {
         assert!(matches!(got, Err(ReadError::MetadataTooLarge { max: 64 })));
     }
 
+    /// A file far larger than the guard's limit, with the next part's headers split across
+    /// two frames: the guard counts only the search for a part, and its limit leaves room for
+    /// two frames (as the gateway's does for hyper's).
+    #[tokio::test]
+    async fn large_parts_pass_the_guard() {
+        let file: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
+        let mut body = part("file", &file);
+        body.extend(part("metadata", b"{}"));
+        body.extend_from_slice(b"--B--\r\n");
+        // Frames of 1 000 bytes, the last cut inside the metadata part's headers.
+        let cut = body.len() - 40;
+        let mut pieces: Vec<Vec<u8>> = body[..cut].chunks(1000).map(<[u8]>::to_vec).collect();
+        pieces.push(body[cut..].to_vec());
+        let (got, keep) = read(pieces, 2_048).await;
+        assert_eq!(
+            got.map(|s| (s.metadata, s.file_bytes))
+                .map_err(|e| e.to_string()),
+            Ok((true, Some(50_000)))
+        );
+        assert_eq!(keep.file, file);
+    }
+
     #[tokio::test]
     async fn endless_headers_are_refused_not_held() {
         let mut pieces = vec![b"--B\r\nContent-Disposition: form-data; name=\"file\"\r\n".to_vec()];

@@ -1,11 +1,12 @@
-//! The pace guard: the body stream refuses to read on once the parser holds more than a set
-//! number of bytes the reader has not been handed. multer pulls from the body whenever its
-//! buffer lacks what it looks for (a part's header end, a boundary) and keeps all of it, so
-//! the guard is what bounds a part's headers and the preamble.
+//! The pace guard: while the parser looks for the next part (the preamble, a boundary, a
+//! part's headers), the body stream refuses to read on once more than a set number of bytes
+//! arrived without a part being found. multer keeps everything it pulls while it searches, so
+//! the guard is what bounds a part's headers and the preamble. Inside a part the guard is off:
+//! there multer hands the data on as it arrives (holding back at most a boundary's length).
 
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -22,6 +23,10 @@ struct Counters {
     fed: AtomicU64,
     /// `fed` when the reader last got something (a part, a piece of data).
     seen: AtomicU64,
+    /// The parser is looking for the next part: only then is the body counted and guarded.
+    searching: AtomicBool,
+    /// The guard paused the body once since the reader last got something.
+    paused: AtomicBool,
 }
 
 /// The reader's side of [`paced`]: it calls [`Progress::mark`] each time it gets a part or a
@@ -33,6 +38,16 @@ impl Progress {
     pub fn mark(&self) {
         let fed = self.0.fed.load(Ordering::Relaxed);
         self.0.seen.store(fed, Ordering::Relaxed);
+        self.0.paused.store(false, Ordering::Relaxed);
+    }
+
+    /// Called with `true` before asking the parser for the next part and `false` once it
+    /// answered: only bytes that arrive in between count against the guard.
+    pub fn searching(&self, on: bool) {
+        if on {
+            self.mark();
+        }
+        self.0.searching.store(on, Ordering::Relaxed);
     }
 
     /// Bytes the body yielded since the reader last got something: at most the guard's limit
@@ -75,11 +90,23 @@ where
     type Item = Result<Bytes, BoxError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if self.progress.ahead() > self.max_ahead {
+        let searching = self.progress.0.searching.load(Ordering::Relaxed);
+        if searching && self.progress.ahead() > self.max_ahead {
+            // multer reads the body until it would wait, and only then looks at what it
+            // holds: a body that is already there (a fast socket, a buffer) runs past the
+            // limit before the parser had a chance. So the first time, pretend the body waits
+            // (and wake at once): the parser finds the part if its headers are in what it
+            // holds, and only if it asks for more is the body refused.
+            if !self.progress.0.paused.swap(true, Ordering::Relaxed) {
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
             return Poll::Ready(Some(Err(TooFarAhead(self.max_ahead).into())));
         }
         let next = Pin::new(&mut self.inner).poll_next(cx);
-        if let Poll::Ready(Some(Ok(bytes))) = &next {
+        if let Poll::Ready(Some(Ok(bytes))) = &next
+            && searching
+        {
             let fed = &self.progress.0.fed;
             fed.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }

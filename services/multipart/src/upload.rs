@@ -61,7 +61,13 @@ pub async fn read_upload<S: Sink>(
     sink: &mut S,
 ) -> Result<Summary, ReadError<S::Error>> {
     let mut sum = Summary::default();
-    while let Some(mut field) = multipart.next_field().await? {
+    loop {
+        progress.searching(true);
+        let next = multipart.next_field().await;
+        progress.searching(false);
+        let Some(mut field) = next? else {
+            break;
+        };
         progress.mark();
         match field.name() {
             Some("metadata") if !sum.metadata => {

@@ -1,9 +1,9 @@
 use artstation_api::{Artwork, Page, UploadMetadata};
 use artstation_common::ServiceError;
 use artstation_domain::ArtworkStatus;
+use artstation_multipart::{Bounds, Sink, read_upload};
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
-use axum::extract::multipart::{Field, Multipart};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -16,6 +16,7 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use super::{page_limit, present};
 use crate::json;
+use crate::multipart::{UploadBody, read_error};
 use crate::problem::ApiError;
 use crate::{AppState, Authenticated, MaybeToken, with_token};
 
@@ -218,55 +219,36 @@ impl Drop for Upload {
     }
 }
 
-fn multipart_err(e: axum::extract::multipart::MultipartError) -> ApiError {
-    ApiError::validation(
-        "file",
-        format!("malformed multipart body: {}", e.body_text()),
-    )
+/// Where the upload's parts go: one client-streaming call, started by the first part that
+/// arrives.
+struct ToService<'a> {
+    st: &'a AppState,
+    token: &'a str,
+    upload: Option<Upload>,
 }
 
-/// What streaming a file part came to.
-enum Streamed {
-    /// Every byte went to the service; how many.
-    Sent(u64),
-    /// The service stopped listening: it refused the upload.
-    Refused,
-}
-
-/// Streams the `file` part into the call, coalescing multipart chunks into larger messages;
-/// at most one message is buffered here, so memory does not grow with the file.
-async fn stream_file(field: &mut Field<'_>, upload: &Upload) -> Result<Streamed, ApiError> {
-    let mut buf = Vec::with_capacity(CHUNK);
-    let mut total = 0u64;
-    while let Some(chunk) = field.chunk().await.map_err(multipart_err)? {
-        total += chunk.len() as u64;
-        buf.extend_from_slice(&chunk);
-        if buf.len() >= CHUNK {
-            if !upload.send_chunks(&buf).await {
-                return Ok(Streamed::Refused);
-            }
-            buf.clear();
+impl ToService<'_> {
+    fn upload(&mut self) -> Result<&Upload, ApiError> {
+        if self.upload.is_none() {
+            self.upload = Some(Upload::start(self.st, self.token)?);
         }
+        self.upload
+            .as_ref()
+            .ok_or_else(|| ServiceError::internal("the upload did not start").into())
     }
-    if !upload.send_chunks(&buf).await {
-        return Ok(Streamed::Refused);
-    }
-    Ok(Streamed::Sent(total))
 }
 
-/// Reads a whole (small) part into memory, refusing more than `max` bytes.
-async fn read_limited(field: &mut Field<'_>, max: usize) -> Result<Vec<u8>, ApiError> {
-    let mut buf = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(multipart_err)? {
-        if buf.len() + chunk.len() > max {
-            return Err(ApiError::validation(
-                "metadata",
-                format!("the metadata part is larger than {max} bytes"),
-            ));
-        }
-        buf.extend_from_slice(&chunk);
+impl Sink for ToService<'_> {
+    type Error = ApiError;
+
+    async fn metadata(&mut self, bytes: Vec<u8>) -> Result<bool, ApiError> {
+        let meta = parse_metadata(&bytes)?;
+        Ok(self.upload()?.send(Part::Metadata(meta)).await)
     }
-    Ok(buf)
+
+    async fn file(&mut self, piece: &[u8]) -> Result<bool, ApiError> {
+        Ok(self.upload()?.send_chunks(piece).await)
+    }
 }
 
 const MAX_METADATA_BYTES: usize = 64 * 1024;
@@ -278,65 +260,40 @@ const MAX_METADATA_BYTES: usize = 64 * 1024;
 pub async fn create(
     State(st): State<AppState>,
     caller: Authenticated,
-    mut multipart: Multipart,
+    UploadBody {
+        mut multipart,
+        progress,
+    }: UploadBody,
 ) -> Result<(StatusCode, Json<Artwork>), ApiError> {
     let _slot = st.inner.uploads.try_acquire(&caller.claims.sub)?;
-    let mut upload: Option<Upload> = None;
-    let (mut has_meta, mut file_bytes) = (false, None::<u64>);
-    let mut refused = false;
-    while let Some(mut field) = multipart.next_field().await.map_err(multipart_err)? {
-        match field.name() {
-            Some("metadata") if !has_meta => {
-                has_meta = true;
-                let meta = parse_metadata(&read_limited(&mut field, MAX_METADATA_BYTES).await?)?;
-                let up = match &mut upload {
-                    Some(up) => up,
-                    None => upload.insert(Upload::start(&st, &caller.token)?),
-                };
-                if !up.send(Part::Metadata(meta)).await {
-                    refused = true;
-                    break;
-                }
-            }
-            Some("file") if file_bytes.is_none() => {
-                let up = match &mut upload {
-                    Some(up) => up,
-                    None => upload.insert(Upload::start(&st, &caller.token)?),
-                };
-                match stream_file(&mut field, up).await? {
-                    Streamed::Sent(n) => file_bytes = Some(n),
-                    Streamed::Refused => {
-                        // Skip the rest of the body: the service's answer is final.
-                        refused = true;
-                        break;
-                    }
-                }
-            }
-            Some("metadata") | Some("file") => {
-                let name = field.name().unwrap_or_default().to_owned();
-                return Err(ApiError::validation(name, "part sent more than once"));
-            }
-            _ => {
-                // Unknown parts are drained and ignored, as HTML forms may add some.
-                while field.chunk().await.map_err(multipart_err)?.is_some() {}
-            }
-        }
-    }
+    let mut sink = ToService {
+        st: &st,
+        token: &caller.token,
+        upload: None,
+    };
+    let bounds = Bounds {
+        max_metadata: MAX_METADATA_BYTES,
+        chunk: CHUNK,
+    };
+    let read = read_upload(&mut multipart, &progress, bounds, &mut sink)
+        .await
+        .map_err(read_error)?;
+    let refused = read.refused;
     if !refused {
-        if file_bytes.is_none() {
+        if read.file_bytes.is_none() {
             return Err(ApiError::validation("file", "the file part is missing"));
         }
-        if file_bytes == Some(0) {
+        if read.file_bytes == Some(0) {
             return Err(ApiError::validation("file", "the file is empty"));
         }
-        if !has_meta {
+        if !read.metadata {
             return Err(ApiError::validation(
                 "metadata",
                 "the metadata part is missing",
             ));
         }
     }
-    let Some(upload) = upload else {
+    let Some(upload) = sink.upload else {
         return Err(ApiError::validation("file", "the file part is missing"));
     };
     let artwork = upload.answer(!refused).await?;
