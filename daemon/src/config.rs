@@ -133,6 +133,10 @@ pub struct Options {
     /// Retry-After [default: 8].
     #[arg(long, env = "ARTSTATION_GATEWAY_MAX_UPLOADS_PER_USER", global = true)]
     pub gateway_max_uploads_per_user: Option<usize>,
+    /// Requests the gateway serves at once; past that it answers 429 with Retry-After
+    /// [default: 1024].
+    #[arg(long, env = "ARTSTATION_GATEWAY_MAX_IN_FLIGHT", global = true)]
+    pub gateway_max_in_flight: Option<usize>,
     /// The secret services show each other on internal calls (at least 32 printable ASCII
     /// characters; the same for every role). Needed when roles run in separate processes;
     /// with every role in one process a random one is made [default: random per process].
@@ -227,6 +231,7 @@ pub struct Settings {
     pub payments_sandbox: bool,
     pub gateway_max_uploads: Option<usize>,
     pub gateway_max_uploads_per_user: Option<usize>,
+    pub gateway_max_in_flight: Option<usize>,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
     pub log: String,
@@ -315,6 +320,7 @@ impl Settings {
             gateway_max_uploads_per_user: cli
                 .gateway_max_uploads_per_user
                 .or(file.gateway_max_uploads_per_user),
+            gateway_max_in_flight: cli.gateway_max_in_flight.or(file.gateway_max_in_flight),
             payments_sandbox: match cli.payments.or(file.payments).as_deref() {
                 None | Some("sandbox") => true,
                 Some("" | "admin") => false,

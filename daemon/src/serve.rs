@@ -300,6 +300,9 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                             .unwrap_or(UploadLimits::DEFAULT.per_user),
                     },
                     internal_secret: Some(internal_secret.clone()),
+                    max_in_flight: settings
+                        .gateway_max_in_flight
+                        .unwrap_or(artstation_gateway::DEFAULT_MAX_IN_FLIGHT),
                 };
                 let upstreams = Upstreams {
                     auth: channel(Role::Auth)?,

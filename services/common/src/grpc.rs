@@ -81,7 +81,7 @@ pub async fn serve(
     let server = tonic::transport::Server::builder()
         .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
         .add_routes(routes)
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async move {
+        .serve_with_incoming_shutdown(no_delay(TcpListenerStream::new(listener)), async move {
             shutdown.await;
             let _ = drained_tx.send(());
         });
@@ -115,5 +115,21 @@ pub fn channel(upstreams: &str) -> Result<Channel, tonic::transport::Error> {
     Ok(match endpoints.as_slice() {
         [one] => one.connect_lazy(),
         _ => tonic::transport::Channel::balance_list(endpoints.into_iter()),
+    })
+}
+
+/// Accepted connections with Nagle's algorithm off: a gRPC answer is several small writes
+/// (headers, data, trailers), which Nagle would hold back until the peer's delayed ACK.
+fn no_delay(
+    incoming: TcpListenerStream,
+) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
+    use tokio_stream::StreamExt as _;
+    incoming.map(|accepted| {
+        if let Ok(stream) = &accepted
+            && let Err(e) = stream.set_nodelay(true)
+        {
+            tracing::debug!(error = %e, "cannot turn Nagle's algorithm off");
+        }
+        accepted
     })
 }

@@ -5,6 +5,7 @@
 //! shape of HTTP; anything it knows it got from a service over gRPC.
 
 mod conn;
+mod edge;
 mod json;
 mod multipart;
 mod problem;
@@ -26,6 +27,7 @@ use std::net::{IpAddr, SocketAddr};
 use tokio::net::TcpListener;
 use tonic::transport::Channel;
 
+pub use edge::DEFAULT_MAX_IN_FLIGHT;
 pub use problem::ApiError;
 pub use uploads::UploadLimits;
 
@@ -41,6 +43,8 @@ pub struct GatewayConfig {
     /// Shown to the auth service so it believes the client address the gateway names (it
     /// throttles logins and registrations by address); without it auth counts the gateway's.
     pub internal_secret: Option<artstation_common::service_auth::ServiceSecret>,
+    /// Requests served at once; past it 429 with Retry-After (probes exempt).
+    pub max_in_flight: usize,
 }
 
 /// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
@@ -124,6 +128,7 @@ struct Inner {
     upstreams: Upstreams,
     verifier: TokenVerifier,
     uploads: uploads::UploadSlots,
+    in_flight: edge::InFlight,
 }
 
 impl AppState {
@@ -135,6 +140,7 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 uploads: uploads::UploadSlots::new(config.uploads),
+                in_flight: edge::InFlight::new(config.max_in_flight),
                 config,
                 upstreams,
                 verifier,

@@ -18,5 +18,6 @@ mod ingest;
 mod memory;
 mod moderation;
 mod rest;
+mod shedding;
 mod slowloris;
 mod upload_limits;

@@ -116,6 +116,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/admin/payouts/{id}/paid", post(commerce::mark_paid))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::edge::limit_in_flight,
+        ))
+        .layer(middleware::from_fn(crate::edge::security_headers))
         .layer(middleware::from_fn(access_log))
         .with_state(state)
 }

@@ -1,0 +1,105 @@
+//! The gateway as an edge: past its in-flight cap it sheds requests with 429 and Retry-After
+//! instead of queueing them (probes still answer), and every answer carries the security
+//! headers of a JSON API.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, ensure};
+use artstation_tests::Daemon;
+use artstation_tests::http::{Api, access_token, code};
+use reqwest::StatusCode;
+use serde_json::json;
+use tokio::io::AsyncWriteExt as _;
+use tokio::net::TcpStream;
+
+/// A request whose body is still arriving: the gateway is serving it (its handler waits for
+/// the body). Dropping it hangs up.
+async fn held_request(gateway: &str, token: &str) -> Result<TcpStream> {
+    let addr = gateway.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).await?;
+    let body = json!({"title": "held"}).to_string();
+    let head = format!(
+        "PATCH /v1/artworks/none HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len() + 1000
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(&body.as_bytes()[..5]).await?;
+    stream.flush().await?;
+    Ok(stream)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_in_flight_cap_requests_are_shed_with_429() -> Result<()> {
+    let daemon = Daemon::start_with(&[("ARTSTATION_GATEWAY_MAX_IN_FLIGHT", "2")])?;
+    let api = Api::new(&daemon.gateway);
+    api.register("shedder", "artist").await?;
+    let token = access_token(&api.login("shedder").await?)?;
+
+    let held = [
+        held_request(&daemon.gateway, &token).await?,
+        held_request(&daemon.gateway, &token).await?,
+    ];
+    // The held requests take their places as soon as the gateway has read their heads.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let (status, body, retry) = loop {
+        let resp = api
+            .http
+            .get(format!("{}/v1/categories", daemon.gateway))
+            .send()
+            .await?;
+        let status = resp.status();
+        let retry = resp.headers().get("retry-after").cloned();
+        let body: serde_json::Value = resp.json().await?;
+        if status != StatusCode::OK || Instant::now() > deadline {
+            break (status, body, retry);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    ensure!(
+        status == StatusCode::TOO_MANY_REQUESTS && code(&body) == "rate_limited",
+        "{status} {body}"
+    );
+    ensure!(retry.is_some(), "429 without Retry-After");
+    let (s, _) = api.get("/healthz", None).await?;
+    ensure!(s == StatusCode::OK, "probes are never shed: {s}");
+
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (s, _) = api.get("/v1/categories", None).await?;
+        if s == StatusCode::OK {
+            break;
+        }
+        ensure!(Instant::now() < deadline, "places never came back: {s}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() -> Result<()> {
+    let daemon = Daemon::start()?;
+    let api = Api::new(&daemon.gateway);
+    for path in ["/healthz", "/v1/artworks", "/v1/no-such-route", "/v1/me"] {
+        let resp = api
+            .http
+            .get(format!("{}{path}", daemon.gateway))
+            .send()
+            .await?;
+        let h = resp.headers();
+        for (name, want) in [
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+            ("referrer-policy", "no-referrer"),
+            (
+                "content-security-policy",
+                "default-src 'none'; frame-ancestors 'none'",
+            ),
+        ] {
+            let got = h.get(name).and_then(|v| v.to_str().ok());
+            ensure!(got == Some(want), "{path}: {name} = {got:?}");
+        }
+    }
+    Ok(())
+}
