@@ -137,6 +137,13 @@ pub struct Options {
     /// [default: 1024].
     #[arg(long, env = "ARTSTATION_GATEWAY_MAX_IN_FLIGHT", global = true)]
     pub gateway_max_in_flight: Option<usize>,
+    /// Seconds the gateway waits for a GET's answer before 504 [default: 10].
+    #[arg(long, env = "ARTSTATION_GATEWAY_READ_TIMEOUT", global = true)]
+    pub gateway_read_timeout: Option<u64>,
+    /// Seconds the gateway waits for any other request's answer (uploads excepted) before 504
+    /// [default: 30].
+    #[arg(long, env = "ARTSTATION_GATEWAY_WRITE_TIMEOUT", global = true)]
+    pub gateway_write_timeout: Option<u64>,
     /// The secret services show each other on internal calls (at least 32 printable ASCII
     /// characters; the same for every role). Needed when roles run in separate processes;
     /// with every role in one process a random one is made [default: random per process].
@@ -232,6 +239,8 @@ pub struct Settings {
     pub gateway_max_uploads: Option<usize>,
     pub gateway_max_uploads_per_user: Option<usize>,
     pub gateway_max_in_flight: Option<usize>,
+    pub gateway_read_timeout: Option<u64>,
+    pub gateway_write_timeout: Option<u64>,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
     pub log: String,
@@ -321,6 +330,8 @@ impl Settings {
                 .gateway_max_uploads_per_user
                 .or(file.gateway_max_uploads_per_user),
             gateway_max_in_flight: cli.gateway_max_in_flight.or(file.gateway_max_in_flight),
+            gateway_read_timeout: cli.gateway_read_timeout.or(file.gateway_read_timeout),
+            gateway_write_timeout: cli.gateway_write_timeout.or(file.gateway_write_timeout),
             payments_sandbox: match cli.payments.or(file.payments).as_deref() {
                 None | Some("sandbox") => true,
                 Some("" | "admin") => false,

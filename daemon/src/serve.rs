@@ -303,6 +303,7 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                     max_in_flight: settings
                         .gateway_max_in_flight
                         .unwrap_or(artstation_gateway::DEFAULT_MAX_IN_FLIGHT),
+                    timeouts: gateway_timeouts(&settings),
                 };
                 let upstreams = Upstreams {
                     auth: channel(Role::Auth)?,
@@ -341,5 +342,14 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
             tracing::info!("stopped");
             Ok(())
         }
+    }
+}
+
+fn gateway_timeouts(settings: &Settings) -> artstation_gateway::Timeouts {
+    let default = artstation_gateway::Timeouts::DEFAULT;
+    let secs = |v: Option<u64>, d: Duration| v.filter(|s| *s > 0).map_or(d, Duration::from_secs);
+    artstation_gateway::Timeouts {
+        read: secs(settings.gateway_read_timeout, default.read),
+        write: secs(settings.gateway_write_timeout, default.write),
     }
 }

@@ -32,11 +32,13 @@ pub enum ErrorCode {
     /// An idempotency key sent again with a different request.
     IdempotencyConflict,
     Unavailable,
+    /// An upstream did not answer within the request's deadline (the call was cancelled).
+    Timeout,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::InvalidCredentials,
         Self::Unauthorized,
         Self::Forbidden,
@@ -51,6 +53,7 @@ impl ErrorCode {
         Self::PriceChanged,
         Self::IdempotencyConflict,
         Self::Unavailable,
+        Self::Timeout,
         Self::Internal,
     ];
 
@@ -70,6 +73,7 @@ impl ErrorCode {
             Self::PriceChanged => "price_changed",
             Self::IdempotencyConflict => "idempotency_conflict",
             Self::Unavailable => "unavailable",
+            Self::Timeout => "timeout",
             Self::Internal => "internal",
         }
     }
@@ -90,6 +94,7 @@ impl ErrorCode {
             Self::SoldOut | Self::PaymentRequired | Self::PriceChanged => Code::FailedPrecondition,
             Self::IdempotencyConflict => Code::InvalidArgument,
             Self::Unavailable => Code::Unavailable,
+            Self::Timeout => Code::DeadlineExceeded,
             Self::Internal => Code::Internal,
         }
     }
@@ -105,7 +110,8 @@ impl ErrorCode {
             Code::AlreadyExists => Self::Conflict,
             Code::ResourceExhausted => Self::RateLimited,
             Code::FailedPrecondition => Self::Conflict,
-            Code::Unavailable | Code::DeadlineExceeded | Code::Cancelled => Self::Unavailable,
+            Code::DeadlineExceeded => Self::Timeout,
+            Code::Unavailable | Code::Cancelled => Self::Unavailable,
             _ => Self::Internal,
         }
     }
@@ -123,6 +129,7 @@ impl ErrorCode {
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::Unavailable => 503,
+            Self::Timeout => 504,
             Self::Internal => 500,
         }
     }

@@ -1,18 +1,78 @@
-//! What every answer of the gateway passes through: a cap on the requests it serves at once
-//! (past it, load is shed with 429 and Retry-After rather than queued without bound) and the
-//! security headers of a JSON API.
+//! What every answer of the gateway passes through: a deadline by route class (504 `timeout`,
+//! the upstream call cancelled), a cap on the requests it serves at once (past it, load is shed
+//! with 429 and Retry-After rather than queued without bound) and the security headers of a
+//! JSON API.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use artstation_common::{ErrorCode, ServiceError};
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
 use crate::AppState;
 use crate::problem::ApiError;
+
+/// How long the gateway waits for a request's answer, by class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// GET and HEAD.
+    pub read: Duration,
+    /// Every other method, uploads excepted (their connection's idle limit bounds them).
+    pub write: Duration,
+}
+
+impl Timeouts {
+    pub const DEFAULT: Self = Self {
+        read: Duration::from_secs(10),
+        write: Duration::from_secs(30),
+    };
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+tokio::task_local! {
+    /// When the request being served must be answered; gRPC calls made for it carry what is
+    /// left as their `grpc-timeout`.
+    static DEADLINE: Instant;
+}
+
+/// What is left of the current request's deadline, if it has one.
+pub(crate) fn time_left() -> Option<Duration> {
+    DEADLINE
+        .try_with(|d| d.saturating_duration_since(Instant::now()))
+        .ok()
+}
+
+/// Answers 504 `timeout` when a request outlives its class's deadline; dropping the handler
+/// resets its gRPC stream, which cancels the call in the service.
+pub(crate) async fn deadline(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let t = st.inner.config.timeouts;
+    let limit = match (req.method(), req.uri().path()) {
+        (&Method::POST, "/v1/artworks") => return next.run(req).await,
+        (&Method::GET | &Method::HEAD, _) => t.read,
+        _ => t.write,
+    };
+    let until = Instant::now() + limit;
+    match tokio::time::timeout(limit, DEADLINE.scope(until, next.run(req))).await {
+        Ok(resp) => resp,
+        Err(_) => {
+            tracing::warn!(limit_ms = limit.as_millis() as u64, "request timed out");
+            ApiError(ServiceError::new(
+                ErrorCode::Timeout,
+                format!("no answer within {} ms", limit.as_millis()),
+            ))
+            .into_response()
+        }
+    }
+}
 
 /// Requests served at once by default: far more than two cores answer without queueing, far
 /// fewer than the connections the gateway accepts.

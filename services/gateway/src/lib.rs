@@ -27,7 +27,7 @@ use std::net::{IpAddr, SocketAddr};
 use tokio::net::TcpListener;
 use tonic::transport::Channel;
 
-pub use edge::DEFAULT_MAX_IN_FLIGHT;
+pub use edge::{DEFAULT_MAX_IN_FLIGHT, Timeouts};
 pub use problem::ApiError;
 pub use uploads::UploadLimits;
 
@@ -45,6 +45,8 @@ pub struct GatewayConfig {
     pub internal_secret: Option<artstation_common::service_auth::ServiceSecret>,
     /// Requests served at once; past it 429 with Retry-After (probes exempt).
     pub max_in_flight: usize,
+    /// How long a request may take, by class; past it 504.
+    pub timeouts: Timeouts,
 }
 
 /// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
@@ -255,7 +257,9 @@ impl FromRequestParts<AppState> for ClientIp {
 /// Wraps a gRPC message with the caller's token.
 fn with_token<T>(msg: T, token: Option<&str>) -> Result<tonic::Request<T>, ApiError> {
     let mut req = tonic::Request::new(msg);
-    req.set_timeout(Duration::from_secs(30));
+    // The service gets what is left of the request's deadline, so it stops when the gateway
+    // has given up.
+    req.set_timeout(edge::time_left().unwrap_or(Duration::from_secs(30)));
     if let Some(t) = token {
         let value = format!("Bearer {t}")
             .parse()

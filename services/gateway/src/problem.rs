@@ -19,6 +19,16 @@ impl From<ServiceError> for ApiError {
 
 impl From<tonic::Status> for ApiError {
     fn from(s: tonic::Status) -> Self {
+        // The client cancels a call whose `grpc-timeout` (what was left of the request's
+        // deadline) ran out: that is the request timing out, not the service being down.
+        let out_of_time = crate::edge::time_left()
+            .is_some_and(|left| left < std::time::Duration::from_millis(50));
+        if s.code() == tonic::Code::Cancelled && out_of_time {
+            return Self(ServiceError::new(
+                artstation_common::ErrorCode::Timeout,
+                "no answer within the request's deadline",
+            ));
+        }
         Self(ServiceError::from_status(&s))
     }
 }
@@ -51,6 +61,7 @@ fn title(code: ErrorCode) -> &'static str {
         ErrorCode::PriceChanged => "Price changed",
         ErrorCode::IdempotencyConflict => "Idempotency key reused",
         ErrorCode::Unavailable => "Service unavailable",
+        ErrorCode::Timeout => "Upstream timeout",
         ErrorCode::Internal => "Internal error",
     }
 }

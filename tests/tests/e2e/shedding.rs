@@ -1,6 +1,7 @@
 //! The gateway as an edge: past its in-flight cap it sheds requests with 429 and Retry-After
-//! instead of queueing them (probes still answer), and every answer carries the security
-//! headers of a JSON API.
+//! instead of queueing them (probes still answer), a request whose upstream hangs is a 504
+//! `timeout` at its class's deadline, and every answer carries the security headers of a JSON
+//! API.
 
 use std::time::{Duration, Instant};
 
@@ -101,5 +102,61 @@ async fn every_answer_carries_the_security_headers() -> Result<()> {
             ensure!(got == Some(want), "{path}: {name} = {got:?}");
         }
     }
+    Ok(())
+}
+
+fn signal(pid: u32, sig: &str) -> Result<()> {
+    let ok = std::process::Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()?
+        .success();
+    ensure!(ok, "kill -{sig} {pid} failed");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_upstream_is_a_504_at_the_deadline() -> Result<()> {
+    let port = artstation_tests::servers::free_port()?;
+    let gateway = Daemon::start_roles(
+        &["gateway", "auth", "commerce"],
+        &[
+            (
+                "ARTSTATION_ARTWORK_UPSTREAM",
+                &format!("http://127.0.0.1:{port}"),
+            ),
+            ("ARTSTATION_GATEWAY_READ_TIMEOUT", "1"),
+        ],
+    )?;
+    let artwork = Daemon::start_roles(
+        &["artwork"],
+        &[
+            ("ARTSTATION_ARTWORK_ADDR", &format!("127.0.0.1:{port}")),
+            ("ARTSTATION_AUTH_UPSTREAM", gateway.addr("auth")?),
+        ],
+    )?;
+    let api = Api::new(&gateway.gateway);
+    let (s, _) = api.get("/v1/artworks", None).await?;
+    ensure!(s == StatusCode::OK, "{s}");
+
+    // Hung, not dead: its connections stay open and nothing answers.
+    signal(artwork.pid(), "STOP")?;
+    let started = Instant::now();
+    let answer = api.get("/v1/artworks", None).await;
+    let took = started.elapsed();
+    signal(artwork.pid(), "CONT")?;
+    let (s, body) = answer?;
+    ensure!(
+        s == StatusCode::GATEWAY_TIMEOUT && code(&body) == "timeout",
+        "{s} {body}"
+    );
+    ensure!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(10),
+        "answered after {took:?}, not at the 1 s deadline"
+    );
+    let (s, _) = api.get("/v1/artworks", None).await?;
+    ensure!(
+        s == StatusCode::OK,
+        "served again once the upstream answers: {s}"
+    );
     Ok(())
 }

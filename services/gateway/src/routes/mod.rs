@@ -118,6 +118,10 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            crate::edge::deadline,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             crate::edge::limit_in_flight,
         ))
         .layer(middleware::from_fn(crate::edge::security_headers))
