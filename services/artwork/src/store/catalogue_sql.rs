@@ -1,12 +1,12 @@
 //! The SQL of the catalogue store's writes and personal lists (edits, repricing, favourites,
-//! popularity, recommendations, categories, the sale), once for both backends; public search
-//! is in `search_sql.rs`. Where the dialects differ (row locks) the `$pg` flag picks the
+//! popularity, recommendations), once for both backends; public search is in `search_sql.rs`,
+//! categories and the sale in `settings_sql.rs`. Where the dialects differ (row locks) the `$pg` flag picks the
 //! variant, and dynamic parts go through `QueryBuilder` so every value is a bound parameter.
 
 macro_rules! catalogue_store_impl {
     ($store:ident, $db:ty, $pg:literal) => {
         mod catalogue_impl {
-            use artstation_domain::{Currency, Money, SalePercent};
+            use artstation_domain::{Currency, Money};
             use chrono::{DateTime, Utc};
             use sqlx::{FromRow as _, QueryBuilder, Row as _};
 
@@ -431,74 +431,23 @@ macro_rules! catalogue_store_impl {
                 }
 
                 async fn categories(&self) -> Result<Vec<Category>, StoreError> {
-                    let rows: Vec<(String, String)> =
-                        sqlx::query_as("SELECT slug, name FROM categories ORDER BY name, slug")
-                            .fetch_all(&self.pool)
-                            .await?;
-                    Ok(rows
-                        .into_iter()
-                        .map(|(slug, name)| Category { slug, name })
-                        .collect())
+                    self.load_categories().await
                 }
 
                 async fn category_exists(&self, slug: &str) -> Result<bool, StoreError> {
-                    let row: Option<(String,)> =
-                        sqlx::query_as("SELECT slug FROM categories WHERE slug = $1")
-                            .bind(slug)
-                            .fetch_optional(&self.pool)
-                            .await?;
-                    Ok(row.is_some())
+                    self.has_category(slug).await
                 }
 
                 async fn put_category(&self, c: &Category) -> Result<(), StoreError> {
-                    sqlx::query(
-                        "INSERT INTO categories (slug, name, created_at) VALUES ($1, $2, $3) \
-                         ON CONFLICT (slug) DO UPDATE SET name = excluded.name",
-                    )
-                    .bind(&c.slug)
-                    .bind(&c.name)
-                    .bind(artstation_common::now())
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
+                    self.store_category(c).await
                 }
 
                 async fn sale(&self) -> Result<Option<Sale>, StoreError> {
-                    let row: Option<(i32, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
-                        "SELECT percent_bp, starts_at, ends_at FROM sale WHERE id = 1",
-                    )
-                    .fetch_optional(&self.pool)
-                    .await?;
-                    row.map(|(bp, starts_at, ends_at)| {
-                        let percent = u32::try_from(bp)
-                            .ok()
-                            .and_then(|bp| SalePercent::from_basis_points(bp).ok())
-                            .ok_or_else(|| StoreError::Corrupt(format!("sale percent {bp}")))?;
-                        Ok(Sale {
-                            percent,
-                            starts_at,
-                            ends_at,
-                        })
-                    })
-                    .transpose()
+                    self.load_sale().await
                 }
 
                 async fn set_sale(&self, sale: Option<&Sale>) -> Result<(), StoreError> {
-                    let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
-                    sqlx::query("DELETE FROM sale").execute(&mut *tx).await?;
-                    if let Some(s) = sale {
-                        sqlx::query(
-                            "INSERT INTO sale (id, percent_bp, starts_at, ends_at) \
-                             VALUES (1, $1, $2, $3)",
-                        )
-                        .bind(i32::try_from(s.percent.basis_points()).unwrap_or(i32::MAX))
-                        .bind(s.starts_at)
-                        .bind(s.ends_at)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                    tx.commit().await?;
-                    Ok(())
+                    self.store_sale(sale).await
                 }
             }
 

@@ -16,6 +16,7 @@ mod moderation_sql;
 mod moderation_store;
 mod postgres;
 mod search_sql;
+mod settings_sql;
 mod sql;
 mod sqlite;
 

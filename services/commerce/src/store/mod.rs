@@ -8,6 +8,7 @@
 mod audit;
 mod ledger_sql;
 mod postgres;
+mod rows_sql;
 mod sql;
 mod sql_more;
 mod sqlite;
