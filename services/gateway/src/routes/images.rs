@@ -92,19 +92,20 @@ async fn serve(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let mut stream = st
-        .artworks()
-        .read_image(with_token(
-            pb::ReadImageRequest {
-                id,
-                variant: variant.into(),
-                if_none_match,
-                range,
-            },
-            token.as_deref(),
-        )?)
-        .await?
-        .into_inner();
+    let mut req = with_token(
+        pb::ReadImageRequest {
+            id,
+            variant: variant.into(),
+            if_none_match,
+            range,
+        },
+        token.as_deref(),
+    )?;
+    // The bytes stream after the answer's head, at the client's pace: the route's deadline
+    // bounds the wait for the head, the connection's idle limit a stalled body, so the call
+    // itself may last as long as a large original takes to download.
+    req.set_timeout(std::time::Duration::from_secs(3600));
+    let mut stream = st.artworks().read_image(req).await?.into_inner();
     let head = match stream.message().await? {
         Some(pb::ReadImageResponse {
             part: Some(pb::read_image_response::Part::Head(h)),
