@@ -197,3 +197,17 @@ where
     pg.drop_database().await?;
     result.map_err(|e| e.context("on PostgreSQL"))
 }
+
+/// A memory figure of a process from `/proc/PID/status` (`VmRSS`, `VmHWM`…), in KiB.
+pub fn proc_status_kib(pid: u32, field: &str) -> Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let value = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .with_context(|| format!("no {field} in /proc/{pid}/status"))?;
+    Ok(value
+        .split_whitespace()
+        .next()
+        .with_context(|| format!("{field} has no value"))?
+        .parse()?)
+}

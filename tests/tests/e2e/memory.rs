@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use artstation_tests::Daemon;
 use artstation_tests::http::{Api, access_token};
 use artstation_tests::images::pattern_jpeg;
@@ -12,16 +12,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 fn rss_mib(pid: u32) -> Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let kib: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .context("no VmRSS")?
-        .split_whitespace()
-        .next()
-        .context("VmRSS has no value")?
-        .parse()?;
-    Ok(kib / 1024)
+    Ok(artstation_tests::proc_status_kib(pid, "VmRSS")? / 1024)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

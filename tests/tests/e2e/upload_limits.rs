@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Result, bail, ensure};
 use artstation_tests::Daemon;
 use artstation_tests::http::{Api, access_token, code};
 use artstation_tests::images::pattern_jpeg;
@@ -42,17 +42,7 @@ async fn upload_file_first(
 
 /// Peak resident memory of a process, from the kernel's high-water mark.
 fn peak_rss_bytes(pid: u32) -> Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let line = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .context("no VmHWM in /proc status")?;
-    let kib: u64 = line
-        .split_whitespace()
-        .nth(1)
-        .context("VmHWM has no value")?
-        .parse()?;
-    Ok(kib * 1024)
+    Ok(artstation_tests::proc_status_kib(pid, "VmHWM")? * 1024)
 }
 
 async fn artist(api: &Api, name: &str) -> Result<String> {
