@@ -14,6 +14,7 @@ pub mod paging;
 pub mod revocation;
 pub mod service_auth;
 pub mod time;
+pub mod upstream;
 
 pub use cache::Cache;
 pub use error::{ErrorCode, ServiceError};

@@ -1,0 +1,177 @@
+//! One replica of an upstream: its own lazily connecting channel, what the health checker
+//! last heard, its breaker and the calls in flight to it.
+
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tonic::transport::{Channel, Endpoint};
+
+use super::breaker::{Admission, Breaker, BreakerConfig, BreakerState};
+use super::discovery::Resolved;
+
+/// What the health checker last heard from a replica.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// Not checked yet.
+    Unknown,
+    Serving,
+    /// Not serving, not answering, or a call to it failed to connect: ejected until its
+    /// health check says SERVING again.
+    Down,
+}
+
+#[derive(Debug)]
+pub struct Replica {
+    pub upstream: String,
+    pub resolved: Resolved,
+    pub label: String,
+    pub channel: Channel,
+    health: AtomicU8,
+    in_flight: AtomicUsize,
+    breaker: Mutex<Breaker>,
+}
+
+impl Replica {
+    pub fn new(
+        upstream: &str,
+        scheme: &str,
+        resolved: Resolved,
+        breaker: BreakerConfig,
+        connect_timeout: Duration,
+    ) -> Result<Self, tonic::transport::Error> {
+        let label = resolved.addr.to_string();
+        let channel = Endpoint::from_shared(format!("{scheme}://{label}"))?
+            .connect_timeout(connect_timeout)
+            .tcp_nodelay(true)
+            // A peer that vanished without closing (a stopped process, a dead node) is noticed.
+            .http2_keep_alive_interval(Duration::from_secs(10))
+            .keep_alive_timeout(Duration::from_secs(5))
+            .connect_lazy();
+        let replica = Self {
+            upstream: upstream.to_owned(),
+            resolved,
+            label,
+            channel,
+            health: AtomicU8::new(0),
+            in_flight: AtomicUsize::new(0),
+            breaker: Mutex::new(Breaker::new(breaker)),
+        };
+        replica.publish_breaker(BreakerState::Closed);
+        Ok(replica)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.resolved.addr
+    }
+
+    pub fn health(&self) -> Health {
+        match self.health.load(Ordering::Relaxed) {
+            1 => Health::Serving,
+            2 => Health::Down,
+            _ => Health::Unknown,
+        }
+    }
+
+    pub fn set_health(&self, health: Health) {
+        let v = match health {
+            Health::Unknown => 0,
+            Health::Serving => 1,
+            Health::Down => 2,
+        };
+        let was = self.health.swap(v, Ordering::Relaxed);
+        if was != v {
+            match health {
+                Health::Serving => {
+                    tracing::info!(upstream = %self.upstream, replica = %self.label, "replica serving")
+                }
+                Health::Down => {
+                    tracing::warn!(upstream = %self.upstream, replica = %self.label, "replica ejected")
+                }
+                Health::Unknown => {}
+            }
+        }
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::Relaxed)
+    }
+
+    pub fn start_call(&self) {
+        self.in_flight.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn end_call(&self) {
+        self.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    fn with_breaker<T>(&self, f: impl FnOnce(&mut Breaker, Instant) -> T) -> T {
+        let now = Instant::now();
+        let mut b = self
+            .breaker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let before = b.state(now);
+        let out = f(&mut b, now);
+        let after = b.state(now);
+        drop(b);
+        if before != after {
+            tracing::info!(upstream = %self.upstream, replica = %self.label, breaker = ?after, "breaker changed state");
+            self.publish_breaker(after);
+        }
+        out
+    }
+
+    pub fn publish_breaker(&self, state: BreakerState) {
+        metrics::gauge!(
+            "artstation_upstream_breaker_state",
+            "upstream" => self.upstream.clone(),
+            "replica" => self.label.clone()
+        )
+        .set(state.gauge());
+    }
+
+    pub fn breaker_state(&self) -> BreakerState {
+        self.with_breaker(|b, now| b.state(now))
+    }
+
+    pub fn breaker_available(&self) -> bool {
+        self.with_breaker(|b, now| b.available(now))
+    }
+
+    pub fn breaker_opens_at(&self) -> Option<Instant> {
+        self.with_breaker(|b, now| b.opens_at(now))
+    }
+
+    pub fn admit(&self) -> Option<Admission> {
+        self.with_breaker(|b, now| b.admit(now))
+    }
+
+    pub fn succeeded(&self) {
+        self.with_breaker(|b, now| b.on_success(now));
+    }
+
+    pub fn failed(&self) {
+        self.with_breaker(|b, now| b.on_failure(now));
+    }
+
+    pub fn abandoned(&self, admission: Admission) {
+        self.with_breaker(|b, _| b.on_abandoned(admission));
+    }
+
+    /// Counts one call in `artstation_upstream_requests_total`.
+    pub fn count(&self, result: &'static str) {
+        count(&self.upstream, &self.label, result);
+    }
+}
+
+pub fn count(upstream: &str, replica: &str, result: &'static str) {
+    metrics::counter!(
+        "artstation_upstream_requests_total",
+        "upstream" => upstream.to_owned(),
+        "replica" => replica.to_owned(),
+        "result" => result
+    )
+    .increment(1);
+}
