@@ -75,6 +75,51 @@ pub async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbError> {
         .map_err(err)
 }
 
+/// Held while a database's migrations run. sqlx serialises migrators on PostgreSQL with an
+/// advisory lock but takes no lock on SQLite, so two processes opening one fresh file (a
+/// daemon starting while `artstationd admin create` runs) both saw migration 1 unapplied and
+/// the second failed with "table users already exists". An exclusive lock on a file beside
+/// the database serialises them; it is released when the guard drops (or the process dies).
+#[must_use = "the lock is held only while the guard lives"]
+pub struct MigrationLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Takes the migration lock of the database `url` names (nothing to take for PostgreSQL or an
+/// in-memory SQLite database), waiting for another process's migrations to finish.
+pub async fn migration_lock(url: &str) -> Result<MigrationLock, DbError> {
+    let unlocked = MigrationLock { _file: None };
+    if Backend::of_url(url)? != Backend::Sqlite {
+        return Ok(unlocked);
+    }
+    let err = |source| DbError::Connect {
+        url: redact(url),
+        source,
+    };
+    let opts = SqliteConnectOptions::from_str(url).map_err(err)?;
+    let db = opts.get_filename();
+    if db.as_os_str().is_empty() || db == std::path::Path::new(":memory:") {
+        return Ok(unlocked);
+    }
+    let mut path = db.as_os_str().to_owned();
+    path.push(".migrate-lock");
+    let lock_err = |e: std::io::Error| err(sqlx::Error::Io(e));
+    let file = tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?;
+        file.lock()?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(|e| lock_err(std::io::Error::other(e)))?
+    .map_err(lock_err)?;
+    Ok(MigrationLock { _file: Some(file) })
+}
+
 /// The auth database holds signing keys, so every database file is made owner-only before
 /// SQLite opens it; SQLite gives its -wal and -shm files the main file's mode.
 #[cfg(unix)]

@@ -185,6 +185,7 @@ pub async fn open(url: &str) -> Result<Arc<dyn ArtworkStore>, StoreError> {
         Backend::Sqlite => Arc::new(SqliteArtworkStore::new(db::connect_sqlite(url).await?)),
         Backend::Postgres => Arc::new(PgArtworkStore::new(db::connect_postgres(url).await?)),
     };
+    let _lock = db::migration_lock(url).await?;
     store.migrate().await?;
     Ok(store)
 }

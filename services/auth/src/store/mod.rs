@@ -204,6 +204,7 @@ pub async fn open(url: &str) -> Result<Arc<dyn AuthStore>, StoreError> {
         Backend::Sqlite => Arc::new(SqliteAuthStore::new(db::connect_sqlite(url).await?)),
         Backend::Postgres => Arc::new(PgAuthStore::new(db::connect_postgres(url).await?)),
     };
+    let _lock = db::migration_lock(url).await?;
     store.migrate().await?;
     Ok(store)
 }

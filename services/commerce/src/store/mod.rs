@@ -126,6 +126,7 @@ pub async fn open(url: &str) -> Result<Arc<dyn CommerceStore>, StoreError> {
         Backend::Sqlite => Arc::new(SqliteCommerceStore::new(db::connect_sqlite(url).await?)),
         Backend::Postgres => Arc::new(PgCommerceStore::new(db::connect_postgres(url).await?)),
     };
+    let _lock = db::migration_lock(url).await?;
     store.migrate().await?;
     Ok(store)
 }
