@@ -80,7 +80,7 @@ impl std::fmt::Debug for Cache {
     }
 }
 
-async fn bounded<T>(
+pub(crate) async fn bounded<T>(
     f: impl std::future::Future<Output = Result<T, redis::RedisError>>,
 ) -> Result<T, CacheError> {
     tokio::time::timeout(TIMEOUT, f)
@@ -132,6 +132,15 @@ impl Cache {
             prefix: prefix.to_owned(),
             backend: Backend::Redis(manager),
         })
+    }
+
+    /// The Redis connection and key prefix, for this crate's modules that run commands of
+    /// their own (the rate limiter's script); `None` in process.
+    pub(crate) fn redis_parts(&self) -> Option<(&redis::aio::ConnectionManager, &str)> {
+        match &self.backend {
+            Backend::Redis(conn) => Some((conn, &self.prefix)),
+            Backend::Local(_) => None,
+        }
     }
 
     pub fn kind(&self) -> &'static str {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod grpc;
 pub mod jwt;
 pub mod paging;
+pub mod ratelimit;
 pub mod revocation;
 pub mod service_auth;
 pub mod time;
