@@ -1,17 +1,25 @@
 //! Where tokens live between invocations: the OS keyring when one is usable, else a file only
-//! the user can read, and the choice is always visible (`whoami`, `auth status`).
+//! the user can read, and the choice is always visible (`whoami`, `auth status`, `doctor`).
 //!
 //! Every keyring backend is an explicit keyring-core store, probed before use on Linux, so a
-//! store that silently drops writes (the old `keyring` mock) can never be selected.
+//! store that silently drops writes (the old `keyring` mock) can never be selected. On Linux the
+//! desktop's Secret Service comes first: kernel keyutils keys vanish at logout.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod file;
+mod native;
+#[cfg(target_os = "linux")]
+mod secret_service;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CliError;
+use file::FileStore;
+pub(crate) use file::create_private_dir;
 
 /// Keyring service name of every entry.
 pub const SERVICE: &str = "artstation";
@@ -72,8 +80,18 @@ impl StoreKind {
     }
 }
 
+/// One OS keyring that answered its probe.
+struct Keyring {
+    store: Arc<keyring_core::CredentialStore>,
+    /// Short stable name: `secret-service`, `keyutils`, `keychain`, `windows-credential-manager`.
+    backend: &'static str,
+    description: &'static str,
+    /// Secret Service items carry a label that people read in Seahorse or KWalletManager.
+    labelled: bool,
+}
+
 enum Backend {
-    Keyring(Arc<keyring_core::CredentialStore>),
+    Keyring(Keyring),
     File(FileStore),
 }
 
@@ -82,20 +100,23 @@ pub struct CredentialStore {
     backend: Backend,
     description: String,
     fallback_reason: Option<String>,
+    passed_over: Vec<String>,
 }
 
 impl std::fmt::Debug for CredentialStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialStore")
-            .field("kind", &self.kind())
+            .field("backend", &self.backend())
             .field("description", &self.description)
             .field("fallback_reason", &self.fallback_reason)
+            .field("passed_over", &self.passed_over)
             .finish()
     }
 }
 
 impl CredentialStore {
-    /// Chooses the store from `ARTSTATION_CREDENTIAL_STORE`, else the best one that works here.
+    /// Chooses the store from `ARTSTATION_CREDENTIAL_STORE`, else the best one that works here:
+    /// on Linux the Secret Service, then kernel keyutils, then the file.
     pub fn select() -> Result<Self, CliError> {
         let choice = std::env::var(STORE_ENV).ok().filter(|s| !s.is_empty());
         let dir = std::env::var_os(CONFIG_DIR_ENV).map(PathBuf::from);
@@ -108,23 +129,39 @@ impl CredentialStore {
     ) -> Result<Self, CliError> {
         match choice.map(str::to_ascii_lowercase).as_deref() {
             Some("file") => Ok(Self::file(file_store_dir(config_dir)?)),
-            Some("keyring") => native_keyring().map_err(|reason| {
-                CliError::Store(format!(
-                    "{STORE_ENV}=keyring, but no keyring is usable: {reason}"
-                ))
-            }),
+            Some("keyring") => match native::keyring() {
+                (Some(keyring), passed_over) => Ok(Self::keyring(keyring, passed_over)),
+                (None, reasons) => Err(CliError::Store(format!(
+                    "{STORE_ENV}=keyring, but no keyring is usable: {}",
+                    reasons.join("; ")
+                ))),
+            },
             Some(other) => Err(CliError::Usage(format!(
                 "{STORE_ENV}={other:?} is not one of keyring, file"
             ))),
-            None => match native_keyring() {
-                Ok(store) => Ok(store),
-                Err(reason) => {
+            None => match native::keyring() {
+                (Some(keyring), passed_over) => Ok(Self::keyring(keyring, passed_over)),
+                (None, reasons) => {
+                    let reason = reasons.join("; ");
                     tracing::debug!(%reason, "no usable keyring, using the file store");
                     let mut store = Self::file(file_store_dir(config_dir)?);
                     store.fallback_reason = Some(reason);
+                    store.passed_over = reasons;
                     Ok(store)
                 }
             },
+        }
+    }
+
+    fn keyring(keyring: Keyring, passed_over: Vec<String>) -> Self {
+        if !passed_over.is_empty() {
+            tracing::debug!(?passed_over, backend = keyring.backend, "keyring chosen");
+        }
+        Self {
+            description: keyring.description.to_owned(),
+            backend: Backend::Keyring(keyring),
+            fallback_reason: None,
+            passed_over,
         }
     }
 
@@ -137,6 +174,7 @@ impl CredentialStore {
             description: format!("file {}", file.path.display()),
             backend: Backend::File(file),
             fallback_reason: None,
+            passed_over: Vec::new(),
         }
     }
 
@@ -144,6 +182,15 @@ impl CredentialStore {
         match self.backend {
             Backend::Keyring(_) => StoreKind::Keyring,
             Backend::File(_) => StoreKind::File,
+        }
+    }
+
+    /// Which store exactly: `secret-service`, `keyutils`, `keychain`,
+    /// `windows-credential-manager` or `file`.
+    pub fn backend(&self) -> &'static str {
+        match &self.backend {
+            Backend::Keyring(keyring) => keyring.backend,
+            Backend::File(_) => "file",
         }
     }
 
@@ -157,16 +204,18 @@ impl CredentialStore {
         self.fallback_reason.as_deref()
     }
 
+    /// Each better store that was tried here and why it was not used ("Secret Service: ...").
+    pub fn passed_over(&self) -> &[String] {
+        &self.passed_over
+    }
+
     pub fn load(&self, account: &str) -> Result<Option<StoredCredentials>, CliError> {
         match &self.backend {
-            Backend::Keyring(store) => {
-                let entry = keyring_entry(store, account)?;
-                match entry.get_secret() {
-                    Ok(bytes) => decode(&bytes).map(Some),
-                    Err(keyring_core::Error::NoEntry) => Ok(None),
-                    Err(e) => Err(store_error("read from", &e)),
-                }
-            }
+            Backend::Keyring(keyring) => match keyring_entry(keyring, account)?.get_secret() {
+                Ok(bytes) => decode(&bytes).map(Some),
+                Err(keyring_core::Error::NoEntry) => Ok(None),
+                Err(e) => Err(store_error("read from", &e)),
+            },
             Backend::File(file) => file.load(account),
         }
     }
@@ -175,7 +224,7 @@ impl CredentialStore {
         let secret = serde_json::to_vec(creds)
             .map_err(|e| CliError::Store(format!("cannot encode credentials: {e}")))?;
         match &self.backend {
-            Backend::Keyring(store) => keyring_entry(store, account)?
+            Backend::Keyring(keyring) => keyring_entry(keyring, account)?
                 .set_secret(&secret)
                 .map_err(|e| store_error("write to", &e)),
             Backend::File(file) => file.save(account, creds),
@@ -185,7 +234,8 @@ impl CredentialStore {
     /// Forgets the session; true when there was one.
     pub fn delete(&self, account: &str) -> Result<bool, CliError> {
         match &self.backend {
-            Backend::Keyring(store) => match keyring_entry(store, account)?.delete_credential() {
+            Backend::Keyring(keyring) => match keyring_entry(keyring, account)?.delete_credential()
+            {
                 Ok(()) => Ok(true),
                 Err(keyring_core::Error::NoEntry) => Ok(false),
                 Err(e) => Err(store_error("delete from", &e)),
@@ -195,12 +245,20 @@ impl CredentialStore {
     }
 }
 
-fn keyring_entry(
-    store: &Arc<keyring_core::CredentialStore>,
-    account: &str,
-) -> Result<keyring_core::Entry, CliError> {
-    keyring_core::Entry::new_in_store(store, SERVICE, account)
-        .map_err(|e| store_error("open an entry in", &e))
+fn keyring_entry(keyring: &Keyring, account: &str) -> Result<keyring_core::Entry, CliError> {
+    let entry = if keyring.labelled {
+        let label = format!("{SERVICE} session {account}");
+        let modifiers = HashMap::from([("label", label.as_str())]);
+        keyring_core::Entry::new_in_store_with_modifiers(
+            &keyring.store,
+            SERVICE,
+            account,
+            &modifiers,
+        )
+    } else {
+        keyring_core::Entry::new_in_store(&keyring.store, SERVICE, account)
+    };
+    entry.map_err(|e| store_error("open an entry in", &e))
 }
 
 fn store_error(what: &str, e: &keyring_core::Error) -> CliError {
@@ -230,267 +288,5 @@ fn file_store_dir(config_dir: Option<PathBuf>) -> Result<PathBuf, CliError> {
         })
 }
 
-/// The platform keyring, or why there is none usable.
-#[cfg(target_os = "linux")]
-fn native_keyring() -> Result<CredentialStore, String> {
-    let store: Arc<keyring_core::CredentialStore> =
-        linux_keyutils_keyring_store::Store::new().map_err(|e| e.to_string())?;
-    // A session without its own keyring lets keyutils open but refuses every key: only a real
-    // write, read and delete shows whether sessions will survive to the next invocation.
-    probe(&store).map_err(|e| format!("kernel keyutils: {e}"))?;
-    Ok(CredentialStore {
-        backend: Backend::Keyring(store),
-        description: "Linux kernel keyutils (session and persistent keyrings)".into(),
-        fallback_reason: None,
-    })
-}
-
-#[cfg(target_os = "macos")]
-fn native_keyring() -> Result<CredentialStore, String> {
-    let store: Arc<keyring_core::CredentialStore> =
-        apple_native_keyring_store::keychain::Store::new().map_err(|e| e.to_string())?;
-    Ok(CredentialStore {
-        backend: Backend::Keyring(store),
-        description: "macOS Keychain".into(),
-        fallback_reason: None,
-    })
-}
-
-#[cfg(target_os = "windows")]
-fn native_keyring() -> Result<CredentialStore, String> {
-    let store: Arc<keyring_core::CredentialStore> =
-        windows_native_keyring_store::Store::new().map_err(|e| e.to_string())?;
-    Ok(CredentialStore {
-        backend: Backend::Keyring(store),
-        description: "Windows Credential Manager".into(),
-        fallback_reason: None,
-    })
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
-fn native_keyring() -> Result<CredentialStore, String> {
-    Err("no keyring is supported on this platform".into())
-}
-
-#[cfg(target_os = "linux")]
-fn probe(store: &Arc<keyring_core::CredentialStore>) -> Result<(), keyring_core::Error> {
-    let account = format!("probe-{}", std::process::id());
-    let entry = keyring_core::Entry::new_in_store(store, SERVICE, &account)?;
-    let secret = b"artstation-probe";
-    entry.set_secret(secret)?;
-    let read = entry.get_secret();
-    // Delete even when the read failed, so a half-working keyring is not littered with probes.
-    let deleted = entry.delete_credential();
-    if read? != secret {
-        return Err(keyring_core::Error::BadStoreFormat(
-            "the probe read back different bytes".into(),
-        ));
-    }
-    deleted
-}
-
-/// A JSON map of account → credentials in one file, mode 0600, replaced atomically.
-#[derive(Debug)]
-struct FileStore {
-    path: PathBuf,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct FileContents {
-    #[serde(default)]
-    credentials: BTreeMap<String, StoredCredentials>,
-}
-
-impl FileStore {
-    fn read_all(&self) -> Result<FileContents, CliError> {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                CliError::Store(format!("{} is unreadable: {e}", self.path.display()))
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileContents::default()),
-            Err(e) => Err(CliError::Store(format!(
-                "cannot read {}: {e}",
-                self.path.display()
-            ))),
-        }
-    }
-
-    fn load(&self, account: &str) -> Result<Option<StoredCredentials>, CliError> {
-        Ok(self.read_all()?.credentials.remove(account))
-    }
-
-    fn save(&self, account: &str, creds: &StoredCredentials) -> Result<(), CliError> {
-        // A corrupt file is replaced rather than blocking a fresh login forever.
-        let mut all = self.read_all().unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "replacing an unreadable credential file");
-            FileContents::default()
-        });
-        all.credentials.insert(account.to_owned(), creds.clone());
-        self.write_all(&all)
-    }
-
-    fn delete(&self, account: &str) -> Result<bool, CliError> {
-        let mut all = self.read_all()?;
-        let had = all.credentials.remove(account).is_some();
-        if had {
-            self.write_all(&all)?;
-        }
-        Ok(had)
-    }
-
-    fn write_all(&self, all: &FileContents) -> Result<(), CliError> {
-        let err = |what: &str, path: &Path, e: std::io::Error| {
-            CliError::Store(format!("cannot {what} {}: {e}", path.display()))
-        };
-        let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
-        create_private_dir(dir).map_err(|e| err("create", dir, e))?;
-        let bytes = serde_json::to_vec_pretty(all)
-            .map_err(|e| CliError::Store(format!("cannot encode credentials: {e}")))?;
-        // Written beside the target and renamed, so a crash never leaves half a file and the
-        // secret is never readable by others, not even for a moment.
-        let tmp = self
-            .path
-            .with_extension(format!("json.tmp-{}", std::process::id()));
-        write_private(&tmp, &bytes).map_err(|e| err("write", &tmp, e))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            err("replace", &self.path, e)
-        })
-    }
-}
-
-#[cfg(unix)]
-pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn creds(tag: &str) -> StoredCredentials {
-        StoredCredentials {
-            access_token: format!("access-{tag}"),
-            refresh_token: format!("refresh-{tag}"),
-            expires_at: Utc::now() + chrono::Duration::hours(1),
-            username: Some("alice".into()),
-        }
-    }
-
-    #[test]
-    fn file_store_round_trips_across_instances() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let account = account("default", "http://127.0.0.1:8080/");
-        assert_eq!(account, "default@http://127.0.0.1:8080");
-
-        let writer = CredentialStore::select_with(Some("file"), Some(dir.path().to_owned()))?;
-        assert_eq!(writer.kind(), StoreKind::File);
-        assert_eq!(writer.load(&account)?, None);
-        let a = creds("a");
-        writer.save(&account, &a)?;
-        writer.save("work@http://127.0.0.1:8080", &creds("b"))?;
-
-        let reader = CredentialStore::select_with(Some("FILE"), Some(dir.path().to_owned()))?;
-        assert_eq!(reader.load(&account)?, Some(a));
-        assert_eq!(
-            reader
-                .load("work@http://127.0.0.1:8080")?
-                .map(|c| c.access_token),
-            Some("access-b".into())
-        );
-
-        assert!(reader.delete(&account)?);
-        assert!(!reader.delete(&account)?);
-        assert_eq!(writer.load(&account)?, None);
-        assert!(writer.load("work@http://127.0.0.1:8080")?.is_some());
-        Ok(())
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn file_store_is_private() -> anyhow::Result<()> {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir()?;
-        let store = CredentialStore::file(dir.path().join("nested"));
-        store.save("p@s", &creds("a"))?;
-        let mode = std::fs::metadata(dir.path().join("nested").join(FILE_NAME))?
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
-        let dir_mode = std::fs::metadata(dir.path().join("nested"))?
-            .permissions()
-            .mode();
-        assert_eq!(dir_mode & 0o777, 0o700);
-        Ok(())
-    }
-
-    #[test]
-    fn a_corrupt_file_is_reported_then_replaced_by_a_save() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        std::fs::write(dir.path().join(FILE_NAME), b"{not json")?;
-        let store = CredentialStore::file(dir.path().to_owned());
-        assert!(matches!(store.load("p@s"), Err(CliError::Store(_))));
-        let a = creds("a");
-        store.save("p@s", &a)?;
-        assert_eq!(store.load("p@s")?, Some(a));
-        Ok(())
-    }
-
-    #[test]
-    fn unknown_store_choice_is_a_usage_error() {
-        let err = CredentialStore::select_with(Some("vault"), None).err();
-        assert!(matches!(err, Some(CliError::Usage(_))), "{err:?}");
-    }
-
-    #[test]
-    fn fallback_is_named_when_no_keyring_works() -> anyhow::Result<()> {
-        // Whatever this machine offers, the outcome is a store that says what it is.
-        let dir = tempfile::tempdir()?;
-        let store = CredentialStore::select_with(None, Some(dir.path().to_owned()))?;
-        match store.kind() {
-            StoreKind::Keyring => assert!(store.fallback_reason().is_none()),
-            StoreKind::File => assert!(store.fallback_reason().is_some()),
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn expiry_has_slack() {
-        let mut c = creds("a");
-        let now = Utc::now();
-        c.expires_at = now + chrono::Duration::seconds(10);
-        assert!(c.is_expired(now));
-        c.expires_at = now + chrono::Duration::seconds(120);
-        assert!(!c.is_expired(now));
-    }
-
-    #[test]
-    fn debug_output_hides_tokens() {
-        let text = format!("{:?}", creds("secret"));
-        assert!(!text.contains("access-secret"));
-        assert!(!text.contains("refresh-secret"));
-    }
-}
+mod tests;

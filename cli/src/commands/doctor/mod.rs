@@ -119,7 +119,7 @@ pub async fn run(out: &Output, global: &GlobalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Which store `login` would use here, and why not the keyring when it is the file.
+/// Which store `login` would use here, and why not a better one (the Secret Service, a keyring).
 fn credential_store() -> Check {
     let env_token = std::env::var(TOKEN_ENV).is_ok_and(|t| !t.trim().is_empty());
     let store = match CredentialStore::select() {
@@ -133,16 +133,29 @@ fn credential_store() -> Check {
     };
     let details = json!({
         "store": store.kind().as_str(),
+        "backend": store.backend(),
         "description": store.description(),
         "fallback_reason": store.fallback_reason(),
+        "passed_over": store.passed_over(),
         "token_from_environment": env_token,
     });
     let mut check = match (store.kind(), store.fallback_reason()) {
-        (StoreKind::Keyring, _) => Check::new(
+        (StoreKind::Keyring, _) if store.passed_over().is_empty() => Check::new(
             "credentials",
             Status::Ok,
             format!("keyring: {}", store.description()),
         ),
+        // keyutils keys last until logout: fine for a server, a surprise on a desktop.
+        (StoreKind::Keyring, _) => Check::new(
+            "credentials",
+            Status::Ok,
+            format!(
+                "keyring: {} (not {})",
+                store.description(),
+                store.passed_over().join("; ")
+            ),
+        )
+        .hint("on a desktop, a running GNOME Keyring or KWallet keeps the session across logouts"),
         (StoreKind::File, None) => Check::new(
             "credentials",
             Status::Ok,
