@@ -10,6 +10,7 @@ use artstation_tests::http::PASSWORD;
 use artstation_tests::{Daemon, Profile, bin_path, on_profile, png};
 use serde_json::Value;
 
+mod secret_service;
 mod sessions;
 
 struct Cli {
