@@ -6,6 +6,7 @@ use artstation_proto::artwork::v1 as pb;
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::ArtworkService;
+use crate::feed::FeedStream;
 use crate::read::ImageStream;
 
 #[tonic::async_trait]
@@ -267,6 +268,48 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         let caller = authenticate(&self.state.verifier, &req).await?;
         Ok(Response::new(
             self.state.list_audit(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn follow(
+        &self,
+        req: Request<pb::FollowRequest>,
+    ) -> Result<Response<pb::FollowResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.follow(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn unfollow(
+        &self,
+        req: Request<pb::FollowRequest>,
+    ) -> Result<Response<pb::FollowResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.unfollow(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    async fn list_feed(
+        &self,
+        req: Request<pb::ListFeedRequest>,
+    ) -> Result<Response<pb::ListArtworksResponse>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.list_feed(&caller, req.into_inner()).await?,
+        ))
+    }
+
+    type WatchFeedStream = FeedStream;
+
+    async fn watch_feed(
+        &self,
+        req: Request<pb::WatchFeedRequest>,
+    ) -> Result<Response<FeedStream>, Status> {
+        let caller = authenticate(&self.state.verifier, &req).await?;
+        Ok(Response::new(
+            self.state.watch_feed(&caller, req.into_inner()).await?,
         ))
     }
 }

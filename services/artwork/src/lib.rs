@@ -22,6 +22,7 @@ pub mod blobs;
 mod catalogue;
 mod config;
 mod cursor;
+mod feed;
 pub mod gc;
 mod grpc;
 mod input;
@@ -171,6 +172,7 @@ pub async fn serve(
         Some(service.spawn_backfill()),
         service.spawn_sweeper(),
         Some(service.spawn_view_flusher()),
+        Some(tokio::spawn(feed::run_relay(service.state.clone()))),
     ]
     .into_iter()
     .flatten()

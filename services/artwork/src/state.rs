@@ -37,6 +37,8 @@ pub(crate) struct State {
     pub(crate) decode: Arc<Semaphore>,
     /// Views counted in memory, written in batches (a read never writes).
     pub(crate) views: Arc<ViewCounter>,
+    /// Tells feed watchers on every replica about works that became public.
+    pub(crate) feed: Arc<crate::feed::Hub>,
 }
 
 /// The sale as last read, and when.
@@ -110,6 +112,7 @@ impl State {
             store,
             blobs,
             verifier,
+            feed: Arc::new(crate::feed::Hub::new(cache.clone())),
             cache,
             sale: RwLock::new(SaleSnapshot::default()),
             decode,

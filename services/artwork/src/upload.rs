@@ -191,6 +191,7 @@ impl State {
         self.store.create(&record).await?;
         written.disarm();
         tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
+        self.announce_published(&record).await;
         // The uploader is the owner, who may see the flag.
         Ok(self.present_flagged(record, true).await)
     }

@@ -33,6 +33,9 @@ pub enum CacheError {
 pub struct Cache {
     prefix: String,
     backend: Backend,
+    /// For pub/sub, which needs a connection of its own (a subscribed connection runs no other
+    /// command); `None` in process.
+    client: Option<redis::Client>,
 }
 
 enum Backend {
@@ -104,6 +107,7 @@ impl Cache {
         Self {
             prefix: String::new(),
             backend: Backend::Local(map),
+            client: None,
         }
     }
 
@@ -124,13 +128,14 @@ impl Cache {
         let client = redis::Client::open(url)?;
         let manager = tokio::time::timeout(
             Duration::from_secs(5),
-            redis::aio::ConnectionManager::new(client),
+            redis::aio::ConnectionManager::new(client.clone()),
         )
         .await
         .map_err(|_| CacheError::Timeout(Duration::from_secs(5)))??;
         Ok(Self {
             prefix: prefix.to_owned(),
             backend: Backend::Redis(manager),
+            client: Some(client),
         })
     }
 
@@ -269,6 +274,42 @@ impl Cache {
                 bounded(conn.del::<_, ()>(key)).await
             }
         }
+    }
+
+    /// Publishes `payload` on `channel` (under the prefix) to every subscriber of every process
+    /// sharing this Redis; `Ok(false)` in process, where there is no one else to tell.
+    pub async fn publish(&self, channel: &str, payload: &str) -> Result<bool, CacheError> {
+        let channel = self.key(channel);
+        match &self.backend {
+            Backend::Local(_) => Ok(false),
+            Backend::Redis(conn) => {
+                let mut conn = conn.clone();
+                bounded(conn.publish::<_, _, ()>(channel, payload)).await?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// The messages published on `channel` (under the prefix) from now on, on a connection of
+    /// their own; `Ok(None)` in process. The stream ends when the connection drops, so a
+    /// subscriber resubscribes (messages published in between are lost: pub/sub keeps none).
+    pub async fn subscribe(
+        &self,
+        channel: &str,
+    ) -> Result<
+        Option<std::pin::Pin<Box<dyn tokio_stream::Stream<Item = Vec<u8>> + Send>>>,
+        CacheError,
+    > {
+        let Some(client) = &self.client else {
+            return Ok(None);
+        };
+        let channel = self.key(channel);
+        let mut pubsub = bounded(client.get_async_pubsub()).await?;
+        bounded(pubsub.subscribe(channel)).await?;
+        let messages = tokio_stream::StreamExt::map(pubsub.into_on_message(), |m| {
+            m.get_payload_bytes().to_vec()
+        });
+        Ok(Some(Box::pin(messages)))
     }
 
     /// Seconds until `key` expires, if it exists.

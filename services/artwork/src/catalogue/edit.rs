@@ -60,6 +60,10 @@ impl State {
             .await?
             .ok_or_else(|| ServiceError::not_found("artwork"))?;
         tracing::info!(artwork_id = %updated.id, by = %caller.sub, "artwork updated");
+        if current.status != ArtworkStatus::Published {
+            // A draft published is new to the artist's followers.
+            self.announce_published(&updated).await;
+        }
         Ok(self.present(updated).await)
     }
 

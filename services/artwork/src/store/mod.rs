@@ -9,6 +9,8 @@ mod catalogue_sql;
 mod catalogue_store;
 mod entitlement_sql;
 mod entitlement_store;
+mod follows_sql;
+mod follows_store;
 mod mine_sql;
 mod mine_store;
 mod moderation_queue_sql;
@@ -33,6 +35,7 @@ pub use catalogue_store::{
     Selection, Sort, VIEW_WEIGHT, ViewTally, bump_popularity, unbump_popularity,
 };
 pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
+pub use follows_store::{ArtistRef, FollowOutcome, FollowStore, MAX_FOLLOWS};
 pub use mine_store::{MAX_LOOKUP, MineStore, OwnedOriginal};
 pub use moderation_store::{
     AppealRecord, AuditFilter, AuditOutcome, AuditRecord, ModerationAction, ModerationCommand,
@@ -133,7 +136,14 @@ pub(crate) fn phash_from_sql(v: i64) -> u64 {
 
 #[async_trait::async_trait]
 pub trait ArtworkStore:
-    CatalogueStore + EntitlementStore + MineStore + ModerationStore + Send + Sync + 'static
+    CatalogueStore
+    + EntitlementStore
+    + FollowStore
+    + MineStore
+    + ModerationStore
+    + Send
+    + Sync
+    + 'static
 {
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Inserts an artwork; `Duplicate` if its artist already has a live (not deleted) one with

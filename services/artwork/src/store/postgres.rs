@@ -12,5 +12,6 @@ super::search_sql::search_store_impl!(PgArtworkStore, sqlx::Postgres, true);
 super::settings_sql::settings_store_impl!(PgArtworkStore);
 super::entitlement_sql::entitlement_store_impl!(PgArtworkStore);
 super::mine_sql::mine_store_impl!(PgArtworkStore, sqlx::Postgres);
+super::follows_sql::follow_store_impl!(PgArtworkStore, sqlx::Postgres);
 super::moderation_sql::moderation_store_impl!(PgArtworkStore, sqlx::Postgres);
 super::moderation_queue_sql::moderation_queue_impl!(sqlx::PgPool, sqlx::Postgres);

@@ -12,5 +12,6 @@ super::search_sql::search_store_impl!(SqliteArtworkStore, sqlx::Sqlite, false);
 super::settings_sql::settings_store_impl!(SqliteArtworkStore);
 super::entitlement_sql::entitlement_store_impl!(SqliteArtworkStore);
 super::mine_sql::mine_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
+super::follows_sql::follow_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
 super::moderation_sql::moderation_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
 super::moderation_queue_sql::moderation_queue_impl!(sqlx::SqlitePool, sqlx::Sqlite);
