@@ -144,6 +144,18 @@ pub struct Options {
     /// [default: 30].
     #[arg(long, env = "ARTSTATION_GATEWAY_WRITE_TIMEOUT", global = true)]
     pub gateway_write_timeout: Option<u64>,
+    /// Requests per minute one signed-in user may make through the gateway (shared by the
+    /// replicas through Redis); past that 429 with Retry-After; 0 turns it off [default: 6000].
+    #[arg(long, env = "ARTSTATION_GATEWAY_RATE_LIMIT_USER", global = true)]
+    pub gateway_rate_limit_user: Option<u32>,
+    /// Requests per minute from one client address without a valid token; 0 turns it off
+    /// [default: 3000].
+    #[arg(long, env = "ARTSTATION_GATEWAY_RATE_LIMIT_ADDRESS", global = true)]
+    pub gateway_rate_limit_address: Option<u32>,
+    /// Origins a browser app may call the API from (CORS): comma-separated exact origins such
+    /// as https://app.example, or `*` [default: none; no CORS headers].
+    #[arg(long, env = "ARTSTATION_CORS_ORIGINS", global = true)]
+    pub cors_origins: Option<String>,
     /// The secret services show each other on internal calls (at least 32 printable ASCII
     /// characters; the same for every role). Needed when roles run in separate processes;
     /// with every role in one process a random one is made [default: random per process].
@@ -241,6 +253,9 @@ pub struct Settings {
     pub gateway_max_in_flight: Option<usize>,
     pub gateway_read_timeout: Option<u64>,
     pub gateway_write_timeout: Option<u64>,
+    pub gateway_rate_limit_user: Option<u32>,
+    pub gateway_rate_limit_address: Option<u32>,
+    pub cors_origins: artstation_gateway::CorsOrigins,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
     pub log: String,
@@ -332,6 +347,17 @@ impl Settings {
             gateway_max_in_flight: cli.gateway_max_in_flight.or(file.gateway_max_in_flight),
             gateway_read_timeout: cli.gateway_read_timeout.or(file.gateway_read_timeout),
             gateway_write_timeout: cli.gateway_write_timeout.or(file.gateway_write_timeout),
+            gateway_rate_limit_user: cli.gateway_rate_limit_user.or(file.gateway_rate_limit_user),
+            gateway_rate_limit_address: cli
+                .gateway_rate_limit_address
+                .or(file.gateway_rate_limit_address),
+            cors_origins: cli
+                .cors_origins
+                .or(file.cors_origins)
+                .unwrap_or_default()
+                .parse()
+                .map_err(anyhow::Error::msg)
+                .context("ARTSTATION_CORS_ORIGINS")?,
             payments_sandbox: match cli.payments.or(file.payments).as_deref() {
                 None | Some("sandbox") => true,
                 Some("" | "admin") => false,

@@ -12,6 +12,7 @@ use artstation_auth::AuthConfig;
 use std::sync::Arc;
 
 use artstation_commerce::{CommerceConfig, GrpcCatalogue};
+use artstation_common::ratelimit::RateLimiter;
 use artstation_common::service_auth::ServiceSecret;
 use artstation_common::{Cache, Revocations, grpc};
 use artstation_gateway::{AppState, GatewayConfig, UploadLimits, Upstreams};
@@ -304,6 +305,16 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                         .gateway_max_in_flight
                         .unwrap_or(artstation_gateway::DEFAULT_MAX_IN_FLIGHT),
                     timeouts: gateway_timeouts(&settings),
+                    rate_limits: artstation_gateway::RateLimits::per_minute(
+                        settings
+                            .gateway_rate_limit_user
+                            .unwrap_or(artstation_gateway::DEFAULT_PER_USER),
+                        settings
+                            .gateway_rate_limit_address
+                            .unwrap_or(artstation_gateway::DEFAULT_PER_ADDRESS),
+                        Arc::new(RateLimiter::beside(&cache)),
+                    ),
+                    cors: settings.cors_origins.clone(),
                 };
                 let upstreams = Upstreams {
                     auth: channel(Role::Auth)?,

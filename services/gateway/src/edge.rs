@@ -87,6 +87,12 @@ impl InFlight {
     }
 }
 
+/// Paths that report on the process rather than serve a caller: never shed, never rate
+/// limited.
+pub(crate) fn is_probe(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
+
 /// Sheds a request once `max_in_flight` are being served. Probes pass: they must report the
 /// process, not its load.
 pub(crate) async fn limit_in_flight(
@@ -94,7 +100,7 @@ pub(crate) async fn limit_in_flight(
     req: Request,
     next: Next,
 ) -> Response {
-    if matches!(req.uri().path(), "/healthz" | "/readyz") {
+    if is_probe(req.uri().path()) {
         return next.run(req).await;
     }
     match st.inner.in_flight.0.clone().try_acquire_owned() {

@@ -5,10 +5,12 @@
 //! shape of HTTP; anything it knows it got from a service over gRPC.
 
 mod conn;
+mod cors;
 mod edge;
 mod json;
 mod multipart;
 mod problem;
+mod ratelimit;
 mod routes;
 mod uploads;
 
@@ -28,7 +30,9 @@ use tokio::net::TcpListener;
 use tonic::transport::Channel;
 
 pub use edge::{DEFAULT_MAX_IN_FLIGHT, Timeouts};
+pub use cors::CorsOrigins;
 pub use problem::ApiError;
+pub use ratelimit::{DEFAULT_PER_ADDRESS, DEFAULT_PER_USER, RateLimits};
 pub use uploads::UploadLimits;
 
 #[derive(Debug, Clone)]
@@ -47,6 +51,10 @@ pub struct GatewayConfig {
     pub max_in_flight: usize,
     /// How long a request may take, by class; past it 504.
     pub timeouts: Timeouts,
+    /// Requests per minute per user and per client address, and where they are counted.
+    pub rate_limits: RateLimits,
+    /// Origins a browser may call from (CORS).
+    pub cors: CorsOrigins,
 }
 
 /// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
@@ -131,6 +139,7 @@ struct Inner {
     verifier: TokenVerifier,
     uploads: uploads::UploadSlots,
     in_flight: edge::InFlight,
+    rate_limit_health: ratelimit::Health,
 }
 
 impl AppState {
@@ -143,6 +152,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 uploads: uploads::UploadSlots::new(config.uploads),
                 in_flight: edge::InFlight::new(config.max_in_flight),
+                rate_limit_health: ratelimit::Health::default(),
                 config,
                 upstreams,
                 verifier,
@@ -191,8 +201,13 @@ impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        // The rate limiter verified the token already when it counted the request.
+        let verified = parts.extensions.remove::<ratelimit::Verified>();
         let token = bearer_token(parts).ok_or_else(ServiceError::unauthorized)?;
-        let claims = state.inner.verifier.verify(token).await?;
+        let claims = match verified {
+            Some(ratelimit::Verified(claims)) => claims,
+            None => state.inner.verifier.verify(token).await?,
+        };
         Ok(Self {
             claims,
             token: token.to_owned(),

@@ -122,7 +122,15 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            crate::ratelimit::limit,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             crate::edge::limit_in_flight,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::cors::cors,
         ))
         .layer(middleware::from_fn(crate::edge::security_headers))
         .layer(middleware::from_fn(access_log))
