@@ -9,6 +9,7 @@ use crate::Percent;
 /// Money on the wire: integer minor units and an ISO 4217 code, never a float. The currency
 /// stays text so a client can show an amount in a currency it does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Price {
     pub amount_minor: i64,
     pub currency: String,
@@ -25,6 +26,7 @@ impl From<Money> for Price {
 
 /// Who made an artwork.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Artist {
     pub id: String,
     pub username: String,
@@ -32,6 +34,7 @@ pub struct Artist {
 
 /// An artwork as the API shows it. Members in alphabetical order; the empty ones are `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Artwork {
     pub artist: Artist,
     pub category: Option<String>,
@@ -89,6 +92,7 @@ impl Artwork {
 
 /// The `metadata` part of `POST /v1/artworks`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadMetadata {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +121,7 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 /// `PATCH /v1/artworks/{id}`: only what an owner may change, each member absent to keep it.
 /// Anything else (owner, counts, ids) is refused by name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ArtworkPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,6 +156,7 @@ pub struct ArtworkPatch {
 /// `POST /v1/me/artworks/reprice`: `set` a price or change it by `percent`, across `ids` or
 /// `all` of the caller's works.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RepriceRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,11 +166,13 @@ pub struct RepriceRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set: Option<Price>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub percent: Option<Percent>,
 }
 
 /// What a reprice answers: the count and the updated artworks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Repriced {
     pub items: Vec<Artwork>,
     pub updated: u64,
@@ -172,6 +180,7 @@ pub struct Repriced {
 
 /// What moderation's `remove` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Removed {
     pub id: String,
     pub removed: bool,
@@ -180,6 +189,7 @@ pub struct Removed {
 /// What moderation answers: the artwork as it now is (`hide`, `restore`), or a note that it is
 /// gone (`remove`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Moderated {
     Artwork(Box<Artwork>),

@@ -7,6 +7,7 @@ use crate::Percent;
 
 /// A managed category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Category {
     pub name: String,
     pub slug: String,
@@ -15,6 +16,7 @@ pub struct Category {
 /// `POST /v1/admin/categories` (`slug` required) and `PATCH /v1/admin/categories/{slug}`
 /// (the slug comes from the path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,6 +26,7 @@ pub struct CategoryRequest {
 
 /// The store-wide sale. Members in alphabetical order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sale {
     /// Whether it applies right now.
     pub active: bool,
@@ -37,14 +40,17 @@ pub struct Sale {
 
 /// `GET /v1/sale` and `PUT /v1/admin/sale`: `{"sale": Sale|null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaleDocument {
     pub sale: Option<Sale>,
 }
 
 /// `PUT /v1/admin/sale`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SaleRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub percent: Percent,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -52,6 +58,7 @@ pub struct SaleRequest {
 
 /// `POST /v1/admin/artworks/{id}/moderation`: `hide`, `restore` or `remove`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModerationRequest {
     pub action: String,

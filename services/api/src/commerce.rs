@@ -10,6 +10,7 @@ use crate::Price;
 
 /// An order: one purchase of one artwork by one buyer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Order {
     pub artist_id: String,
     pub artwork_id: String,
@@ -37,6 +38,7 @@ pub struct Order {
 
 /// `POST /v1/artworks/{id}/purchase`; an empty body is the same as `{}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PurchaseRequest {
     /// Refuse (409 `price_changed`) unless the artwork costs exactly this now.
@@ -46,12 +48,14 @@ pub struct PurchaseRequest {
 
 /// `GET /v1/me/wallet`: one balance per currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Wallet {
     pub balances: Vec<Price>,
 }
 
 /// `POST /v1/me/wallet/topup` (sandbox payments only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TopUpRequest {
     pub amount_minor: i64,
@@ -60,6 +64,7 @@ pub struct TopUpRequest {
 
 /// `POST /v1/admin/users/{id}/credit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreditRequest {
     pub amount_minor: i64,
@@ -69,6 +74,7 @@ pub struct CreditRequest {
 
 /// An artist's earnings in one currency. Amounts are minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Earnings {
     /// Not yet asked for; negative after a refund of money already paid out.
     pub available_minor: i64,
@@ -84,6 +90,7 @@ pub struct Earnings {
 
 /// `GET /v1/me/sales`: a page of the caller's sales, newest first, and earnings per currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sales {
     pub earnings: Vec<Earnings>,
     pub items: Vec<Order>,
@@ -93,6 +100,7 @@ pub struct Sales {
 
 /// `POST /v1/me/payouts`: move the available earnings in a currency to a pending payout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PayoutRequest {
     pub currency: String,
@@ -100,6 +108,7 @@ pub struct PayoutRequest {
 
 /// A payout to an artist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Payout {
     pub amount: Price,
     pub artist_id: String,
@@ -115,6 +124,7 @@ pub struct Payout {
 /// `GET /v1/orders/{id}/licence`: the signed certificate of an order. Verify `certificate` (a
 /// compact EdDSA JWS) against the key `kid` of `/.well-known/licence-keys.json` (a [`crate::Jwks`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Licence {
     pub certificate: String,
     pub kid: String,

@@ -52,6 +52,7 @@ use serde::{Deserialize, Serialize};
 
 /// One page of a cursor-paged list: `{"items": [...], "next_cursor": C|null}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     /// Absent on the last page (sent as `null`).
@@ -70,6 +71,7 @@ impl<T> Page<T> {
 
 /// A list that is not paged (categories, cached popular lists): `{"items": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Items<T> {
     pub items: Vec<T>,
 }

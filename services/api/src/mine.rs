@@ -6,6 +6,7 @@ use artstation_domain::ArtworkStatus;
 
 /// `POST /v1/me/artworks/lookup`: hex SHA-256s of files the client may upload (at most 1000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LookupRequest {
     pub sha256: Vec<String>,
@@ -13,6 +14,7 @@ pub struct LookupRequest {
 
 /// One of the caller's live works whose original has `sha256` (lower-case hex).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnedOriginal {
     pub id: String,
     pub sha256: String,
@@ -21,6 +23,7 @@ pub struct OwnedOriginal {
 
 /// The answer: the caller's own works among the asked hashes; nothing about anyone else's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupResponse {
     pub found: Vec<OwnedOriginal>,
 }

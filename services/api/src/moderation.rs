@@ -30,6 +30,7 @@ pub const NEAR_DUPLICATE: &str = "near_duplicate";
 
 /// `POST /v1/artworks/{id}/reports`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
     /// `stolen`, `spam`, `nsfw`, `offensive` or `other`.
@@ -41,6 +42,7 @@ pub struct ReportRequest {
 
 /// What became of a report: the admin action that closed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outcome {
     /// `hide`, `remove`, `dismiss` or `restore`.
     pub action: String,
@@ -51,6 +53,7 @@ pub struct Outcome {
 
 /// A report as its reporter sees it (`GET /v1/me/reports`, and the answer to filing one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub artwork_id: String,
     #[serde(with = "micros")]
@@ -66,6 +69,7 @@ pub struct Report {
 
 /// `POST /v1/artworks/{id}/appeal`: the artist's one appeal against a hide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppealRequest {
     /// 1 to 2000 characters.
@@ -74,6 +78,7 @@ pub struct AppealRequest {
 
 /// An appeal and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Appeal {
     #[serde(with = "micros")]
     pub at: DateTime<Utc>,
@@ -85,6 +90,7 @@ pub struct Appeal {
 /// The moderation state of an artwork, shown to its owner and admins only
 /// (`Artwork.moderation`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Moderation {
     pub appeal: Option<Appeal>,
     #[serde(with = "micros")]
@@ -96,6 +102,7 @@ pub struct Moderation {
 
 /// One artwork in the admins' queue (`GET /v1/admin/reports`): its open reports, grouped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub appeal: Option<Appeal>,
     pub artwork: Artwork,
@@ -115,6 +122,7 @@ pub struct QueueItem {
 
 /// `POST /v1/admin/artworks/moderation`: one action on many works, each independent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BulkModerationRequest {
     /// `hide`, `restore` or `remove`.
@@ -127,6 +135,7 @@ pub struct BulkModerationRequest {
 
 /// Why one id of a bulk action failed: a stable error code and a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkError {
     pub code: String,
     pub message: String,
@@ -134,6 +143,7 @@ pub struct BulkError {
 
 /// One id's result: `{"id", "ok": true, "artwork"}` or `{"id", "ok": false, "error"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artwork: Option<Box<Artwork>>,
@@ -145,6 +155,7 @@ pub struct BulkResult {
 
 /// What a bulk action answers: one result per id, in the order given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkResults {
     pub results: Vec<BulkResult>,
 }
@@ -152,6 +163,7 @@ pub struct BulkResults {
 /// A body that is only a reason: dismissing reports (required there), bans and unbans
 /// (optional there for older clients; the CLI always sends one).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,12 +172,14 @@ pub struct ReasonRequest {
 
 /// What dismissing answers: how many open reports it closed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dismissed {
     pub dismissed: u64,
 }
 
 /// Who did something, as the audit log names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditActor {
     pub id: String,
     pub username: String,
@@ -173,6 +187,7 @@ pub struct AuditActor {
 
 /// What an audit entry acted on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditTarget {
     pub id: String,
     /// `artwork`, `user`, `category`, `sale`, `order` or `payout`.
@@ -181,6 +196,7 @@ pub struct AuditTarget {
 
 /// One admin action (`GET /v1/admin/audit`), kept by the service that owns its target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     /// `hide`, `restore`, `remove`, `dismiss`, `category`, `sale`, `ban`, `unban`, `role`,
     /// `credit`, `payout_paid`.
@@ -200,6 +216,7 @@ pub struct AuditEntry {
 /// One action of the public moderation log (`GET /v1/moderation/log`): what was done to which
 /// work and why, never by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicLogEntry {
     /// `hide`, `restore` or `remove`.
     pub action: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `application/problem+json` with the stable `code` member. Every member defaults when
 /// reading, so a proxy's partial document still parses.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// `urn:artstation:problem:{code}`.
     #[serde(rename = "type", default)]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user as the API shows it (never a password hash). Members in alphabetical order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub banned: bool,
     #[serde(with = "crate::time::micros_opt")]
@@ -19,6 +20,7 @@ pub struct User {
 
 /// What login and refresh answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenPair {
     pub access_token: String,
     /// Lifetime of the access token in seconds.
@@ -31,6 +33,7 @@ pub struct TokenPair {
 
 /// `POST /v1/auth/register`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     pub email: String,
     pub username: String,
@@ -42,6 +45,7 @@ pub struct RegisterRequest {
 
 /// `POST /v1/auth/login`: `login` is an email or a username.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub login: String,
     pub password: String,
@@ -49,12 +53,14 @@ pub struct LoginRequest {
 
 /// `POST /v1/auth/refresh`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
 /// `POST /v1/auth/logout`; the token may be left out with `?all=true`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogoutRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
@@ -62,6 +68,7 @@ pub struct LogoutRequest {
 
 /// `POST /v1/me/password`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -69,6 +76,7 @@ pub struct PasswordChange {
 
 /// `POST /v1/me/role` and `POST /v1/admin/users/{id}/role`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleRequest {
     pub role: Role,
     /// Why (admins changing someone's role; kept in the audit log).
@@ -78,12 +86,14 @@ pub struct RoleRequest {
 
 /// `GET /.well-known/jwks.json` (RFC 7517).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Jwks {
     pub keys: Vec<Jwk>,
 }
 
 /// One Ed25519 public key (an OKP JWK). Members in alphabetical order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Jwk {
     pub alg: String,
     pub crv: String,

@@ -43,6 +43,7 @@ pub fn refuse_control(field: &'static str, s: &str, allowed: &[char]) -> Result<
 
 /// Publication state of an artwork. `Hidden` is set by moderation only, never by the owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ArtworkStatus {
     Draft,

@@ -4,7 +4,7 @@ use artstation_domain::ArtworkStatus;
 use artstation_multipart::{Bounds, Sink, read_upload};
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
@@ -18,24 +18,40 @@ use super::{page_limit, present};
 use crate::json;
 use crate::multipart::{UploadBody, read_error};
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, MaybeToken, with_token};
 
 /// gRPC messages carry the file in pieces of this size: large enough to keep per-message
 /// overhead low, far below tonic's 4 MiB message limit.
 const CHUNK: usize = 256 * 1024;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Page size, at least 1 (each service caps it).
+    #[param(value_type = Option<u32>, minimum = 1)]
     limit: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Search text.
     q: Option<String>,
+    /// Only works with this tag.
     tag: Option<String>,
+    /// Only works in this category (slug).
     category: Option<String>,
+    /// Only works by this artist (id or username).
     artist: Option<String>,
+    /// Only works under this licence.
     licence: Option<String>,
+    /// Lowest price in minor units.
+    #[param(value_type = Option<i64>)]
     min_price: Option<String>,
+    /// Highest price in minor units.
+    #[param(value_type = Option<i64>)]
     max_price: Option<String>,
+    /// ISO 4217 code the price bounds are in.
     currency: Option<String>,
+    /// `new`, `popular`, `price_asc` or `price_desc`.
     sort: Option<String>,
 }
 
@@ -50,9 +66,17 @@ fn price_param(name: &str, value: Option<&str>) -> Result<Option<i64>, ApiError>
 }
 
 /// `GET /v1/artworks`: the public catalogue, searched (`q`), filtered and sorted.
+#[utoipa::path(
+    get,
+    path = "/v1/artworks",
+    operation_id = "list_artworks",
+    tag = "artworks",
+    params(ListQuery),
+    responses((status = 200, description = "A page of published artworks", body = artstation_api::Page<artstation_api::Artwork>))
+)]
 pub async fn list(
     State(st): State<AppState>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Page<Artwork>>, ApiError> {
     let page = st
         .artworks()
@@ -78,10 +102,18 @@ pub async fn list(
 }
 
 /// `GET /v1/admin/artworks/flagged`: uploads that look like another artist's work.
+#[utoipa::path(
+    get,
+    path = "/v1/admin/artworks/flagged",
+    tag = "moderation",
+    params(PageQuery),
+    responses((status = 200, description = "Uploads that resemble another artist's work", body = artstation_api::Page<artstation_api::Artwork>)),
+    security(("bearer" = []))
+)]
 pub async fn flagged(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<Artwork>>, ApiError> {
     let page = st
         .artworks()
@@ -98,6 +130,14 @@ pub async fn flagged(
     Ok(Json(present::artwork_page(page)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/artworks/{id}",
+    tag = "artworks",
+    params(("id" = String, Path, description = "Artwork id")),
+    responses((status = 200, description = "The artwork; owners and admins see more", body = artstation_api::Artwork)),
+    security((), ("bearer" = []))
+)]
 pub async fn get(
     State(st): State<AppState>,
     MaybeToken(token): MaybeToken,
@@ -257,6 +297,14 @@ const MAX_METADATA_BYTES: usize = 64 * 1024;
 /// order. Both stream straight into one gRPC call as they arrive (the service accepts metadata
 /// before or after the bytes), so the gateway holds about one message per upload whatever the
 /// order, and the uploads it streams at once are capped per user and in all.
+#[utoipa::path(
+    post,
+    path = "/v1/artworks",
+    tag = "artworks",
+    request_body(content = crate::openapi::UploadForm, content_type = "multipart/form-data", description = "A `metadata` JSON part and a `file` part, in either order"),
+    responses((status = 201, description = "The new artwork", body = artstation_api::Artwork), (status = 403, response = crate::openapi::Forbidden), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn create(
     State(st): State<AppState>,
     caller: Authenticated,

@@ -10,7 +10,7 @@ use artstation_proto::auth::v1 as auth;
 use artstation_proto::commerce::v1 as com;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -18,6 +18,7 @@ use serde::Deserialize;
 use super::present;
 use crate::json::{check_size, parse, require_json};
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, with_token};
 
 const DEFAULT_AUDIT_PAGE: u32 = 50;
@@ -36,6 +37,15 @@ fn optional_reason(headers: &HeaderMap, body: &Bytes) -> Result<String, ApiError
 }
 
 /// `POST /v1/admin/users/{id}/ban`, body `{"reason"}` (optional).
+#[utoipa::path(
+    post,
+    path = "/v1/admin/users/{id}/ban",
+    tag = "admin",
+    params(("id" = String, Path, description = "User id")),
+    request_body(content = Option<artstation_api::ReasonRequest>, description = "Optional"),
+    responses((status = 200, description = "The user, banned", body = artstation_api::User), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn ban(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -59,6 +69,15 @@ pub async fn ban(
 }
 
 /// `POST /v1/admin/users/{id}/unban`, body `{"reason"}` (optional).
+#[utoipa::path(
+    post,
+    path = "/v1/admin/users/{id}/unban",
+    tag = "admin",
+    params(("id" = String, Path, description = "User id")),
+    request_body(content = Option<artstation_api::ReasonRequest>, description = "Optional"),
+    responses((status = 200, description = "The user, unbanned", body = artstation_api::User), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn unban(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -82,6 +101,15 @@ pub async fn unban(
 }
 
 /// `POST /v1/admin/users/{id}/role`, body `{"role", "reason"?}`.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/users/{id}/role",
+    tag = "admin",
+    params(("id" = String, Path, description = "User id")),
+    request_body = artstation_api::RoleRequest,
+    responses((status = 200, description = "The user with the role", body = artstation_api::User), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn set_role(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -103,14 +131,25 @@ pub async fn set_role(
     Ok(Json(present::user(user)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    /// Only actions by this admin (id).
     actor: Option<String>,
+    /// Only this action.
     action: Option<String>,
+    /// Only actions on this target (id).
     target: Option<String>,
+    /// Only actions at or after this RFC 3339 instant.
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
     since: Option<String>,
+    /// Only actions before this RFC 3339 instant.
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
     until: Option<String>,
+    /// Page size, at least 1 (each service caps it).
+    #[param(value_type = Option<u32>, minimum = 1)]
     limit: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
@@ -197,10 +236,18 @@ fn from_commerce(e: com::AuditEntry) -> art::AuditEntry {
 /// `GET /v1/admin/audit`: every service's page before the cursor, merged newest first. Each
 /// service pages by the same `(at, id)` keyset (ids are UUIDv7, unique across services), so
 /// the merged page's last entry is a cursor every service understands.
+#[utoipa::path(
+    get,
+    path = "/v1/admin/audit",
+    tag = "admin",
+    params(AuditQuery),
+    responses((status = 200, description = "Admin actions, newest first", body = artstation_api::Page<artstation_api::AuditEntry>)),
+    security(("bearer" = []))
+)]
 pub async fn audit(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Page<AuditEntry>>, ApiError> {
     let limit = match super::page_limit(q.limit.as_deref())? {
         0 => DEFAULT_AUDIT_PAGE,

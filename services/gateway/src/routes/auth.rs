@@ -6,7 +6,7 @@ use artstation_domain::Role;
 use artstation_proto::auth::v1 as pb;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
@@ -14,8 +14,16 @@ use serde::Deserialize;
 use super::present;
 use crate::json::ApiJson;
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, ClientIp, with_token};
 
+#[utoipa::path(
+    post,
+    path = "/v1/auth/register",
+    tag = "auth",
+    request_body = artstation_api::RegisterRequest,
+    responses((status = 201, description = "The new account", body = artstation_api::User), (status = 403, response = crate::openapi::Forbidden), (status = 409, response = crate::openapi::Conflict))
+)]
 pub async fn register(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -38,6 +46,13 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(present::user(user))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/auth/login",
+    tag = "auth",
+    request_body = artstation_api::LoginRequest,
+    responses((status = 200, description = "Tokens", body = artstation_api::TokenPair), (status = 401, response = crate::openapi::Unauthorized), (status = 403, response = crate::openapi::Forbidden))
+)]
 pub async fn login(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -63,6 +78,13 @@ fn no_store() -> HeaderMap {
     h
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/auth/refresh",
+    tag = "auth",
+    request_body = artstation_api::RefreshRequest,
+    responses((status = 200, description = "New tokens", body = artstation_api::TokenPair), (status = 401, response = crate::openapi::Unauthorized), (status = 403, response = crate::openapi::Forbidden))
+)]
 pub async fn refresh(
     State(st): State<AppState>,
     ApiJson(body): ApiJson<RefreshRequest>,
@@ -80,17 +102,28 @@ pub async fn refresh(
     Ok((no_store(), Json(present::tokens(pair))))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LogoutQuery {
+    /// End every session of the caller.
     all: Option<bool>,
 }
 
 /// `POST /v1/auth/logout`: ends the session of `refresh_token`, or with `?all=true` every
 /// session of the caller (the body may then be empty).
+#[utoipa::path(
+    post,
+    path = "/v1/auth/logout",
+    tag = "auth",
+    params(LogoutQuery),
+    request_body(content = Option<artstation_api::LogoutRequest>, description = "May be empty with `?all=true`"),
+    responses((status = 204, description = "Signed out")),
+    security(("bearer" = []))
+)]
 pub async fn logout(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<LogoutQuery>,
+    ApiQuery(q): ApiQuery<LogoutQuery>,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     let all = q.all.unwrap_or(false);
@@ -118,6 +151,14 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/me/password",
+    tag = "auth",
+    request_body = artstation_api::PasswordChange,
+    responses((status = 204, description = "Changed; other sessions end"), (status = 401, response = crate::openapi::Unauthorized)),
+    security(("bearer" = []))
+)]
 pub async fn change_password(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -144,6 +185,14 @@ pub(super) fn pb_role(role: Role) -> pb::Role {
 }
 
 /// `POST /v1/me/role` `{"role": "artist"}`: a buyer becomes an artist.
+#[utoipa::path(
+    post,
+    path = "/v1/me/role",
+    tag = "auth",
+    request_body = artstation_api::RoleRequest,
+    responses((status = 200, description = "The caller, now an artist", body = artstation_api::User), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn request_role(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -167,19 +216,36 @@ pub async fn request_role(
     Ok(Json(present::user(user)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UsersQuery {
+    /// Search text.
     q: Option<String>,
+    /// `buyer`, `artist` or `admin`.
+    #[param(value_type = Option<artstation_api::Role>)]
     role: Option<String>,
+    /// Only banned (`true`) or unbanned (`false`) users.
+    #[param(value_type = Option<bool>)]
     banned: Option<String>,
+    /// Page size, at least 1 (each service caps it).
+    #[param(value_type = Option<u32>, minimum = 1)]
     limit: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/admin/users",
+    tag = "admin",
+    params(UsersQuery),
+    responses((status = 200, description = "A page of users", body = artstation_api::Page<artstation_api::User>)),
+    security(("bearer" = []))
+)]
 pub async fn admin_users(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<UsersQuery>,
+    ApiQuery(q): ApiQuery<UsersQuery>,
 ) -> Result<Json<Page<User>>, ApiError> {
     let limit = super::page_limit(q.limit.as_deref())?;
     let role = match q.role.as_deref() {
@@ -214,6 +280,13 @@ pub async fn admin_users(
     )))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/me",
+    tag = "auth",
+    responses((status = 200, description = "The caller", body = artstation_api::User)),
+    security(("bearer" = []))
+)]
 pub async fn me(State(st): State<AppState>, caller: Authenticated) -> Result<Json<User>, ApiError> {
     let user = st
         .auth()
@@ -224,6 +297,12 @@ pub async fn me(State(st): State<AppState>, caller: Authenticated) -> Result<Jso
 }
 
 /// The JWKS (RFC 7517) of the keys that verify access tokens.
+#[utoipa::path(
+    get,
+    path = "/.well-known/jwks.json",
+    tag = "auth",
+    responses((status = 200, description = "The keys that verify access tokens (RFC 7517)", body = artstation_api::Jwks))
+)]
 pub async fn jwks(State(st): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let keys = st
         .auth()

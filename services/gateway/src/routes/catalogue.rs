@@ -10,7 +10,7 @@ use artstation_common::time;
 use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 
 use super::PageQuery;
@@ -18,6 +18,7 @@ use super::PageQuery;
 use super::{page_limit, present};
 use crate::json::ApiJson;
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, with_token};
 
 fn pb_price(p: Price) -> pb::Price {
@@ -27,6 +28,15 @@ fn pb_price(p: Price) -> pb::Price {
     }
 }
 
+#[utoipa::path(
+    patch,
+    path = "/v1/artworks/{id}",
+    tag = "catalogue",
+    params(("id" = String, Path, description = "Artwork id")),
+    request_body = artstation_api::ArtworkPatch,
+    responses((status = 200, description = "The artwork as edited", body = artstation_api::Artwork), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn update(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -74,6 +84,14 @@ pub async fn update(
     Ok(Json(present::artwork(a)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/artworks/{id}",
+    tag = "catalogue",
+    params(("id" = String, Path, description = "Artwork id")),
+    responses((status = 204, description = "Deleted"), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn delete(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -113,6 +131,14 @@ fn percent_bp(v: &Percent) -> Result<i32, ApiError> {
 
 /// `POST /v1/me/artworks/reprice`: `set` a price or change by `percent` (rounded half away
 /// from zero to whole minor units), across `ids` or `all` of the caller's works, all or nothing.
+#[utoipa::path(
+    post,
+    path = "/v1/me/artworks/reprice",
+    tag = "catalogue",
+    request_body = artstation_api::RepriceRequest,
+    responses((status = 200, description = "The repriced artworks", body = artstation_api::Repriced)),
+    security(("bearer" = []))
+)]
 pub async fn reprice(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -165,6 +191,14 @@ async fn set_favorite(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/artworks/{id}/favorite",
+    tag = "catalogue",
+    params(("id" = String, Path, description = "Artwork id")),
+    responses((status = 204, description = "Favourited")),
+    security(("bearer" = []))
+)]
 pub async fn favorite(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -173,6 +207,14 @@ pub async fn favorite(
     set_favorite(&st, &caller, id, true).await
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/artworks/{id}/favorite",
+    tag = "catalogue",
+    params(("id" = String, Path, description = "Artwork id")),
+    responses((status = 204, description = "No longer a favourite")),
+    security(("bearer" = []))
+)]
 pub async fn unfavorite(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -181,10 +223,18 @@ pub async fn unfavorite(
     set_favorite(&st, &caller, id, false).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/me/favorites",
+    tag = "catalogue",
+    params(PageQuery),
+    responses((status = 200, description = "The caller's favourites", body = artstation_api::Page<artstation_api::Artwork>)),
+    security(("bearer" = []))
+)]
 pub async fn favorites(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<Artwork>>, ApiError> {
     let page = st
         .artworks()
@@ -208,9 +258,16 @@ fn cached(list: pb::CachedArtworks) -> (HeaderMap, Json<Items<Artwork>>) {
     (headers, Json(Items { items }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/artworks/popular",
+    tag = "artworks",
+    params(PageQuery),
+    responses((status = 200, description = "The most popular published artworks", body = artstation_api::Items<artstation_api::Artwork>, headers(("x-cache" = String, description = "`hit` or `miss`"))))
+)]
 pub async fn popular(
     State(st): State<AppState>,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<(HeaderMap, Json<Items<Artwork>>), ApiError> {
     let list = st
         .artworks()
@@ -225,10 +282,18 @@ pub async fn popular(
     Ok(cached(list))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/me/recommendations",
+    tag = "catalogue",
+    params(PageQuery),
+    responses((status = 200, description = "Artworks the caller may like", body = artstation_api::Items<artstation_api::Artwork>, headers(("x-cache" = String, description = "`hit` or `miss`")))),
+    security(("bearer" = []))
+)]
 pub async fn recommendations(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<(HeaderMap, Json<Items<Artwork>>), ApiError> {
     let list = st
         .artworks()
@@ -243,6 +308,12 @@ pub async fn recommendations(
     Ok(cached(list))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/categories",
+    tag = "catalogue",
+    responses((status = 200, description = "Every category", body = artstation_api::Items<artstation_api::Category>))
+)]
 pub async fn categories(State(st): State<AppState>) -> Result<Json<Items<Category>>, ApiError> {
     let list = st
         .artworks()
@@ -270,6 +341,14 @@ async fn put_category(
     Ok(Json(present::category(c)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/admin/categories",
+    tag = "catalogue",
+    request_body = artstation_api::CategoryRequest,
+    responses((status = 201, description = "The new category", body = artstation_api::Category), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn add_category(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -284,6 +363,15 @@ pub async fn add_category(
     ))
 }
 
+#[utoipa::path(
+    patch,
+    path = "/v1/admin/categories/{slug}",
+    tag = "catalogue",
+    params(("slug" = String, Path, description = "Category slug")),
+    request_body = artstation_api::CategoryRequest,
+    responses((status = 200, description = "The renamed category", body = artstation_api::Category), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn rename_category(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -306,6 +394,12 @@ pub async fn rename_category(
     put_category(&st, &caller, slug, body.name).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/sale",
+    tag = "catalogue",
+    responses((status = 200, description = "The site-wide sale, if any", body = artstation_api::SaleDocument))
+)]
 pub async fn sale(State(st): State<AppState>) -> Result<Json<SaleDocument>, ApiError> {
     let s = st
         .artworks()
@@ -316,6 +410,14 @@ pub async fn sale(State(st): State<AppState>) -> Result<Json<SaleDocument>, ApiE
 }
 
 /// `PUT /v1/admin/sale`: a store-wide discount of `percent` between two instants.
+#[utoipa::path(
+    put,
+    path = "/v1/admin/sale",
+    tag = "catalogue",
+    request_body = artstation_api::SaleRequest,
+    responses((status = 200, description = "The sale", body = artstation_api::SaleDocument)),
+    security(("bearer" = []))
+)]
 pub async fn set_sale(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -345,6 +447,13 @@ pub async fn set_sale(
     Ok(Json(present::sale(s)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/admin/sale",
+    tag = "catalogue",
+    responses((status = 204, description = "No sale any more")),
+    security(("bearer" = []))
+)]
 pub async fn end_sale(
     State(st): State<AppState>,
     caller: Authenticated,

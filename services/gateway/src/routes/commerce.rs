@@ -9,7 +9,7 @@ use artstation_api::{
 use artstation_proto::commerce::v1 as pb;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 
@@ -18,6 +18,7 @@ use super::PageQuery;
 use super::{page_limit, present};
 use crate::json::{ApiJson, check_size, parse, require_json};
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, with_token};
 
 /// Longest `Idempotency-Key` accepted, in bytes.
@@ -66,6 +67,15 @@ fn purchase_body(headers: &HeaderMap, body: &[u8]) -> Result<PurchaseRequest, Ap
 
 /// `POST /v1/artworks/{id}/purchase`: 201 with a new order, 200 with the order the same
 /// `Idempotency-Key` made before.
+#[utoipa::path(
+    post,
+    path = "/v1/artworks/{id}/purchase",
+    tag = "commerce",
+    params(("id" = String, Path, description = "Artwork id"), ("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters; a retry with the same key answers the same order")),
+    request_body(content = Option<artstation_api::PurchaseRequest>, description = "Optional: `expected_price` refuses a purchase at another price"),
+    responses((status = 201, description = "The new order", body = artstation_api::Order, headers(("Location" = String, description = "The order"))), (status = 200, description = "The order this Idempotency-Key made before", body = artstation_api::Order, headers(("Location" = String, description = "The order"))), (status = 402, response = crate::openapi::PaymentRequired), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn purchase(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -101,10 +111,18 @@ pub async fn purchase(
 }
 
 /// `GET /v1/me/purchases`: the library, newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/me/purchases",
+    tag = "commerce",
+    params(PageQuery),
+    responses((status = 200, description = "The caller's orders, newest first", body = artstation_api::Page<artstation_api::Order>)),
+    security(("bearer" = []))
+)]
 pub async fn purchases(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<Order>>, ApiError> {
     let page = st
         .commerce()
@@ -120,6 +138,14 @@ pub async fn purchases(
     Ok(Json(present::orders(page)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/orders/{id}",
+    tag = "commerce",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, description = "The order", body = artstation_api::Order)),
+    security(("bearer" = []))
+)]
 pub async fn order(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -133,6 +159,14 @@ pub async fn order(
     Ok(Json(present::order(o)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/orders/{id}/refund",
+    tag = "commerce",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, description = "The refunded order", body = artstation_api::Order), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn refund(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -149,6 +183,14 @@ pub async fn refund(
     Ok(Json(present::order(o)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/orders/{id}/licence",
+    tag = "commerce",
+    params(("id" = String, Path, description = "Order id")),
+    responses((status = 200, description = "The signed licence certificate", body = artstation_api::Licence), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn licence(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -168,6 +210,12 @@ pub async fn licence(
 }
 
 /// `GET /.well-known/licence-keys.json`: anyone may verify a certificate offline.
+#[utoipa::path(
+    get,
+    path = "/.well-known/licence-keys.json",
+    tag = "commerce",
+    responses((status = 200, description = "The keys that verify licence certificates", body = artstation_api::Jwks))
+)]
 pub async fn licence_keys(State(st): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let keys = st
         .commerce()
@@ -185,6 +233,13 @@ pub async fn licence_keys(State(st): State<AppState>) -> Result<impl IntoRespons
     Ok((headers, Json(keys)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/me/wallet",
+    tag = "commerce",
+    responses((status = 200, description = "The caller's balances", body = artstation_api::Wallet)),
+    security(("bearer" = []))
+)]
 pub async fn wallet(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -197,6 +252,14 @@ pub async fn wallet(
     Ok(Json(present::wallet(w)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/me/wallet/topup",
+    tag = "commerce",
+    request_body = artstation_api::TopUpRequest,
+    responses((status = 200, description = "The wallet after the top-up", body = artstation_api::Wallet)),
+    security(("bearer" = []))
+)]
 pub async fn top_up(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -220,6 +283,15 @@ pub async fn top_up(
 }
 
 /// `POST /v1/admin/users/{id}/credit`.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/users/{id}/credit",
+    tag = "commerce",
+    params(("id" = String, Path, description = "User id")),
+    request_body = artstation_api::CreditRequest,
+    responses((status = 200, description = "The user's wallet after the credit", body = artstation_api::Wallet)),
+    security(("bearer" = []))
+)]
 pub async fn credit(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -245,10 +317,18 @@ pub async fn credit(
     Ok(Json(present::wallet(w)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/me/sales",
+    tag = "commerce",
+    params(PageQuery),
+    responses((status = 200, description = "The artist's sales and earnings", body = artstation_api::Sales)),
+    security(("bearer" = []))
+)]
 pub async fn sales(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Sales>, ApiError> {
     let s = st
         .commerce()
@@ -265,6 +345,14 @@ pub async fn sales(
 }
 
 /// `POST /v1/me/payouts` → 201 with the pending payout.
+#[utoipa::path(
+    post,
+    path = "/v1/me/payouts",
+    tag = "commerce",
+    request_body = artstation_api::PayoutRequest,
+    responses((status = 201, description = "The payout request", body = artstation_api::Payout), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn request_payout(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -284,6 +372,14 @@ pub async fn request_payout(
 }
 
 /// `POST /v1/admin/payouts/{id}/paid`.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/payouts/{id}/paid",
+    tag = "commerce",
+    params(("id" = String, Path, description = "Payout id")),
+    responses((status = 200, description = "The payout, paid", body = artstation_api::Payout), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn mark_paid(
     State(st): State<AppState>,
     caller: Authenticated,

@@ -10,6 +10,12 @@ use tonic_health::pb::health_client::HealthClient;
 
 use crate::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "health",
+    responses((status = 200, description = "Alive", body = artstation_api::Health))
+)]
 pub async fn healthz() -> Json<Health> {
     Json(Health {
         status: "ok".into(),
@@ -29,6 +35,12 @@ async fn check(channel: tonic::transport::Channel) -> &'static str {
 }
 
 /// Ready when every upstream service answers its gRPC health check.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "health",
+    responses((status = 200, description = "Every upstream answers its health check", body = artstation_api::Readiness), (status = 503, description = "An upstream is not serving", body = artstation_api::Readiness))
+)]
 pub async fn readyz(State(st): State<AppState>) -> (StatusCode, Json<Readiness>) {
     let named = st.inner.upstreams.named();
     let states = futures::future::join_all(named.iter().map(|(_, c)| check(c.clone()))).await;

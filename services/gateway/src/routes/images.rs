@@ -14,6 +14,14 @@ use futures::StreamExt as _;
 use crate::problem::ApiError;
 use crate::{AppState, MaybeToken, with_token};
 
+#[utoipa::path(
+    get,
+    path = "/v1/artworks/{id}/thumbnail",
+    tag = "artworks",
+    params(("id" = String, Path, description = "Artwork id"), ("If-None-Match" = Option<String>, Header)),
+    responses((status = 200, description = "JPEG thumbnail", content_type = "image/jpeg", body = Vec<u8>, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`")),
+    security((), ("bearer" = []))
+)]
 pub async fn thumbnail(
     st: State<AppState>,
     token: MaybeToken,
@@ -23,6 +31,14 @@ pub async fn thumbnail(
     serve(st, token, id, headers, pb::ImageVariant::Thumbnail).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/artworks/{id}/preview",
+    tag = "artworks",
+    params(("id" = String, Path, description = "Artwork id"), ("If-None-Match" = Option<String>, Header)),
+    responses((status = 200, description = "Watermarked JPEG preview", content_type = "image/jpeg", body = Vec<u8>, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`")),
+    security((), ("bearer" = []))
+)]
 pub async fn preview(
     st: State<AppState>,
     token: MaybeToken,
@@ -32,6 +48,14 @@ pub async fn preview(
     serve(st, token, id, headers, pb::ImageVariant::Preview).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/artworks/{id}/original",
+    tag = "artworks",
+    params(("id" = String, Path, description = "Artwork id"), ("If-None-Match" = Option<String>, Header), ("Range" = Option<String>, Header, description = "One `bytes=` range")),
+    responses((status = 200, description = "The original file (owners and buyers)", content_type = "application/octet-stream", body = Vec<u8>, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`"), (status = 206, description = "The requested byte range", content_type = "application/octet-stream", body = Vec<u8>), (status = 416, description = "The range is outside the file")),
+    security((), ("bearer" = []))
+)]
 pub async fn original(
     st: State<AppState>,
     token: MaybeToken,

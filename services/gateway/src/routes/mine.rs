@@ -7,17 +7,24 @@ use artstation_api::{Artwork, LookupRequest, LookupResponse, MAX_LOOKUP, OwnedOr
 use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 
 use super::{page_limit, present};
 use crate::json::ApiJson;
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, with_token};
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MineQuery {
+    /// Page size, at least 1 (each service caps it).
+    #[param(value_type = Option<u32>, minimum = 1)]
     limit: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// `draft`, `published` or `hidden`.
+    #[param(value_type = Option<artstation_api::ArtworkStatus>)]
     status: Option<String>,
 }
 
@@ -43,10 +50,19 @@ fn status_of(raw: i32) -> ArtworkStatus {
 }
 
 /// `GET /v1/me/artworks`.
+#[utoipa::path(
+    get,
+    path = "/v1/me/artworks",
+    operation_id = "list_my_artworks",
+    tag = "artworks",
+    params(MineQuery),
+    responses((status = 200, description = "The caller's artworks, any status", body = artstation_api::Page<artstation_api::Artwork>)),
+    security(("bearer" = []))
+)]
 pub async fn list(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<MineQuery>,
+    ApiQuery(q): ApiQuery<MineQuery>,
 ) -> Result<Json<Page<Artwork>>, ApiError> {
     let req = pb::ListMineRequest {
         limit: page_limit(q.limit.as_deref())?,
@@ -62,6 +78,14 @@ pub async fn list(
 }
 
 /// `POST /v1/me/artworks/lookup`.
+#[utoipa::path(
+    post,
+    path = "/v1/me/artworks/lookup",
+    tag = "artworks",
+    request_body = artstation_api::LookupRequest,
+    responses((status = 200, description = "Which of these originals the caller already uploaded", body = artstation_api::LookupResponse)),
+    security(("bearer" = []))
+)]
 pub async fn lookup(
     State(st): State<AppState>,
     caller: Authenticated,

@@ -10,13 +10,14 @@ use artstation_api::{
 use artstation_common::time::from_proto;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::{PageQuery, page_limit, present};
 use crate::json::ApiJson;
 use crate::problem::ApiError;
+use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, with_token};
 
 fn report(r: pb::Report) -> Report {
@@ -36,6 +37,15 @@ fn report(r: pb::Report) -> Report {
 }
 
 /// `POST /v1/artworks/{id}/reports`.
+#[utoipa::path(
+    post,
+    path = "/v1/artworks/{id}/reports",
+    tag = "moderation",
+    params(("id" = String, Path, description = "Artwork id")),
+    request_body = artstation_api::ReportRequest,
+    responses((status = 201, description = "The report", body = artstation_api::Report), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn file_report(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -58,10 +68,18 @@ pub async fn file_report(
 }
 
 /// `GET /v1/me/reports`: the caller's reports, newest first, with their outcomes.
+#[utoipa::path(
+    get,
+    path = "/v1/me/reports",
+    tag = "moderation",
+    params(PageQuery),
+    responses((status = 200, description = "The caller's reports", body = artstation_api::Page<artstation_api::Report>)),
+    security(("bearer" = []))
+)]
 pub async fn my_reports(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<Report>>, ApiError> {
     let page = st
         .artworks()
@@ -81,6 +99,15 @@ pub async fn my_reports(
 }
 
 /// `POST /v1/artworks/{id}/appeal`.
+#[utoipa::path(
+    post,
+    path = "/v1/artworks/{id}/appeal",
+    tag = "moderation",
+    params(("id" = String, Path, description = "Artwork id")),
+    request_body = artstation_api::AppealRequest,
+    responses((status = 201, description = "The appeal", body = artstation_api::Appeal), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn appeal(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -101,12 +128,21 @@ pub async fn appeal(
     Ok((StatusCode::CREATED, Json(present::appeal(a))))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
+    /// Only works with open reports for this reason, or `near_duplicate`.
     reason: Option<String>,
+    /// Only reports at least this many seconds old.
+    #[param(value_type = Option<u64>)]
     min_age: Option<String>,
+    /// Only reports at most this many seconds old.
+    #[param(value_type = Option<u64>)]
     max_age: Option<String>,
+    /// Page size, at least 1 (each service caps it).
+    #[param(value_type = Option<u32>, minimum = 1)]
     limit: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
@@ -138,10 +174,18 @@ fn queue_item(i: pb::QueueItem) -> Result<QueueItem, ApiError> {
 }
 
 /// `GET /v1/admin/reports`: the moderation queue.
+#[utoipa::path(
+    get,
+    path = "/v1/admin/reports",
+    tag = "moderation",
+    params(QueueQuery),
+    responses((status = 200, description = "Reported and flagged artworks", body = artstation_api::Page<artstation_api::QueueItem>)),
+    security(("bearer" = []))
+)]
 pub async fn queue(
     State(st): State<AppState>,
     caller: Authenticated,
-    Query(q): Query<QueueQuery>,
+    ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Json<Page<QueueItem>>, ApiError> {
     let page = st
         .artworks()
@@ -166,9 +210,16 @@ pub async fn queue(
 }
 
 /// `GET /v1/moderation/log`: the public log, for anyone (no admin's identity in it).
+#[utoipa::path(
+    get,
+    path = "/v1/moderation/log",
+    tag = "moderation",
+    params(PageQuery),
+    responses((status = 200, description = "Moderation actions, newest first", body = artstation_api::Page<artstation_api::PublicLogEntry>))
+)]
 pub async fn public_log(
     State(st): State<AppState>,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<PublicLogEntry>>, ApiError> {
     let page = st
         .artworks()
@@ -198,6 +249,15 @@ pub async fn public_log(
 }
 
 /// `POST /v1/admin/artworks/{id}/moderation`: hide, restore or remove one work.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/artworks/{id}/moderation",
+    tag = "moderation",
+    params(("id" = String, Path, description = "Artwork id")),
+    request_body = artstation_api::ModerationRequest,
+    responses((status = 200, description = "The artwork as it now is", body = artstation_api::Artwork), (status = 409, response = crate::openapi::Conflict)),
+    security(("bearer" = []))
+)]
 pub async fn moderate(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -220,6 +280,14 @@ pub async fn moderate(
 }
 
 /// `POST /v1/admin/artworks/moderation`: one action on many works, each id on its own.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/artworks/moderation",
+    tag = "moderation",
+    request_body = artstation_api::BulkModerationRequest,
+    responses((status = 200, description = "One result per id", body = artstation_api::BulkResults)),
+    security(("bearer" = []))
+)]
 pub async fn moderate_many(
     State(st): State<AppState>,
     caller: Authenticated,
@@ -271,6 +339,15 @@ pub async fn moderate_many(
 }
 
 /// `POST /v1/admin/artworks/{id}/reports/dismiss`.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/artworks/{id}/reports/dismiss",
+    tag = "moderation",
+    params(("id" = String, Path, description = "Artwork id")),
+    request_body = artstation_api::ReasonRequest,
+    responses((status = 200, description = "How many reports were closed", body = artstation_api::Dismissed)),
+    security(("bearer" = []))
+)]
 pub async fn dismiss(
     State(st): State<AppState>,
     caller: Authenticated,
