@@ -121,6 +121,14 @@ pub struct Options {
     /// Seconds between orphan sweeps of the artwork role; 0 turns them off [default: 3600].
     #[arg(long, env = "ARTSTATION_SWEEP_INTERVAL_SECS", global = true)]
     pub sweep_interval_secs: Option<u64>,
+    /// Workers making thumbnails and previews after uploads; 0 leaves the queue to other
+    /// replicas [default: the number of cores].
+    #[arg(long, env = "ARTSTATION_DERIVATIVE_WORKERS", global = true)]
+    pub derivative_workers: Option<usize>,
+    /// Seconds a derivative job stays claimed by a worker that stopped renewing it (a killed
+    /// process) before another takes it [default: 30].
+    #[arg(long, env = "ARTSTATION_DERIVATIVE_LEASE_SECS", global = true)]
+    pub derivative_lease_secs: Option<u64>,
     /// `sandbox`: buyers top their wallets up freely (the embedded default, tests); `admin`
     /// (or empty): only admins credit wallets [default: sandbox].
     #[arg(long, env = "ARTSTATION_PAYMENTS", global = true)]
@@ -247,6 +255,8 @@ pub struct Settings {
     pub min_image_side: Option<u32>,
     pub orphan_grace_secs: Option<u64>,
     pub sweep_interval_secs: Option<u64>,
+    pub derivative_workers: Option<usize>,
+    pub derivative_lease_secs: Option<u64>,
     pub payments_sandbox: bool,
     pub gateway_max_uploads: Option<usize>,
     pub gateway_max_uploads_per_user: Option<usize>,
@@ -340,6 +350,8 @@ impl Settings {
             min_image_side: cli.min_image_side.or(file.min_image_side),
             orphan_grace_secs: cli.orphan_grace_secs.or(file.orphan_grace_secs),
             sweep_interval_secs: cli.sweep_interval_secs.or(file.sweep_interval_secs),
+            derivative_workers: cli.derivative_workers.or(file.derivative_workers),
+            derivative_lease_secs: cli.derivative_lease_secs.or(file.derivative_lease_secs),
             gateway_max_uploads: cli.gateway_max_uploads.or(file.gateway_max_uploads),
             gateway_max_uploads_per_user: cli
                 .gateway_max_uploads_per_user

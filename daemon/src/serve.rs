@@ -107,6 +107,12 @@ fn artwork_config(settings: &Settings) -> Result<ArtworkConfig> {
     if let Some(v) = settings.sweep_interval_secs {
         config.sweep_interval = Some(Duration::from_secs(v)).filter(|d| !d.is_zero());
     }
+    if let Some(v) = settings.derivative_workers {
+        config.derivative_workers = v;
+    }
+    if let Some(v) = settings.derivative_lease_secs.filter(|s| *s > 0) {
+        config.derivative_lease = Duration::from_secs(v);
+    }
     Ok(config)
 }
 

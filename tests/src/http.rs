@@ -111,6 +111,69 @@ impl Api {
         Ok(body)
     }
 
+    /// The owner's view of artwork `id` once its derivatives are made (the upload is
+    /// answered before they are): polls until `derivatives` is no longer `pending`, and fails
+    /// when they failed or take over two minutes (a debug build decodes slowly).
+    pub async fn wait_ready(&self, token: &str, id: &str) -> Result<Value> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        loop {
+            let (s, art) = self.get(&format!("/v1/artworks/{id}"), Some(token)).await?;
+            ensure!(s == StatusCode::OK, "GET artwork {id}: {s} {art}");
+            match art["derivatives"].as_str() {
+                Some("ready") => return Ok(art),
+                Some("pending") => {}
+                other => anyhow::bail!("artwork {id}: derivatives {other:?}: {art}"),
+            }
+            ensure!(
+                std::time::Instant::now() < deadline,
+                "artwork {id}: derivatives still pending after two minutes"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    /// [`Api::wait_ready`] for tests that drive the CLI (no async client at hand): `show` is
+    /// the owner's view of a work (e.g. `artstation show ID --json`), polled for each id.
+    pub fn wait_ready_blocking(ids: &[String], show: impl Fn(&str) -> Result<Value>) -> Result<()> {
+        for id in ids {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+            loop {
+                let art = show(id)?;
+                match art["derivatives"].as_str() {
+                    Some("ready") => break,
+                    Some("pending") => {}
+                    other => anyhow::bail!("artwork {id}: derivatives {other:?}: {art}"),
+                }
+                ensure!(
+                    std::time::Instant::now() < deadline,
+                    "artwork {id}: derivatives still pending after two minutes"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Api::upload`], then, when it was accepted, waits for its derivatives: the answer is
+    /// the 201 with the owner's view of the ready work. Refusals come back as they are.
+    pub async fn upload_ready(
+        &self,
+        token: &str,
+        meta: Value,
+        file: Vec<u8>,
+        name: &str,
+    ) -> Result<(StatusCode, Value)> {
+        let (s, body) = self.upload(token, meta, file, name).await?;
+        if s != StatusCode::CREATED {
+            return Ok((s, body));
+        }
+        let id = body["id"]
+            .as_str()
+            .context("no id in the upload's answer")?;
+        let ready = self.wait_ready(token, id).await?;
+        Ok((s, ready))
+    }
+
     pub async fn upload(
         &self,
         token: &str,

@@ -32,6 +32,19 @@ pub struct Artist {
     pub username: String,
 }
 
+/// Whether an artwork's thumbnail and preview are made: `pending` from the upload until a
+/// background worker has made them, then `ready` (only then do public lists show the work), or
+/// `failed` when every attempt failed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum DerivativeState {
+    Pending,
+    #[default]
+    Ready,
+    Failed,
+}
+
 /// An artwork as the API shows it. Members in alphabetical order; the empty ones are `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -44,6 +57,10 @@ pub struct Artwork {
     pub content_type: Option<String>,
     #[serde(with = "crate::time::micros_opt")]
     pub created_at: Option<DateTime<Utc>>,
+    /// Whether the thumbnail and preview are made. Servers before the derivative queue did
+    /// not send it (theirs were made with the upload).
+    #[serde(default)]
+    pub derivatives: DerivativeState,
     pub description: String,
     /// `null` for an open edition.
     pub edition_size: Option<u32>,

@@ -22,8 +22,8 @@ pub mod time;
 mod user;
 
 pub use artwork::{
-    Artist, Artwork, ArtworkPatch, Moderated, Price, Removed, RepriceRequest, Repriced,
-    UploadMetadata,
+    Artist, Artwork, ArtworkPatch, DerivativeState, Moderated, Price, Removed, RepriceRequest,
+    Repriced, UploadMetadata,
 };
 pub use catalogue::{
     Category, CategoryRequest, ModerationRequest, Sale, SaleDocument, SaleRequest,
@@ -104,6 +104,7 @@ mod tests {
             category: None,
             content_type: Some("image/png".into()),
             created_at: Some("2026-01-02T03:04:05.5Z".parse()?),
+            derivatives: DerivativeState::Ready,
             description: String::new(),
             edition_size: Some(3),
             editions_remaining: Some(2),
@@ -135,7 +136,8 @@ mod tests {
                 "edition_size": 3, "editions_sold": 1, "editions_remaining": 2,
                 "status": "published",
                 "artist": {"id": "u1", "username": "ann"},
-                "created_at": "2026-01-02T03:04:05.500000Z", "thumbnail_url": null,
+                "created_at": "2026-01-02T03:04:05.500000Z", "derivatives": "ready",
+                "thumbnail_url": null,
                 "preview_url": "/v1/artworks/a1/preview", "near_duplicate_of": null,
                 "moderation": null,
                 "favorite_count": 2, "content_type": "image/png", "size_bytes": 99,

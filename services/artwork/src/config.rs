@@ -19,8 +19,17 @@ pub struct ArtworkConfig {
     pub max_upload_bytes: u64,
     /// Largest image (in pixels) and smallest shorter side accepted.
     pub limits: imaging::PixelLimits,
-    /// Images decoded at once; more uploads wait, so a burst cannot take every core.
+    /// Images decoded at once; more wait, so a burst cannot take every core.
     pub decode_concurrency: usize,
+    /// Derivative workers in this process (`ARTSTATION_DERIVATIVE_WORKERS`); 0 makes none,
+    /// leaving the queue to other replicas.
+    pub derivative_workers: usize,
+    /// How long a claimed derivative job stays a worker's without renewal: a process killed
+    /// mid-job delays it by at most this.
+    pub derivative_lease: Duration,
+    /// How often an idle derivative worker looks for jobs it was not woken for (other
+    /// replicas' uploads, retries come due, expired leases).
+    pub derivative_poll: Duration,
     /// Blobs that no row references are removed once older than this (younger ones may belong
     /// to an upload still in flight).
     pub orphan_grace: Duration,
@@ -37,6 +46,8 @@ impl ArtworkConfig {
     pub const DEFAULT_SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
     pub const DEFAULT_MAX_PIXELS: u64 = imaging::PixelLimits::DEFAULT_MAX_PIXELS;
     pub const DEFAULT_MIN_IMAGE_SIDE: u32 = imaging::PixelLimits::DEFAULT_MIN_SIDE;
+    pub const DEFAULT_DERIVATIVE_LEASE: Duration = Duration::from_secs(30);
+    pub const DEFAULT_DERIVATIVE_POLL: Duration = Duration::from_secs(2);
 
     pub fn new(database_url: impl Into<String>, storage_url: impl Into<String>) -> Self {
         Self {
@@ -46,6 +57,9 @@ impl ArtworkConfig {
             max_upload_bytes: Self::DEFAULT_MAX_UPLOAD_BYTES,
             limits: imaging::PixelLimits::default(),
             decode_concurrency: std::thread::available_parallelism().map_or(2, usize::from),
+            derivative_workers: std::thread::available_parallelism().map_or(2, usize::from),
+            derivative_lease: Self::DEFAULT_DERIVATIVE_LEASE,
+            derivative_poll: Self::DEFAULT_DERIVATIVE_POLL,
             orphan_grace: Self::DEFAULT_ORPHAN_GRACE,
             sweep_interval: Some(Self::DEFAULT_SWEEP_INTERVAL),
             internal_secret: None,

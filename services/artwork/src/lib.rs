@@ -7,7 +7,10 @@
 //! No feature calls another.
 //!
 //! Invariant: an artwork row exists only if its original is durable in the blob store, and an
-//! upload that fails at any step leaves neither a row nor a blob. This crate never reads the
+//! upload that fails at any step leaves neither a row nor a blob. An upload is answered once
+//! its original is stored and its row and derivative job are committed together; the
+//! `derivatives` workers make the thumbnail and preview after, and a work joins public lists
+//! only then (`derivatives = 'ready'`). This crate never reads the
 //! auth service's tables; it learns who the caller is from the verified access token alone.
 //!
 //! Selling (`internal`, `artstation.artwork.v1.ArtworkInternal`): the commerce service calls
@@ -22,6 +25,7 @@ pub mod blobs;
 mod catalogue;
 mod config;
 mod cursor;
+pub mod derivatives;
 mod feed;
 pub mod gc;
 mod grpc;
@@ -87,12 +91,37 @@ impl ArtworkService {
     fn spawn_backfill(&self) -> tokio::task::JoinHandle<()> {
         let s = self.state.clone();
         tokio::spawn(async move {
-            match backfill::run(s.store.as_ref(), &s.blobs, s.config.limits, &s.decode).await {
+            match backfill::run(&s.store, &s.blobs, s.config.limits, &s.decode).await {
                 Ok(r) if r == backfill::BackfillReport::default() => {}
                 Ok(r) => tracing::info!(?r, "derivative backfill done"),
                 Err(e) => tracing::warn!(error = %e, "derivative backfill failed"),
             }
         })
+    }
+
+    /// Starts the derivative workers (none if the config asks for none).
+    fn spawn_derivative_workers(&self) -> Option<tokio::task::JoinHandle<()>> {
+        let s = &self.state;
+        if s.config.derivative_workers == 0 {
+            return None;
+        }
+        let maker = derivatives::make::Maker {
+            store: s.store.clone(),
+            blobs: s.blobs.clone(),
+            limits: s.config.limits,
+            decode: s.decode.clone(),
+        };
+        let config = derivatives::PoolConfig {
+            workers: s.config.derivative_workers,
+            lease: s.config.derivative_lease,
+            poll: s.config.derivative_poll,
+        };
+        Some(derivatives::spawn(
+            maker,
+            s.derivative_jobs.clone(),
+            config,
+            s.feed.clone(),
+        ))
     }
 
     /// Writes counted views every few seconds, in one batch each time.
@@ -170,6 +199,7 @@ pub async fn serve(
 ) -> Result<(), ArtworkError> {
     let background = [
         Some(service.spawn_backfill()),
+        service.spawn_derivative_workers(),
         service.spawn_sweeper(),
         Some(service.spawn_view_flusher()),
         Some(tokio::spawn(feed::run_relay(service.state.clone()))),

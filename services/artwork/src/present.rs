@@ -11,7 +11,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use prost::Message as _;
 
 use crate::state::State;
-use crate::store::{AppealRecord, ArtworkRecord, AuditRecord, ModerationState, ReportRecord, Sale};
+use crate::store::{
+    AppealRecord, ArtworkRecord, AuditRecord, DerivativeState, ModerationState, ReportRecord, Sale,
+};
 
 /// The artwork as stored, at its list price, without the flag.
 fn to_pb(a: ArtworkRecord) -> pb::Artwork {
@@ -22,6 +24,7 @@ fn to_pb(a: ArtworkRecord) -> pb::Artwork {
     pb::Artwork {
         has_thumbnail: a.thumbnail.is_some(),
         has_preview: a.preview.is_some(),
+        derivatives: derivatives_to_pb(a.derivatives).into(),
         near_duplicate_of: String::new(),
         id: a.id,
         title: a.title.into_inner(),
@@ -47,6 +50,14 @@ fn to_pb(a: ArtworkRecord) -> pb::Artwork {
         editions_sold: a.editions_sold,
         // Filled in for the owner and admins only (`State::present_flagged`).
         moderation: None,
+    }
+}
+
+fn derivatives_to_pb(d: DerivativeState) -> pb::DerivativeState {
+    match d {
+        DerivativeState::Pending => pb::DerivativeState::Pending,
+        DerivativeState::Ready => pb::DerivativeState::Ready,
+        DerivativeState::Failed => pb::DerivativeState::Failed,
     }
 }
 

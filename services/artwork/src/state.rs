@@ -9,11 +9,13 @@ use std::time::{Duration, Instant};
 use artstation_common::jwt::{AccessClaims, bearer_from_metadata};
 use artstation_common::{Cache, ErrorCode, ServiceError, TokenVerifier, caller};
 use artstation_domain::{ArtworkStatus, CategorySlug};
-use tokio::sync::{RwLock, Semaphore};
+use tokio::sync::{Notify, RwLock, Semaphore};
 
 use crate::blobs::BlobStore;
 use crate::config::ArtworkConfig;
-use crate::store::{ArtworkRecord, ArtworkStore, AuditOutcome, AuditRecord, Sale, StoreError};
+use crate::store::{
+    ArtworkRecord, ArtworkStore, AuditOutcome, AuditRecord, DerivativeState, Sale, StoreError,
+};
 use crate::views::ViewCounter;
 
 /// The generation of cached lists (see [`State::listing_generation`]), and how long it lives
@@ -35,6 +37,8 @@ pub(crate) struct State {
     sale: RwLock<SaleSnapshot>,
     /// Bounds concurrent image decodes (each may hold hundreds of MB).
     pub(crate) decode: Arc<Semaphore>,
+    /// Wakes a derivative worker when an upload queues a job.
+    pub(crate) derivative_jobs: Arc<Notify>,
     /// Views counted in memory, written in batches (a read never writes).
     pub(crate) views: Arc<ViewCounter>,
     /// Tells feed watchers on every replica about works that became public.
@@ -116,6 +120,7 @@ impl State {
             cache,
             sale: RwLock::new(SaleSnapshot::default()),
             decode,
+            derivative_jobs: Arc::new(Notify::new()),
             views: Arc::new(ViewCounter::new()),
         }
     }
@@ -143,8 +148,8 @@ impl State {
             .ok_or_else(|| ServiceError::not_found("artwork"))
     }
 
-    /// Artwork `id` if `caller` may see it: published, or theirs, or they are an admin. To
-    /// anyone else an unpublished work does not exist.
+    /// Artwork `id` if `caller` may see it: published with its derivatives made, or theirs,
+    /// or they are an admin. To anyone else any other work does not exist.
     pub(crate) async fn load_visible(
         &self,
         id: &str,
@@ -152,7 +157,9 @@ impl State {
     ) -> Result<Visible, ServiceError> {
         let artwork = self.load(id).await?;
         let privileged = caller::may_manage(caller, &artwork.artist_id);
-        if artwork.status != ArtworkStatus::Published && !privileged {
+        let public = artwork.status == ArtworkStatus::Published
+            && artwork.derivatives == DerivativeState::Ready;
+        if !public && !privileged {
             return Err(ServiceError::not_found("artwork"));
         }
         Ok(Visible {
@@ -171,7 +178,7 @@ impl State {
         let a = self.load(id).await?;
         if caller::is_owner_or_admin(caller, &a.artist_id) {
             Ok(a)
-        } else if a.status == ArtworkStatus::Published {
+        } else if a.status == ArtworkStatus::Published && a.derivatives == DerivativeState::Ready {
             Err(ServiceError::forbidden(
                 "only the artist can change this artwork",
             ))

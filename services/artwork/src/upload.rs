@@ -1,7 +1,9 @@
 //! Upload orchestration (`CreateArtwork`): metadata and chunks (in either order) streamed into
-//! the ingest, an explicit `finish`; then the duplicate check, the derivatives, the near-duplicate
-//! flag, the blobs under an `Uncommitted` guard, and only then the row. Anything that fails or
-//! is cancelled drops the guard, which deletes what was written.
+//! the ingest (type, header limits, a JPEG whole to its end), an explicit `finish`; then the
+//! duplicate check, the original under an `Uncommitted` guard, and only then the row with its
+//! derivative job. Anything that fails or is cancelled drops the guard, which deletes what was
+//! written. The answer says `derivatives: pending`; the workers (`crate::derivatives`) make
+//! the thumbnail, preview and near-duplicate flag after.
 
 use artstation_common::ServiceError;
 use artstation_common::jwt::AccessClaims;
@@ -12,20 +14,8 @@ use tonic::{Status, Streaming};
 use crate::blobs::{BlobKey, Uncommitted};
 use crate::input::{NewArtwork, parse_metadata};
 use crate::pipeline::ingest::{Ingest, Verified};
-use crate::pipeline::{self, StoredDerivatives};
 use crate::state::State;
-use crate::store::{ArtworkRecord, StoreError};
-
-/// Perceptual hashes this close (in bits, of 64) count as the same picture. Must stay below
-/// `store::PHASH_BANDS` for the band index to find every match.
-const NEAR_DUPLICATE_BITS: u32 = 5;
-const _: () = assert!((NEAR_DUPLICATE_BITS as usize) < crate::store::PHASH_BANDS);
-
-/// A hash with almost all bits equal comes from a picture with no structure (a flat colour, a
-/// plain gradient): such pictures all look alike, so their likeness proves nothing.
-fn distinctive(phash: u64) -> bool {
-    (8..=56).contains(&phash.count_ones())
-}
+use crate::store::{ArtworkRecord, DerivativeState, StoreError};
 
 impl State {
     pub(crate) async fn create(
@@ -109,7 +99,8 @@ impl State {
         Ok(meta)
     }
 
-    /// Everything after the bytes arrived: duplicates, derivatives, blobs, row.
+    /// Everything after the bytes arrived: the duplicate check, the original, then the row
+    /// and its derivative job in one transaction. Decoding is the derivative workers' job.
     async fn commit(
         &self,
         claims: AccessClaims,
@@ -120,47 +111,18 @@ impl State {
         if let Some(existing_id) = self.store.find_by_sha256(&claims.sub, &sha256).await? {
             return Err(StoreError::Duplicate { existing_id }.into());
         }
-        let path = verified.staged.path().to_owned();
-        let derived = pipeline::derive(
-            &self.decode,
-            self.config.limits,
-            verified.kind,
-            &claims.preferred_username,
-            move || std::fs::read(&path).map_err(ServiceError::internal),
-        )
-        .await?;
-        let near_duplicate_of = if distinctive(derived.phash) {
-            self.store
-                .near_duplicate(&claims.sub, derived.phash, NEAR_DUPLICATE_BITS)
-                .await?
-                .map(|(other, distance)| {
-                    tracing::warn!(other = %other, distance, "upload resembles another artist's artwork; flagged");
-                    other
-                })
-        } else {
-            None
-        };
-
         let id = uuid::Uuid::now_v7();
         let mut written = Uncommitted::new(self.blobs.clone());
         let key = written.track(BlobKey::original(&id));
-        let (
-            (),
-            StoredDerivatives {
-                thumbnail,
-                preview,
-                phash,
-            },
-        ) = tokio::try_join!(
-            self.blobs.put_file(
+        self.blobs
+            .put_file(
                 &key,
                 verified.staged.path(),
                 verified.kind.content_type(),
                 Some(verified.sha256),
-            ),
-            pipeline::store_derivatives(self.blobs.as_ref(), &mut written, &id, derived),
-        )
-        .map_err(ServiceError::internal)?;
+            )
+            .await
+            .map_err(ServiceError::internal)?;
         let record = ArtworkRecord {
             id: id.to_string(),
             artist_id: claims.sub,
@@ -182,30 +144,19 @@ impl State {
             favorite_count: 0,
             editions_sold: 0,
             created_at: artstation_common::now(),
-            thumbnail: Some(thumbnail),
-            preview: Some(preview),
-            phash: Some(phash),
-            near_duplicate_of,
+            thumbnail: None,
+            preview: None,
+            phash: None,
+            near_duplicate_of: None,
+            derivatives: DerivativeState::Pending,
         };
-        // On failure `written` is dropped armed and removes the blobs.
+        // On failure `written` is dropped armed and removes the original.
         self.store.create(&record).await?;
         written.disarm();
+        self.derivative_jobs.notify_one();
         tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
         self.announce_published(&record).await;
-        // The uploader is the owner, who may see the flag.
+        // The uploader is the owner, who may see the flag (once the workers set it).
         Ok(self.present_flagged(record, true).await)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_structured_hashes_are_compared() {
-        assert!(!distinctive(0));
-        assert!(!distinctive(u64::MAX));
-        assert!(!distinctive(0x7F));
-        assert!(distinctive(0x9f3a_5c71_e20b_d846));
     }
 }

@@ -52,7 +52,7 @@ async fn scenario(store: Arc<dyn ArtworkStore>, blobs: Arc<dyn BlobStore>) -> Re
     ensure!(store.missing_derivatives(10, None).await?.len() == 2);
 
     let decode = Arc::new(Semaphore::new(2));
-    let report = backfill::run(store.as_ref(), &blobs, PixelLimits::default(), &decode).await?;
+    let report = backfill::run(&store, &blobs, PixelLimits::default(), &decode).await?;
     ensure!(report.made == 1 && report.failed == 1, "{report:?}");
 
     let a = store.get(&good.to_string()).await?.context("row")?;
@@ -80,7 +80,7 @@ async fn scenario(store: Arc<dyn ArtworkStore>, blobs: Arc<dyn BlobStore>) -> Re
     ensure!(b.thumbnail.is_none(), "a broken original got derivatives");
 
     // Nothing left to do but the broken one, which is tried again next start.
-    let again = backfill::run(store.as_ref(), &blobs, PixelLimits::default(), &decode).await?;
+    let again = backfill::run(&store, &blobs, PixelLimits::default(), &decode).await?;
     ensure!(again.made == 0 && again.failed == 1, "{again:?}");
     Ok(())
 }

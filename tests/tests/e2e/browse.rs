@@ -131,7 +131,7 @@ async fn seed(daemon: &Daemon) -> Result<(String, Vec<(String, String)>)> {
         });
         let seed = u64::try_from(i)? + 1;
         let (status, body) = api
-            .upload(&artist, meta, pattern_png(480, 360, seed), "w.png")
+            .upload_ready(&artist, meta, pattern_png(480, 360, seed), "w.png")
             .await?;
         ensure!(status.is_success(), "upload {title}: {status} {body}");
         let id = body["id"].as_str().context("id")?.to_owned();

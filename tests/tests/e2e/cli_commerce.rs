@@ -134,6 +134,10 @@ fn cli_commerce_buy_download_licence_refund() -> Result<()> {
         .as_str()
         .context("uploaded id")?
         .to_owned();
+    // Buyers see the work once its derivatives are made.
+    artstation_tests::http::Api::wait_ready_blocking(std::slice::from_ref(&id), |id| {
+        artist.json(&["show", id])
+    })?;
 
     // Scripts must say --yes; an empty wallet is a clear 402.
     let out = buyer.run(&["buy", &id])?;

@@ -48,12 +48,12 @@ async fn control_characters_are_refused_on_postgres() -> Result<()> {
         ensure_refused(
             "upload",
             "description",
-            api.upload(&token, meta("a\u{0}b"), png(96, 80, 1), "a.png")
+            api.upload_ready(&token, meta("a\u{0}b"), png(96, 80, 1), "a.png")
                 .await?,
         )?;
 
         let (s, art) = api
-            .upload(&token, meta("line one\nline two"), png(96, 80, 2), "b.png")
+            .upload_ready(&token, meta("line one\nline two"), png(96, 80, 2), "b.png")
             .await?;
         ensure!(s == StatusCode::CREATED, "upload: {s} {art}");
         let id = art["id"].as_str().context("no artwork id")?;

@@ -11,6 +11,7 @@ mod cli_commerce;
 mod cli_doctor;
 mod commerce;
 mod cors;
+mod derivatives;
 mod edge;
 mod faults;
 mod grpc;

@@ -235,7 +235,7 @@ async fn refresh_rotates(api: &Api) -> Result<()> {
 async fn uploads(api: &Api, t: &Tokens) -> Result<String> {
     let ann_token = t.ann_token.clone();
     let (s, art) = api
-        .upload(&ann_token, meta("Dawn"), png(96, 80, 1), "dawn.png")
+        .upload_ready(&ann_token, meta("Dawn"), png(96, 80, 1), "dawn.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {art}");
     ensure!(
@@ -262,7 +262,7 @@ async fn uploads(api: &Api, t: &Tokens) -> Result<String> {
     let first_id = art["id"].as_str().context("id")?.to_owned();
 
     let (s, b) = api
-        .upload(&ann_token, meta("Dawn again"), png(96, 80, 1), "same.png")
+        .upload_ready(&ann_token, meta("Dawn again"), png(96, 80, 1), "same.png")
         .await?;
     ensure!(
         s == StatusCode::CONFLICT && b["existing_id"] == first_id.as_str(),
@@ -274,14 +274,14 @@ async fn uploads(api: &Api, t: &Tokens) -> Result<String> {
 async fn refused_uploads(api: &Api, t: &Tokens) -> Result<()> {
     let (ann_token, bob_token) = (t.ann_token.clone(), t.bob_token.clone());
     let (s, b) = api
-        .upload(&bob_token, meta("Nope"), png(96, 80, 2), "b.png")
+        .upload_ready(&bob_token, meta("Nope"), png(96, 80, 2), "b.png")
         .await?;
     ensure!(
         s == StatusCode::FORBIDDEN && code(&b) == "forbidden",
         "{s} {b}"
     );
     let (s, b) = api
-        .upload(
+        .upload_ready(
             &ann_token,
             meta("Text"),
             b"just some text, not an image".to_vec(),
@@ -294,17 +294,17 @@ async fn refused_uploads(api: &Api, t: &Tokens) -> Result<()> {
     );
     let svg =
         br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec();
-    let (s, _) = api.upload(&ann_token, meta("Svg"), svg, "x.svg").await?;
+    let (s, _) = api.upload_ready(&ann_token, meta("Svg"), svg, "x.svg").await?;
     ensure!(s == StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let (s, b) = api
-        .upload(&ann_token, meta("Big"), png(400, 400, 3), "big.png")
+        .upload_ready(&ann_token, meta("Big"), png(400, 400, 3), "big.png")
         .await?;
     ensure!(
         s == StatusCode::PAYLOAD_TOO_LARGE && code(&b) == "payload_too_large",
         "{s} {b}"
     );
     let (s, b) = api
-        .upload(
+        .upload_ready(
             &ann_token,
             json!({"title": "No price"}),
             png(90, 90, 4),
@@ -316,7 +316,7 @@ async fn refused_uploads(api: &Api, t: &Tokens) -> Result<()> {
         "{s} {b}"
     );
     let (s, b) = api
-        .upload(
+        .upload_ready(
             &ann_token,
             json!({"title": "Yen", "price": {"amount_minor": 5, "currency": "XXX"}}),
             png(90, 90, 4),
@@ -335,7 +335,7 @@ async fn draft_and_second(api: &Api, t: &Tokens) -> Result<String> {
     let mut draft_meta = meta("Secret");
     draft_meta["status"] = json!("draft");
     let (s, draft) = api
-        .upload(&ann_token, draft_meta, png(70, 70, 5), "d.png")
+        .upload_ready(&ann_token, draft_meta, png(70, 70, 5), "d.png")
         .await?;
     ensure!(
         s == StatusCode::CREATED && draft["status"] == "draft",
@@ -343,7 +343,7 @@ async fn draft_and_second(api: &Api, t: &Tokens) -> Result<String> {
     );
     let draft_id = draft["id"].as_str().context("id")?;
     let (s, second) = api
-        .upload(&ann_token, meta("Dusk"), png(80, 96, 6), "dusk.png")
+        .upload_ready(&ann_token, meta("Dusk"), png(80, 96, 6), "dusk.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {second}");
     Ok(draft_id.to_owned())

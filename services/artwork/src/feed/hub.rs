@@ -18,7 +18,7 @@ use futures::StreamExt as _;
 use tokio::sync::{Mutex, broadcast, mpsc};
 
 use crate::state::State;
-use crate::store::ArtworkRecord;
+use crate::store::{ArtworkRecord, DerivativeState};
 
 /// The channel (under the Redis prefix) every replica publishes notes on and listens to.
 pub(crate) const FEED_CHANNEL: &str = "feed:events";
@@ -127,7 +127,7 @@ impl Hub {
 
 /// Whether everyone may see `a` now.
 fn is_public(a: &ArtworkRecord) -> bool {
-    a.status == ArtworkStatus::Published
+    a.status == ArtworkStatus::Published && a.derivatives == DerivativeState::Ready
 }
 
 impl State {

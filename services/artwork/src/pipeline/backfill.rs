@@ -1,13 +1,16 @@
-//! Derivatives for artworks stored before the image pipeline existed. The state lives in the
-//! rows themselves (no thumbnail yet), so a backfill cut short by a restart simply resumes with
-//! the next start; an artwork shows `thumbnail_url: null` until its turn comes.
+//! Derivatives for artworks stored before the image pipeline existed (new uploads go through
+//! the derivative queue, `crate::derivatives`; both make them with the same
+//! `derivatives::make::Maker`). The state lives in the rows themselves (ready, but no thumbnail
+//! yet), so a backfill cut short by a restart simply resumes with the next start; an artwork
+//! shows `thumbnail_url: null` until its turn comes.
 
 use std::sync::Arc;
 
 use tokio::sync::Semaphore;
 
-use super::format::{ImageKind, PixelLimits};
-use crate::blobs::{BlobKey, BlobStore, Uncommitted};
+use super::format::PixelLimits;
+use crate::blobs::BlobStore;
+use crate::derivatives::make::Maker;
 use crate::store::{ArtworkRecord, ArtworkStore};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -20,11 +23,17 @@ pub struct BackfillReport {
 const BATCH: u32 = 20;
 
 pub async fn run(
-    store: &dyn ArtworkStore,
+    store: &Arc<dyn ArtworkStore>,
     blobs: &Arc<dyn BlobStore>,
     limits: PixelLimits,
     decode: &Arc<Semaphore>,
 ) -> Result<BackfillReport, crate::config::ArtworkError> {
+    let maker = Maker {
+        store: store.clone(),
+        blobs: blobs.clone(),
+        limits,
+        decode: decode.clone(),
+    };
     let mut report = BackfillReport::default();
     let mut after: Option<String> = None;
     loop {
@@ -34,7 +43,7 @@ pub async fn run(
         };
         after = Some(last.id.clone());
         for artwork in batch {
-            match one(store, blobs, limits, decode, &artwork).await {
+            match one(&maker, &artwork).await {
                 Ok(()) => report.made += 1,
                 Err(e) => {
                     report.failed += 1;
@@ -45,39 +54,14 @@ pub async fn run(
     }
 }
 
-async fn one(
-    store: &dyn ArtworkStore,
-    blobs: &Arc<dyn BlobStore>,
-    limits: PixelLimits,
-    decode: &Arc<Semaphore>,
-    artwork: &ArtworkRecord,
-) -> Result<(), String> {
-    let id = uuid::Uuid::parse_str(&artwork.id).map_err(|e| e.to_string())?;
-    let key = BlobKey::parse(&artwork.blob_key).map_err(|e| e.to_string())?;
-    let data = crate::blobs::read_all(blobs.as_ref(), &key)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("the original is missing")?;
-    let kind = ImageKind::sniff(&data[..data.len().min(16)]).ok_or("not an accepted image")?;
-    let derived = super::derive(decode, limits, kind, &artwork.artist_username, move || {
-        Ok(data)
-    })
-    .await
-    .map_err(|e| e.to_string())?;
-    let mut written = Uncommitted::new(blobs.clone());
-    let stored = super::store_derivatives(blobs.as_ref(), &mut written, &id, derived)
+async fn one(maker: &Maker, artwork: &ArtworkRecord) -> Result<(), String> {
+    let made = maker.make(artwork).await.map_err(|e| e.to_string())?;
+    // An older work keeps the flag moderators saw (or did not) when it was published.
+    maker
+        .store
+        .set_derivatives(&artwork.id, &made.thumbnail, &made.preview, made.phash)
         .await
         .map_err(|e| e.to_string())?;
-    store
-        .set_derivatives(
-            &artwork.id,
-            &stored.thumbnail,
-            &stored.preview,
-            stored.phash,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-    written.disarm();
     tracing::info!(artwork_id = %artwork.id, "derivatives made for an older artwork");
     Ok(())
 }

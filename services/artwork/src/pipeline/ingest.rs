@@ -1,6 +1,7 @@
 //! The upload pipeline's first half: stream into a staged file while hashing (SHA-256) and
 //! counting, decide the type from the bytes (never the name), read the dimensions from the
-//! header and check them against the pixel limits before anything is decoded. A staged file is
+//! header and check them against the pixel limits before anything is decoded, and refuse a
+//! JPEG cut off before its end (nothing decodes it before the upload is acknowledged). A staged file is
 //! removed when dropped (a committed one has been moved or copied into the blob store by then),
 //! so an upload that fails or is cut off leaves nothing behind.
 
@@ -68,6 +69,7 @@ pub struct Ingest {
     limits: PixelLimits,
     head: Vec<u8>,
     kind: Option<ImageKind>,
+    jpeg: super::jpeg_scan::JpegScan,
 }
 
 impl Ingest {
@@ -92,6 +94,7 @@ impl Ingest {
             limits,
             head: Vec::with_capacity(ImageKind::SNIFF_LEN),
             kind: None,
+            jpeg: super::jpeg_scan::JpegScan::default(),
         })
     }
 
@@ -112,6 +115,7 @@ impl Ingest {
             }
         }
         self.hasher.update(chunk);
+        self.jpeg.feed(chunk);
         self.file
             .write_all(chunk)
             .await
@@ -131,6 +135,12 @@ impl Ingest {
         let Dimensions { width, height } =
             super::format::read_dimensions(kind, self.staged.path.clone()).await?;
         self.limits.check(width, height)?;
+        if kind == ImageKind::Jpeg && !self.jpeg.complete() {
+            return Err(ServiceError::new(
+                ErrorCode::UnsupportedMediaType,
+                "the image data is damaged or incomplete",
+            ));
+        }
         Ok(Verified {
             staged: self.staged,
             kind,

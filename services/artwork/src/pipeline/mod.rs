@@ -1,22 +1,24 @@
 //! The image pipeline: `format` (what an accepted image is), `ingest` (stage, hash, sniff,
-//! header limits), `imaging` (decode, orient, resize, watermark, encode, dHash), `font` (the
-//! watermark's glyphs), and `backfill` (derivatives for rows from before the pipeline). This
-//! module owns the one derive-and-store step both the upload and the backfill run: decode on
-//! a blocking thread under the decode semaphore, then write both derivatives under an
-//! [`Uncommitted`] guard, so a failure leaves no blob behind.
+//! header limits, `jpeg_scan`: a JPEG whole to its end), `imaging` (decode, orient, resize,
+//! watermark, encode, dHash), `font` (the watermark's glyphs), and `backfill` (derivatives
+//! for rows from before the pipeline). This module owns the one derive-and-store step the
+//! derivative workers and the backfill run (`crate::derivatives::make`): decode on a blocking
+//! thread under the decode semaphore, then write both derivatives under the artwork's own
+//! keys.
 
 pub mod backfill;
 mod font;
 pub mod format;
 pub mod imaging;
 pub mod ingest;
+mod jpeg_scan;
 
 use std::sync::Arc;
 
 use artstation_common::ServiceError;
 use tokio::sync::Semaphore;
 
-use crate::blobs::{BlobKey, BlobStore, StorageError, Uncommitted, Variant};
+use crate::blobs::{BlobKey, BlobStore, StorageError, Variant};
 use crate::store::Derivative;
 use format::{ImageKind, PixelLimits};
 use imaging::{DERIVATIVE_CONTENT_TYPE, Derivatives};
@@ -52,16 +54,16 @@ pub struct StoredDerivatives {
     pub phash: u64,
 }
 
-/// Writes both derivatives of artwork `id`, tracked by `written` (which deletes them unless
-/// the caller commits the row and disarms it).
+/// Writes both derivatives of artwork `id` under its own fixed keys. Nothing deletes them on
+/// a failure: a retry overwrites them, and a worker that lost its lease must not delete what
+/// the one that took over has recorded; the orphan sweep removes those never recorded.
 pub async fn store_derivatives(
     blobs: &dyn BlobStore,
-    written: &mut Uncommitted,
     id: &uuid::Uuid,
     derived: Derivatives,
 ) -> Result<StoredDerivatives, StorageError> {
-    let thumb_key = written.track(BlobKey::derivative(id, Variant::Thumbnail));
-    let preview_key = written.track(BlobKey::derivative(id, Variant::Preview));
+    let thumb_key = BlobKey::derivative(id, Variant::Thumbnail);
+    let preview_key = BlobKey::derivative(id, Variant::Preview);
     tokio::try_join!(
         blobs.put_bytes(
             &thumb_key,

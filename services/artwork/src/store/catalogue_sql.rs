@@ -320,8 +320,8 @@ macro_rules! catalogue_store_impl {
                     // A favourite outlives the work's visibility: list only what the user may
                     // still see (public, or their own), so a draft or hidden work stays private.
                     q.push(
-                        " AND ((a.status = 'published' AND a.hidden_at IS NULL) \
-                         OR a.artist_id = ",
+                        " AND ((a.status = 'published' AND a.hidden_at IS NULL \
+                         AND a.derivatives = 'ready') OR a.artist_id = ",
                     )
                     .push_bind(user_id.to_owned())
                     .push(")");
@@ -409,7 +409,8 @@ macro_rules! catalogue_store_impl {
                         .push(
                             " GROUP BY f2.artwork_id) r ON r.aid = a.id \
                              WHERE a.status = 'published' AND a.hidden_at IS NULL \
-                             AND a.deleted_at IS NULL AND a.artist_id <> ",
+                             AND a.deleted_at IS NULL AND a.derivatives = 'ready' \
+                             AND a.artist_id <> ",
                         )
                         .push_bind(user_id.to_owned())
                         .push(

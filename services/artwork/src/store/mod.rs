@@ -7,6 +7,8 @@
 
 mod catalogue_sql;
 mod catalogue_store;
+mod derivative_queue_sql;
+mod derivative_queue_store;
 mod entitlement_sql;
 mod entitlement_store;
 mod follows_sql;
@@ -33,6 +35,9 @@ use chrono::{DateTime, Utc};
 pub use catalogue_store::{
     After, ArtworkPatch, CatalogueStore, Category, FAVORITE_WEIGHT, Filter, PriceChange, Sale,
     Selection, Sort, VIEW_WEIGHT, ViewTally, bump_popularity, unbump_popularity,
+};
+pub use derivative_queue_store::{
+    ClaimedJob, DerivativeJob, DerivativeQueue, DerivativeState, JobState, MadeDerivatives,
 };
 pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
 pub use follows_store::{ArtistRef, FollowOutcome, FollowStore, MAX_FOLLOWS};
@@ -99,6 +104,8 @@ pub struct ArtworkRecord {
     pub phash: Option<u64>,
     /// Another artist's artwork this one looks like, for moderators.
     pub near_duplicate_of: Option<String>,
+    /// Whether the derivatives are made; `create` queues a job for a `Pending` one.
+    pub derivatives: DerivativeState,
 }
 
 /// A stored derivative image.
@@ -137,6 +144,7 @@ pub(crate) fn phash_from_sql(v: i64) -> u64 {
 #[async_trait::async_trait]
 pub trait ArtworkStore:
     CatalogueStore
+    + DerivativeQueue
     + EntitlementStore
     + FollowStore
     + MineStore
@@ -147,7 +155,7 @@ pub trait ArtworkStore:
 {
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Inserts an artwork; `Duplicate` if its artist already has a live (not deleted) one with
-    /// the same SHA-256.
+    /// the same SHA-256. A `Pending` artwork gets its derivative job in the same transaction.
     async fn create(&self, artwork: &ArtworkRecord) -> Result<(), StoreError>;
     async fn get(&self, id: &str) -> Result<Option<ArtworkRecord>, StoreError>;
     /// The id of `artist_id`'s live (not deleted) artwork with this SHA-256, if any.
@@ -166,8 +174,8 @@ pub trait ArtworkStore:
         phash: u64,
         max_distance: u32,
     ) -> Result<Option<(String, u32)>, StoreError>;
-    /// Artworks lacking a derivative (rows from before the image pipeline), oldest first,
-    /// strictly newer than `after_id`.
+    /// `Ready` artworks lacking a derivative (rows from before the image pipeline; pending
+    /// ones belong to the derivative queue), oldest first, strictly newer than `after_id`.
     async fn missing_derivatives(
         &self,
         limit: u32,

@@ -10,6 +10,11 @@ super::sql::artwork_store_impl!(
 super::catalogue_sql::catalogue_store_impl!(PgArtworkStore, sqlx::Postgres, true);
 super::search_sql::search_store_impl!(PgArtworkStore, sqlx::Postgres, true);
 super::settings_sql::settings_store_impl!(PgArtworkStore);
+super::derivative_queue_sql::derivative_queue_impl!(
+    PgArtworkStore,
+    sqlx::Postgres,
+    "FOR UPDATE SKIP LOCKED"
+);
 super::entitlement_sql::entitlement_store_impl!(PgArtworkStore);
 super::mine_sql::mine_store_impl!(PgArtworkStore, sqlx::Postgres);
 super::follows_sql::follow_store_impl!(PgArtworkStore, sqlx::Postgres);

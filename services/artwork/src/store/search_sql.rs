@@ -23,8 +23,9 @@ macro_rules! search_store_impl {
             });
 
             /// The public catalogue: what anyone may see and what every partial index covers.
+            /// A work joins it once its derivatives are made, so no listed thumbnail is missing.
             const PUBLIC: &str = "a.status = 'published' AND a.hidden_at IS NULL \
-                                  AND a.deleted_at IS NULL";
+                                  AND a.deleted_at IS NULL AND a.derivatives = 'ready'";
 
             pub(super) fn records(rows: Vec<Row>) -> Result<Vec<ArtworkRecord>, StoreError> {
                 rows.into_iter().map(ArtworkRecord::try_from).collect()

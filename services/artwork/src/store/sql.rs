@@ -10,8 +10,8 @@ macro_rules! artwork_store_impl {
         use chrono::{DateTime, Utc};
 
         use super::{
-            ArtworkRecord, ArtworkStore, Derivative, StoreError, is_unique_violation,
-            phash_bands, phash_from_sql, phash_to_sql,
+            ArtworkRecord, ArtworkStore, Derivative, DerivativeState, StoreError,
+            is_unique_violation, phash_bands, phash_from_sql, phash_to_sql,
         };
 
         pub struct $store {
@@ -28,7 +28,7 @@ macro_rules! artwork_store_impl {
              category, price_minor, currency, licence, edition_size, status, content_type, \
              size_bytes, width, height, sha256, blob_key, favorite_count, created_at, \
              thumbnail_key, thumbnail_sha256, preview_key, preview_sha256, phash, \
-             near_duplicate_of, hidden_at, editions_sold";
+             near_duplicate_of, hidden_at, editions_sold, derivatives";
 
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -60,6 +60,7 @@ macro_rules! artwork_store_impl {
             phash: Option<i64>,
             near_duplicate_of: Option<String>,
             editions_sold: i64,
+            derivatives: String,
         }
 
         fn derivative(key: Option<String>, sha256: Option<String>) -> Option<Derivative> {
@@ -84,6 +85,8 @@ macro_rules! artwork_store_impl {
                     None
                 });
                 Ok(ArtworkRecord {
+                    derivatives: DerivativeState::parse(&r.derivatives)
+                        .ok_or_else(|| corrupt("derivatives"))?,
                     tags: tags
                         .iter()
                         .map(|t| Tag::parse(t))
@@ -169,12 +172,57 @@ macro_rules! artwork_store_impl {
                 "UPDATE artwork_tags SET \
                  price_minor = (SELECT price_minor FROM artworks WHERE id = $1), \
                  public = (SELECT status = 'published' AND hidden_at IS NULL \
-                           AND deleted_at IS NULL FROM artworks WHERE id = $1) \
+                           AND deleted_at IS NULL AND derivatives = 'ready' \
+                           FROM artworks WHERE id = $1) \
                  WHERE artwork_id = $1",
             )
             .bind(id)
             .execute(executor)
             .await?;
+            Ok(())
+        }
+
+        /// Records an artwork's derivatives and perceptual hash (with its band rows) inside the
+        /// caller's transaction: the backfill's and the derivative queue's one write.
+        async fn store_derivative_columns(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: &str,
+            thumbnail: &Derivative,
+            preview: &Derivative,
+            phash: u64,
+        ) -> Result<(), StoreError> {
+            let artist: Option<(String,)> = sqlx::query_as(
+                "UPDATE artworks SET thumbnail_key = $2, thumbnail_sha256 = $3, \
+                 preview_key = $4, preview_sha256 = $5, phash = $6 WHERE id = $1 \
+                 RETURNING artist_id",
+            )
+            .bind(id)
+            .bind(&thumbnail.blob_key)
+            .bind(&thumbnail.sha256)
+            .bind(&preview.blob_key)
+            .bind(&preview.sha256)
+            .bind(phash_to_sql(phash))
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some((artist_id,)) = artist else {
+                return Err(StoreError::Corrupt(format!("artwork {id} vanished")));
+            };
+            sqlx::query("DELETE FROM artwork_phash_bands WHERE artwork_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            for (band, value) in phash_bands(phash).into_iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO artwork_phash_bands (band, value, artwork_id, artist_id) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(i32::try_from(band).unwrap_or(0))
+                .bind(value)
+                .bind(id)
+                .bind(&artist_id)
+                .execute(&mut **tx)
+                .await?;
+            }
             Ok(())
         }
 
@@ -204,9 +252,9 @@ macro_rules! artwork_store_impl {
                      tags, category, price_minor, currency, licence, edition_size, status, \
                      content_type, size_bytes, width, height, sha256, blob_key, favorite_count, \
                      created_at, thumbnail_key, thumbnail_sha256, preview_key, preview_sha256, \
-                     phash, near_duplicate_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-                     $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-                     $25, $26)",
+                     phash, near_duplicate_of, derivatives) VALUES ($1, $2, $3, $4, $5, $6, \
+                     $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+                     $22, $23, $24, $25, $26, $27)",
                 )
                 .bind(&a.id)
                 .bind(&a.artist_id)
@@ -234,6 +282,7 @@ macro_rules! artwork_store_impl {
                 .bind(a.preview.as_ref().map(|d| d.sha256.as_str()))
                 .bind(a.phash.map(phash_to_sql))
                 .bind(a.near_duplicate_of.as_deref())
+                .bind(a.derivatives.as_str())
                 .execute(&mut *tx)
                 .await;
                 match res {
@@ -260,6 +309,17 @@ macro_rules! artwork_store_impl {
                         .execute(&mut *tx)
                         .await?;
                     }
+                }
+                if a.derivatives == DerivativeState::Pending {
+                    let now = artstation_common::now().timestamp_millis();
+                    sqlx::query(
+                        "INSERT INTO derivative_jobs (artwork_id, due_ms, updated_ms) \
+                         VALUES ($1, $2, $2)",
+                    )
+                    .bind(&a.id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 replace_tags(&mut tx, &a.id, &a.tags).await?;
                 sync_tags(&mut *tx, &a.id).await?;
@@ -325,7 +385,7 @@ macro_rules! artwork_store_impl {
                      JOIN artworks a ON a.id = b.artwork_id \
                      WHERE b.artist_id <> $1 AND a.phash IS NOT NULL \
                      AND a.status = 'published' AND a.hidden_at IS NULL \
-                     AND a.deleted_at IS NULL AND (\
+                     AND a.deleted_at IS NULL AND a.derivatives = 'ready' AND (\
                      (b.band = 0 AND b.value = $2) OR (b.band = 1 AND b.value = $3) OR \
                      (b.band = 2 AND b.value = $4) OR (b.band = 3 AND b.value = $5) OR \
                      (b.band = 4 AND b.value = $6) OR (b.band = 5 AND b.value = $7)) \
@@ -355,7 +415,8 @@ macro_rules! artwork_store_impl {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM artworks \
                      WHERE (thumbnail_key IS NULL OR preview_key IS NULL) \
-                     AND ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2"
+                     AND derivatives = 'ready' AND ($1 IS NULL OR id > $1) \
+                     ORDER BY id LIMIT $2"
                 );
                 let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql))
                     .bind(after_id)
@@ -373,38 +434,7 @@ macro_rules! artwork_store_impl {
                 phash: u64,
             ) -> Result<(), StoreError> {
                 let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
-                let artist: Option<(String,)> = sqlx::query_as(
-                    "UPDATE artworks SET thumbnail_key = $2, thumbnail_sha256 = $3, \
-                     preview_key = $4, preview_sha256 = $5, phash = $6 WHERE id = $1 \
-                     RETURNING artist_id",
-                )
-                .bind(id)
-                .bind(&thumbnail.blob_key)
-                .bind(&thumbnail.sha256)
-                .bind(&preview.blob_key)
-                .bind(&preview.sha256)
-                .bind(phash_to_sql(phash))
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some((artist_id,)) = artist else {
-                    return Err(StoreError::Corrupt(format!("artwork {id} vanished")));
-                };
-                sqlx::query("DELETE FROM artwork_phash_bands WHERE artwork_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                for (band, value) in phash_bands(phash).into_iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO artwork_phash_bands (band, value, artwork_id, artist_id) \
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(i32::try_from(band).unwrap_or(0))
-                    .bind(value)
-                    .bind(id)
-                    .bind(&artist_id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                store_derivative_columns(&mut tx, id, thumbnail, preview, phash).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -10,6 +10,7 @@ super::sql::artwork_store_impl!(
 super::catalogue_sql::catalogue_store_impl!(SqliteArtworkStore, sqlx::Sqlite, false);
 super::search_sql::search_store_impl!(SqliteArtworkStore, sqlx::Sqlite, false);
 super::settings_sql::settings_store_impl!(SqliteArtworkStore);
+super::derivative_queue_sql::derivative_queue_impl!(SqliteArtworkStore, sqlx::Sqlite, "");
 super::entitlement_sql::entitlement_store_impl!(SqliteArtworkStore);
 super::mine_sql::mine_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
 super::follows_sql::follow_store_impl!(SqliteArtworkStore, sqlx::Sqlite);

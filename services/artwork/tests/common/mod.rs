@@ -60,7 +60,8 @@ where
 }
 
 /// The artwork every test starts from: published, by `artist` (id and username alike), 1.00
-/// EUR, a 64×64 PNG original under its own key, no derivatives yet. Tests change what they care
+/// EUR, a 64×64 PNG original under its own key, no derivatives yet (but `Ready`, as rows from
+/// before the image pipeline are). Tests change what they care
 /// about with struct update syntax.
 pub fn artwork(id: uuid::Uuid, artist: &str) -> ArtworkRecord {
     ArtworkRecord {
@@ -88,6 +89,7 @@ pub fn artwork(id: uuid::Uuid, artist: &str) -> ArtworkRecord {
         preview: None,
         phash: None,
         near_duplicate_of: None,
+        derivatives: store::DerivativeState::Ready,
     }
 }
 

@@ -99,6 +99,12 @@ pub fn artwork(a: art::Artwork) -> api::Artwork {
         // The service leaves the original's details empty for anyone but the owner and admins.
         content_type: non_empty(a.content_type),
         created_at: from_proto(a.created_at),
+        derivatives: match art::DerivativeState::try_from(a.derivatives) {
+            Ok(art::DerivativeState::Pending) => api::DerivativeState::Pending,
+            Ok(art::DerivativeState::Failed) => api::DerivativeState::Failed,
+            // Unspecified: a service from before the queue, which made them with the upload.
+            _ => api::DerivativeState::Ready,
+        },
         description: a.description,
         edition_size: Some(a.edition_size).filter(|n| *n != 0),
         // Serials are never resold, so what is left is the size less every serial issued.

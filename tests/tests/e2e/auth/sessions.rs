@@ -278,7 +278,7 @@ async fn role_change(api: &Api, admin: &Admin, bob: Value) -> Result<()> {
     ensure!(s == StatusCode::OK, "{s} {bob}");
     let meta = upload_meta();
     let (s, b) = api
-        .upload(&access_token(&bob)?, meta.clone(), png(70, 70, 9), "b.png")
+        .upload_ready(&access_token(&bob)?, meta.clone(), png(70, 70, 9), "b.png")
         .await?;
     ensure!(
         s == StatusCode::CREATED,
@@ -317,7 +317,7 @@ async fn buyer_becomes_artist(api: &Api) -> Result<()> {
     ensure!(s == StatusCode::OK && u["role"] == "artist", "{s} {u}");
     let (_, cat) = refresh(api, &cat).await?;
     let (s, b) = api
-        .upload(&access_token(&cat)?, meta, png(71, 70, 10), "c.png")
+        .upload_ready(&access_token(&cat)?, meta, png(71, 70, 10), "c.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {b}");
     Ok(())

@@ -32,7 +32,7 @@ async fn send(
 
 async fn upload(api: &Api, token: &str, seed: u8, meta: Value) -> Result<String> {
     let (s, b) = api
-        .upload(token, meta, png(64 + u32::from(seed), 64, seed), "w.png")
+        .upload_ready(token, meta, png(64 + u32::from(seed), 64, seed), "w.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {b}");
     Ok(b["id"].as_str().context("id")?.to_owned())
@@ -118,7 +118,7 @@ async fn setup(daemon: &Daemon, api: &Api) -> Result<Ctx> {
 }
 
 async fn refuses_unknown_categories(api: &Api, ann: &str) -> Result<()> {
-    let (s, b) = api.upload(ann, json!({"title": "x", "category": "no-such-thing", "price": {"amount_minor": 1, "currency": "USD"}}), png(70, 64, 5), "x.png").await?;
+    let (s, b) = api.upload_ready(ann, json!({"title": "x", "category": "no-such-thing", "price": {"amount_minor": 1, "currency": "USD"}}), png(70, 64, 5), "x.png").await?;
     ensure!(
         s == StatusCode::BAD_REQUEST && b["field"] == "category",
         "{s} {b}"

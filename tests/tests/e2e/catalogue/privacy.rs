@@ -91,7 +91,7 @@ async fn original_details(api: &Api, ann: &str, cat: &str, root: &str) -> Result
 async fn near_duplicate_flags(api: &Api, ann: &str, bob: &str) -> Result<()> {
     let picture = pattern(640, 480, 77);
     let (s, draft) = api
-        .upload(
+        .upload_ready(
             ann,
             meta("Secret draft", "draft"),
             png_of(&picture),
@@ -102,7 +102,7 @@ async fn near_duplicate_flags(api: &Api, ann: &str, bob: &str) -> Result<()> {
     let smaller =
         image::imageops::resize(&picture, 320, 240, image::imageops::FilterType::Triangle);
     let (s, copy) = api
-        .upload(
+        .upload_ready(
             bob,
             meta("Copy of a draft", "published"),
             png_of(&smaller),
@@ -127,7 +127,7 @@ async fn near_duplicate_flags(api: &Api, ann: &str, bob: &str) -> Result<()> {
     ensure!(s == StatusCode::OK, "{s} {b}");
     let again = image::imageops::resize(&picture, 400, 300, image::imageops::FilterType::Triangle);
     let (s, copy) = api
-        .upload(
+        .upload_ready(
             bob,
             meta("Copy of a work", "published"),
             png_of(&again),
@@ -193,14 +193,14 @@ async fn favourites(api: &Api, ann: &str, cat: &str, root: &str) -> Result<()> {
 async fn upload_after_delete(api: &Api, ann: &str) -> Result<()> {
     let bytes = png(90, 70, 45);
     let (s, first) = api
-        .upload(ann, meta("Once", "published"), bytes.clone(), "o.png")
+        .upload_ready(ann, meta("Once", "published"), bytes.clone(), "o.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {first}");
     let first_id = first["id"].as_str().context("id")?;
     let (s, b) = send(api, Method::DELETE, &p(first_id), None, Some(ann)).await?;
     ensure!(s.is_success(), "delete: {s} {b}");
     let (s, again) = api
-        .upload(ann, meta("Twice", "published"), bytes.clone(), "o.png")
+        .upload_ready(ann, meta("Twice", "published"), bytes.clone(), "o.png")
         .await?;
     ensure!(
         s == StatusCode::CREATED && again["id"] != first_id,
@@ -208,7 +208,7 @@ async fn upload_after_delete(api: &Api, ann: &str) -> Result<()> {
     );
     // The live copy still counts as a duplicate.
     let (s, b) = api
-        .upload(ann, meta("Thrice", "published"), bytes, "o.png")
+        .upload_ready(ann, meta("Thrice", "published"), bytes, "o.png")
         .await?;
     ensure!(
         s == StatusCode::CONFLICT && b["existing_id"] == again["id"],

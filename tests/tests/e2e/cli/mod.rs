@@ -13,6 +13,16 @@ use serde_json::Value;
 mod secret_service;
 mod sessions;
 
+/// Waits until the owner's `show` says each work's derivatives are made (an upload is
+/// answered before), so the public lists that follow hold them.
+fn wait_ready(cli: &Cli, ids: &[String]) -> Result<()> {
+    artstation_tests::http::Api::wait_ready_blocking(ids, |id| {
+        let out = cli.run(&["show", id, "--json"], "")?;
+        ensure!(code(&out) == 0, "show {id}: {out:?}");
+        json_of(&out.stdout)
+    })
+}
+
 struct Cli {
     server: String,
     config: tempfile::TempDir,
@@ -164,6 +174,11 @@ fn cli_story(daemon: &Daemon) -> Result<()> {
         .and_then(|u| u["id"].as_str())
         .context("sunrise id")?
         .to_owned();
+    let ids: Vec<String> = uploaded
+        .iter()
+        .filter_map(|u| u["id"].as_str().map(str::to_owned))
+        .collect();
+    wait_ready(&cli, &ids)?;
 
     // Uploading the same folder again skips what is already there (by content, server-side).
     let out = cli.run(
@@ -294,6 +309,7 @@ fn cli_catalogue_commands() -> Result<()> {
             .context("uploaded id")
     };
     let (harbour, city) = (id_of(&a)?, id_of(&b)?);
+    wait_ready(&artist, &[harbour.clone(), city.clone()])?;
 
     let json_ok = |cli: &Cli, args: &[&str]| -> Result<Value> {
         let out = cli.run(args, "")?;

@@ -179,5 +179,8 @@ pub fn upload_three(artist: &Cli, dir: &Path) -> Result<[String; 3]> {
             .map(str::to_owned)
             .with_context(|| format!("{path} not uploaded: {report}"))
     };
-    Ok([id_of(&paths[0])?, id_of(&paths[1])?, id_of(&paths[2])?])
+    let ids = [id_of(&paths[0])?, id_of(&paths[1])?, id_of(&paths[2])?];
+    // Answered before their derivatives are made: public lists hold them only after.
+    artstation_tests::http::Api::wait_ready_blocking(&ids, |id| artist.json(&["show", id]))?;
+    Ok(ids)
 }

@@ -31,7 +31,7 @@ async fn upload(api: &Api, token: &str, seed: u64) -> Result<String> {
     let meta = json!({"title": format!("Fault {seed}"),
                       "price": {"amount_minor": 300, "currency": "EUR"}});
     let (s, body) = api
-        .upload(token, meta, pattern_jpeg(200, 160, seed), "f.jpg")
+        .upload_ready(token, meta, pattern_jpeg(200, 160, seed), "f.jpg")
         .await?;
     ensure!(s == StatusCode::CREATED, "upload: {s} {body}");
     body["id"]

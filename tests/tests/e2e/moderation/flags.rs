@@ -13,7 +13,7 @@ use super::{get_ok, ids, post_ok, send};
 async fn upload(api: &Api, token: &str, title: &str) -> Result<String> {
     let meta = json!({"title": title, "price": {"amount_minor": 500, "currency": "USD"}});
     let (s, b) = api
-        .upload(token, meta, pattern_png(400, 300, 7), "p.png")
+        .upload_ready(token, meta, pattern_png(400, 300, 7), "p.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {b}");
     Ok(b["id"].as_str().context("id")?.to_owned())

@@ -91,7 +91,7 @@ async fn upload(api: &Api, token: &str, seed: u8, title: &str, tags: &[&str]) ->
     let meta =
         json!({"title": title, "tags": tags, "price": {"amount_minor": 500, "currency": "USD"}});
     let (s, b) = api
-        .upload(token, meta, png(80 + u32::from(seed), 64, seed), "w.png")
+        .upload_ready(token, meta, png(80 + u32::from(seed), 64, seed), "w.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "{s} {b}");
     Ok(b["id"].as_str().context("id")?.to_owned())
