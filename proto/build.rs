@@ -8,6 +8,7 @@ const PROTOS: &[&str] = &[
     "artstation/artwork/v1/artwork.proto",
     "artstation/artwork/v1/internal.proto",
     "artstation/commerce/v1/commerce.proto",
+    "artstation/status/v1/status.proto",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

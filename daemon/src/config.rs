@@ -164,6 +164,14 @@ pub struct Options {
     /// as https://app.example, or `*` [default: none; no CORS headers].
     #[arg(long, env = "ARTSTATION_CORS_ORIGINS", global = true)]
     pub cors_origins: Option<String>,
+    /// Milliseconds within which 3 failed calls to one upstream replica open its circuit
+    /// breaker [default: 35000, 3.5 × the read timeout].
+    #[arg(long, env = "ARTSTATION_UPSTREAM_BREAKER_WINDOW_MS", global = true)]
+    pub upstream_breaker_window_ms: Option<u64>,
+    /// Milliseconds an open breaker fails fast before letting a probe call through
+    /// [default: 5000].
+    #[arg(long, env = "ARTSTATION_UPSTREAM_BREAKER_COOLDOWN_MS", global = true)]
+    pub upstream_breaker_cooldown_ms: Option<u64>,
     /// The secret services show each other on internal calls (at least 32 printable ASCII
     /// characters; the same for every role). Needed when roles run in separate processes;
     /// with every role in one process a random one is made [default: random per process].
@@ -266,6 +274,8 @@ pub struct Settings {
     pub gateway_rate_limit_user: Option<u32>,
     pub gateway_rate_limit_address: Option<u32>,
     pub cors_origins: artstation_gateway::CorsOrigins,
+    pub upstream_breaker_window_ms: Option<u64>,
+    pub upstream_breaker_cooldown_ms: Option<u64>,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
     pub log: String,
@@ -359,6 +369,12 @@ impl Settings {
             gateway_max_in_flight: cli.gateway_max_in_flight.or(file.gateway_max_in_flight),
             gateway_read_timeout: cli.gateway_read_timeout.or(file.gateway_read_timeout),
             gateway_write_timeout: cli.gateway_write_timeout.or(file.gateway_write_timeout),
+            upstream_breaker_window_ms: cli
+                .upstream_breaker_window_ms
+                .or(file.upstream_breaker_window_ms),
+            upstream_breaker_cooldown_ms: cli
+                .upstream_breaker_cooldown_ms
+                .or(file.upstream_breaker_cooldown_ms),
             gateway_rate_limit_user: cli.gateway_rate_limit_user.or(file.gateway_rate_limit_user),
             gateway_rate_limit_address: cli
                 .gateway_rate_limit_address

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use artstation_commerce::{CommerceConfig, GrpcCatalogue};
 use artstation_common::ratelimit::RateLimiter;
 use artstation_common::service_auth::ServiceSecret;
-use artstation_common::{Cache, Revocations, grpc};
+use artstation_common::upstream::{Upstream, UpstreamConfig};
+use artstation_common::{Cache, Revocations};
 use artstation_gateway::{AppState, GatewayConfig, UploadLimits, Upstreams};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -238,10 +239,21 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
             .unwrap_or_else(|| format!("http://{bound}"));
         upstreams.insert(role, url);
     }
-    let channel = |role: Role| -> Result<grpc::Channel> {
+    // One balancer per upstream, shared by every role here that calls it.
+    let upstream_config = upstream_config(&settings);
+    let mut clients: BTreeMap<Role, Upstream> = BTreeMap::new();
+    let mut channel = |role: Role| -> Result<Upstream> {
+        if let Some(client) = clients.get(&role) {
+            return Ok(client.clone());
+        }
         let url = upstreams.get(&role).map_or("", String::as_str);
-        grpc::channel(url).with_context(|| format!("{} upstream {url:?}", role.name()))
+        let client = Upstream::new(role.name(), url, upstream_config)
+            .with_context(|| format!("{} upstream {url:?}", role.name()))?;
+        clients.insert(role, client.clone());
+        Ok(client)
     };
+
+    register_statuses(&settings, &roles, &cache).await?;
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks: JoinSet<(Role, Result<()>)> = JoinSet::new();
@@ -360,6 +372,60 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// What each service role here reports about its stores in its status answers.
+async fn register_statuses(settings: &Settings, roles: &[Role], cache: &Arc<Cache>) -> Result<()> {
+    use artstation_common::status::{self, StoreCheck};
+    for &role in roles {
+        let name = match role {
+            Role::Auth => artstation_auth::SERVICE_NAME,
+            Role::Artwork => artstation_artwork::SERVICE_NAME,
+            Role::Commerce => artstation_commerce::SERVICE_NAME,
+            Role::Gateway => continue,
+        };
+        let mut checks = vec![
+            StoreCheck::database(settings.database_url(role)?)
+                .with_context(|| format!("{} database", role.name()))?,
+            StoreCheck::cache(cache.clone()),
+        ];
+        if role == Role::Artwork {
+            let config = artwork_config(settings)?;
+            let kind = if config.storage_url.starts_with("s3://") {
+                "s3"
+            } else {
+                "local"
+            };
+            let blobs = artstation_artwork::blobs::open(&config.storage_url, &config.storage)
+                .await
+                .context("blob store")?;
+            checks.push(StoreCheck::new("blobs", kind, move || {
+                let blobs = blobs.clone();
+                // Listing a prefix nothing is stored under costs one request and no data.
+                Box::pin(async move {
+                    blobs
+                        .list("status-probe/none")
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+            }));
+        }
+        status::register(name, checks);
+    }
+    Ok(())
+}
+
+fn upstream_config(settings: &Settings) -> UpstreamConfig {
+    let mut config = UpstreamConfig::default();
+    let ms = |v: Option<u64>| v.filter(|ms| *ms > 0).map(Duration::from_millis);
+    if let Some(window) = ms(settings.upstream_breaker_window_ms) {
+        config.breaker.window = window;
+    }
+    if let Some(cooldown) = ms(settings.upstream_breaker_cooldown_ms) {
+        config.breaker.cooldown = cooldown;
+    }
+    config
 }
 
 fn gateway_timeouts(settings: &Settings) -> artstation_gateway::Timeouts {

@@ -23,6 +23,12 @@ pub mod commerce {
     }
 }
 
+pub mod status {
+    pub mod v1 {
+        tonic::include_proto!("artstation.status.v1");
+    }
+}
+
 /// Encoded `FileDescriptorSet` of every artstation .proto file, for gRPC server reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/artstation_descriptor.bin"));

@@ -168,7 +168,7 @@ pub async fn migrate(database_url: &str) -> Result<(), ArtworkError> {
 /// publishes in `revocations`' cache.
 pub async fn open(
     config: ArtworkConfig,
-    auth_channel: tonic::transport::Channel,
+    auth_channel: impl Into<artstation_common::upstream::Upstream>,
     revocations: Arc<Revocations>,
 ) -> Result<ArtworkService, ArtworkError> {
     let store = store::open(&config.database_url).await?;

@@ -7,17 +7,17 @@
 use std::time::Duration;
 
 use artstation_common::service_auth::ServiceSecret;
+use artstation_common::upstream::Upstream;
 use artstation_domain::{Currency, Money};
 use artstation_proto::artwork::v1 as pb;
 use pb::artwork_internal_client::ArtworkInternalClient;
-use tonic::transport::Channel;
 
 use crate::catalogue::{Catalogue, CatalogueError, Quote, SaleNotice};
 
 /// The artwork side over gRPC.
 #[derive(Clone)]
 pub struct GrpcCatalogue {
-    client: ArtworkInternalClient<Channel>,
+    client: ArtworkInternalClient<Upstream>,
     secret: ServiceSecret,
     timeout: Duration,
 }
@@ -26,9 +26,9 @@ impl GrpcCatalogue {
     /// How long one call may take before the artwork side counts as unavailable.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
-    pub fn new(channel: Channel, secret: ServiceSecret) -> Self {
+    pub fn new(artwork: impl Into<Upstream>, secret: ServiceSecret) -> Self {
         Self {
-            client: ArtworkInternalClient::new(channel),
+            client: ArtworkInternalClient::new(artwork.into()),
             secret,
             timeout: Self::DEFAULT_TIMEOUT,
         }
@@ -113,9 +113,12 @@ fn sale_record(sale: &SaleNotice) -> pb::SaleRecord {
 #[async_trait::async_trait]
 impl Catalogue for GrpcCatalogue {
     async fn quote(&self, artwork_id: &str) -> Result<Quote, CatalogueError> {
-        let req = self.request(pb::QuoteRequest {
+        let mut req = self.request(pb::QuoteRequest {
             artwork_id: artwork_id.to_owned(),
         });
+        // A read: another artwork replica may answer if the first cannot.
+        req.extensions_mut()
+            .insert(artstation_common::upstream::Idempotent);
         let mut client = self.client.clone();
         quote_from_pb(self.call("quote", client.quote(req)).await?)
     }

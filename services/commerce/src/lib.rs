@@ -131,7 +131,7 @@ pub async fn migrate(database_url: &str) -> Result<(), CommerceError> {
 /// the artwork side of the purchase saga.
 pub async fn open(
     config: CommerceConfig,
-    auth_channel: tonic::transport::Channel,
+    auth_channel: impl Into<artstation_common::upstream::Upstream>,
     revocations: Arc<Revocations>,
     catalogue: Arc<dyn Catalogue>,
 ) -> Result<CommerceService, CommerceError> {

@@ -13,7 +13,8 @@ pub use tonic_reflection::server::Error as ReflectionError;
 /// How long in-flight requests get to finish after shutdown is requested.
 pub const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Adds `grpc.health.v1.Health` and server reflection (v1 and v1alpha) to a service's routes.
+/// Adds `grpc.health.v1.Health`, `artstation.status.v1.StatusService` (with the stores
+/// registered for `service_name`) and server reflection (v1 and v1alpha) to a service's routes.
 pub async fn with_standard_services(
     routes: Routes,
     service_name: &'static str,
@@ -35,6 +36,7 @@ pub async fn with_standard_services(
         .build_v1alpha()?;
     Ok(routes
         .add_service(health)
+        .add_service(crate::status::server(service_name))
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha))
 }

@@ -96,13 +96,13 @@ pub trait KeySource: Send + Sync + 'static {
 /// Fetches the keyset from the auth service.
 #[derive(Clone)]
 pub struct RemoteKeySource {
-    client: pb::auth_service_client::AuthServiceClient<tonic::transport::Channel>,
+    client: pb::auth_service_client::AuthServiceClient<crate::upstream::Upstream>,
 }
 
 impl RemoteKeySource {
-    pub fn new(channel: tonic::transport::Channel) -> Self {
+    pub fn new(auth: impl Into<crate::upstream::Upstream>) -> Self {
         Self {
-            client: pb::auth_service_client::AuthServiceClient::new(channel),
+            client: pb::auth_service_client::AuthServiceClient::new(auth.into()),
         }
     }
 }
@@ -113,8 +113,11 @@ impl KeySource for RemoteKeySource {
     ) -> Pin<Box<dyn Future<Output = Result<pb::PublicKeys, ServiceError>> + Send + '_>> {
         let mut client = self.client.clone();
         Box::pin(async move {
+            let mut req = tonic::Request::new(pb::GetPublicKeysRequest {});
+            // A read: another auth replica may answer if the first cannot.
+            req.extensions_mut().insert(crate::upstream::Idempotent);
             client
-                .get_public_keys(pb::GetPublicKeysRequest {})
+                .get_public_keys(req)
                 .await
                 .map(tonic::Response::into_inner)
                 .map_err(|s| ServiceError::from_status(&s))

@@ -14,6 +14,7 @@ pub mod paging;
 pub mod ratelimit;
 pub mod revocation;
 pub mod service_auth;
+pub mod status;
 pub mod time;
 pub mod upstream;
 

@@ -11,6 +11,7 @@ mod json;
 mod multipart;
 mod openapi;
 mod problem;
+mod reads;
 mod query;
 mod ratelimit;
 mod routes;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use artstation_common::jwt::{RemoteKeySource, bearer};
+use artstation_common::upstream::Upstream;
 use artstation_common::{AccessClaims, Revocations, ServiceError, TokenVerifier};
 use artstation_proto::artwork::v1::artwork_service_client::ArtworkServiceClient;
 use artstation_proto::auth::v1::auth_service_client::AuthServiceClient;
@@ -29,7 +31,6 @@ use axum::http::header;
 use axum::http::request::Parts;
 use std::net::{IpAddr, SocketAddr};
 use tokio::net::TcpListener;
-use tonic::transport::Channel;
 
 pub use edge::{DEFAULT_MAX_IN_FLIGHT, Timeouts};
 pub use cors::CorsOrigins;
@@ -115,18 +116,18 @@ pub struct AppState {
     inner: Arc<Inner>,
 }
 
-/// The gRPC channel to each service the gateway fronts, by name (each may balance over
-/// several replicas).
+/// The client of each service the gateway fronts, by name (each balances over the service's
+/// replicas).
 #[derive(Clone, Debug)]
 pub struct Upstreams {
-    pub auth: Channel,
-    pub artwork: Channel,
-    pub commerce: Channel,
+    pub auth: Upstream,
+    pub artwork: Upstream,
+    pub commerce: Upstream,
 }
 
 impl Upstreams {
-    /// Each upstream with the name readiness reports it under.
-    pub fn named(&self) -> Vec<(&'static str, Channel)> {
+    /// Each upstream with the name readiness and status report it under.
+    pub fn named(&self) -> Vec<(&'static str, Upstream)> {
         vec![
             ("auth", self.auth.clone()),
             ("artwork", self.artwork.clone()),
@@ -162,11 +163,11 @@ impl AppState {
         }
     }
 
-    fn auth(&self) -> AuthServiceClient<Channel> {
+    fn auth(&self) -> AuthServiceClient<Upstream> {
         AuthServiceClient::new(self.inner.upstreams.auth.clone())
     }
 
-    fn artworks(&self) -> ArtworkServiceClient<Channel> {
+    fn artworks(&self) -> ArtworkServiceClient<Upstream> {
         // Uploads are streamed in 256 KiB messages; answers are small.
         ArtworkServiceClient::new(self.inner.upstreams.artwork.clone())
     }
@@ -178,7 +179,7 @@ impl AppState {
         }
     }
 
-    fn commerce(&self) -> CommerceServiceClient<Channel> {
+    fn commerce(&self) -> CommerceServiceClient<Upstream> {
         CommerceServiceClient::new(self.inner.upstreams.commerce.clone())
     }
 }
@@ -277,6 +278,7 @@ fn with_token<T>(msg: T, token: Option<&str>) -> Result<tonic::Request<T>, ApiEr
     // The service gets what is left of the request's deadline, so it stops when the gateway
     // has given up.
     req.set_timeout(edge::time_left().unwrap_or(Duration::from_secs(30)));
+    reads::mark(&mut req);
     if let Some(t) = token {
         let value = format!("Bearer {t}")
             .parse()

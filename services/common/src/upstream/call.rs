@@ -172,16 +172,18 @@ impl Drop for Attempt {
         if self.finished {
             return;
         }
-        let late = self
-            .deadline
-            .is_some_and(|d| Instant::now() + Duration::from_millis(50) >= d);
-        if late {
+        if late(self.deadline) {
             self.replica.failed();
             self.replica.count("timeout");
         } else {
             self.replica.abandoned(self.admission);
         }
     }
+}
+
+/// Whether `deadline` has (all but) passed.
+fn late(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() + Duration::from_millis(50) >= d)
 }
 
 async fn attempt(
@@ -203,7 +205,12 @@ async fn attempt(
         channel.call(req).await
     };
     let result = match deadline {
-        Some(d) => tokio::time::timeout_at(d.into(), call).await.ok(),
+        // The channel enforces `grpc-timeout` too, failing with a transport error: past the
+        // deadline, any failure is the call running out of time.
+        Some(d) => match tokio::time::timeout_at(d.into(), call).await {
+            Ok(Err(_)) if late(Some(d)) => None,
+            r => r.ok(),
+        },
         None => Some(call.await),
     };
     guard.finished = true;
@@ -213,8 +220,8 @@ async fn attempt(
             r.failed();
             r.count("timeout");
             Outcome::Answer(Err(Box::new(Status::deadline_exceeded(format!(
-                "no answer from the {} replica {} in time",
-                r.upstream, r.label
+                "no answer from the {} service in time",
+                r.upstream
             )))))
         }
         Some(Err(e)) => {
@@ -222,12 +229,14 @@ async fn attempt(
             r.count("error");
             // Not reachable: out of the pool until its health check says SERVING again.
             r.set_health(Health::Down);
-            Outcome::Retryable(Err(Box::new(Status::unavailable(format!(
-                "the {} replica {} cannot be reached: {}",
-                r.upstream,
-                r.label,
-                chain(&e)
-            )))))
+            tracing::warn!(upstream = %r.upstream, replica = %r.label, error = %chain(&e), "replica unreachable");
+            // Callers (and the gateway's clients) learn no internal address.
+            let status: Status = ServiceError {
+                retry_after: Some(1),
+                ..ServiceError::unavailable(format!("the {} service cannot be reached", r.upstream))
+            }
+            .into();
+            Outcome::Retryable(Err(Box::new(status)))
         }
         Some(Ok(resp)) => match grpc_status(&resp) {
             Verdict::Served => {

@@ -106,19 +106,7 @@ impl Upstream {
     /// (with the health checker) runs while any clone lives. Needs a Tokio runtime.
     pub fn new(name: &str, spec: &str, config: UpstreamConfig) -> Result<Self, UpstreamError> {
         let targets = discovery::parse(spec)?;
-        let shared = Arc::new(Shared {
-            name: name.to_owned(),
-            config,
-            replicas: RwLock::new(Arc::new(Vec::new())),
-            targets,
-            resolving: tokio::sync::Mutex::new(()),
-            budget: Mutex::new(budget::RetryBudget::new(
-                config.retry_ratio,
-                config.retry_min_per_sec,
-                Instant::now(),
-            )),
-            rng: p2c::Rng::new(),
-        });
+        let shared = Arc::new(Shared::new(name, config, targets, Vec::new()));
         let literal: Vec<_> = shared
             .targets
             .iter()
@@ -134,6 +122,26 @@ impl Upstream {
         shared.install(literal.into_iter().collect())?;
         health::spawn(Arc::downgrade(&shared));
         Ok(Self { shared })
+    }
+
+    /// One replica over a channel built elsewhere (tests, tools): health-checked and broken
+    /// like any other, never re-resolved.
+    pub fn over_channel(name: &str, channel: tonic::transport::Channel) -> Self {
+        let config = UpstreamConfig::default();
+        let resolved = discovery::Resolved {
+            target: 0,
+            addr: std::net::SocketAddr::from(([0, 0, 0, 0], 0)),
+        };
+        let replica =
+            Replica::with_channel(name, "channel".into(), resolved, channel, config.breaker);
+        let shared = Arc::new(Shared::new(
+            name,
+            config,
+            Vec::new(),
+            vec![Arc::new(replica)],
+        ));
+        health::spawn(Arc::downgrade(&shared));
+        Self { shared }
     }
 
     pub fn name(&self) -> &str {
@@ -163,7 +171,34 @@ impl Upstream {
     }
 }
 
+impl From<tonic::transport::Channel> for Upstream {
+    fn from(channel: tonic::transport::Channel) -> Self {
+        Self::over_channel("upstream", channel)
+    }
+}
+
 impl Shared {
+    fn new(
+        name: &str,
+        config: UpstreamConfig,
+        targets: Vec<discovery::Target>,
+        replicas: Vec<Arc<Replica>>,
+    ) -> Self {
+        Self {
+            name: name.to_owned(),
+            config,
+            targets,
+            replicas: RwLock::new(Arc::new(replicas)),
+            resolving: tokio::sync::Mutex::new(()),
+            budget: Mutex::new(budget::RetryBudget::new(
+                config.retry_ratio,
+                config.retry_min_per_sec,
+                Instant::now(),
+            )),
+            rng: p2c::Rng::new(),
+        }
+    }
+
     fn current(&self) -> Arc<Vec<Arc<Replica>>> {
         self.replicas
             .read()

@@ -49,6 +49,19 @@ impl Replica {
             .http2_keep_alive_interval(Duration::from_secs(10))
             .keep_alive_timeout(Duration::from_secs(5))
             .connect_lazy();
+        Ok(Self::with_channel(
+            upstream, label, resolved, channel, breaker,
+        ))
+    }
+
+    /// A replica over a channel built elsewhere.
+    pub fn with_channel(
+        upstream: &str,
+        label: String,
+        resolved: Resolved,
+        channel: Channel,
+        breaker: BreakerConfig,
+    ) -> Self {
         let replica = Self {
             upstream: upstream.to_owned(),
             resolved,
@@ -59,7 +72,7 @@ impl Replica {
             breaker: Mutex::new(Breaker::new(breaker)),
         };
         replica.publish_breaker(BreakerState::Closed);
-        Ok(replica)
+        replica
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -22,8 +22,8 @@ pub async fn healthz() -> Json<Health> {
     })
 }
 
-async fn check(channel: tonic::transport::Channel) -> &'static str {
-    let mut client = HealthClient::new(channel);
+async fn check(upstream: artstation_common::upstream::Upstream) -> &'static str {
+    let mut client = HealthClient::new(upstream);
     let mut req = tonic::Request::new(HealthCheckRequest {
         service: String::new(),
     });

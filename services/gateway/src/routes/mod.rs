@@ -8,6 +8,7 @@ mod images;
 mod mine;
 mod moderation;
 mod present;
+mod status;
 
 use std::time::Instant;
 
@@ -101,8 +102,10 @@ pub(crate) fn documented() -> OpenApiRouter<AppState> {
 pub fn router(state: AppState) -> Router {
     let (routes, _) = documented().split_for_parts();
     routes
+        .route("/v1/status", get(status::status))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(crate::reads::scope))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::edge::deadline,
