@@ -20,6 +20,7 @@ mod ingest;
 mod memory;
 mod moderation;
 mod ratelimit;
+mod replicas;
 mod rest;
 mod shedding;
 mod slowloris;
