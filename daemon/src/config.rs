@@ -172,6 +172,11 @@ pub struct Options {
     /// [default: 5000].
     #[arg(long, env = "ARTSTATION_UPSTREAM_BREAKER_COOLDOWN_MS", global = true)]
     pub upstream_breaker_cooldown_ms: Option<u64>,
+    /// Where the service roles (auth, artwork, commerce) serve Prometheus `GET /metrics` over
+    /// plain HTTP, one listener for all the roles of this process; the gateway serves it on
+    /// its own port, covering every role of its process [default: none].
+    #[arg(long, env = "ARTSTATION_METRICS_ADDR", global = true)]
+    pub metrics_addr: Option<SocketAddr>,
     /// The secret services show each other on internal calls (at least 32 printable ASCII
     /// characters; the same for every role). Needed when roles run in separate processes;
     /// with every role in one process a random one is made [default: random per process].
@@ -276,6 +281,7 @@ pub struct Settings {
     pub cors_origins: artstation_gateway::CorsOrigins,
     pub upstream_breaker_window_ms: Option<u64>,
     pub upstream_breaker_cooldown_ms: Option<u64>,
+    pub metrics_addr: Option<SocketAddr>,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
     pub log: String,
@@ -391,6 +397,7 @@ impl Settings {
                 Some("" | "admin") => false,
                 Some(other) => bail!("ARTSTATION_PAYMENTS must be sandbox or admin, not {other:?}"),
             },
+            metrics_addr: cli.metrics_addr.or(file.metrics_addr),
             // Only from the environment or a flag: a secret does not belong in a config file
             // that may be committed.
             internal_secret: cli

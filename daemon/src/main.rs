@@ -3,6 +3,7 @@
 
 mod config;
 mod healthcheck;
+mod metrics;
 mod roles;
 mod serve;
 

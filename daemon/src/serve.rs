@@ -227,6 +227,7 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
     for &role in &roles {
         listeners.insert(role, bind(role, settings.role(role)?.addr).await?);
     }
+    let metrics_listener = crate::metrics::start(&settings, &roles).await?;
     // Where each role is reached: as configured, else where it listens here (the real port
     // when bound to :0), else its configured address.
     let mut upstreams = BTreeMap::new();
@@ -256,6 +257,9 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
     register_statuses(&settings, &roles, &cache).await?;
 
     let (stop_tx, stop_rx) = watch::channel(false);
+    if let Some(listener) = metrics_listener {
+        tokio::spawn(crate::metrics::serve(listener, stopped(stop_rx.clone())));
+    }
     let mut tasks: JoinSet<(Role, Result<()>)> = JoinSet::new();
     for (role, (listener, _)) in listeners {
         let stop = stopped(stop_rx.clone());

@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -17,6 +18,11 @@ pub struct Daemon {
     pub gateway: String,
     /// `http://ADDR` of every role it runs, in the order of [`ROLES`].
     addrs: Vec<(&'static str, String)>,
+    /// `http://ADDR` of the service roles' metrics listener, when `ARTSTATION_METRICS_ADDR`
+    /// asked for one.
+    pub metrics: Option<String>,
+    /// What the daemon wrote to stderr so far, when started with [`Daemon::start_capturing`].
+    log: Option<Arc<Mutex<String>>>,
     pub data_dir: tempfile::TempDir,
 }
 
@@ -28,7 +34,21 @@ impl Daemon {
 
     /// Starts every role with extra environment (e.g. PostgreSQL database URLs).
     pub fn start_with(env: &[(&str, &str)]) -> Result<Self> {
-        Self::spawn(ROLES.iter().collect(), env)
+        Self::spawn(ROLES.iter().collect(), env, false)
+    }
+
+    /// Starts every role like [`Daemon::start_with`], keeping what it logs for [`Daemon::log`]
+    /// (still copied to the test's stderr).
+    pub fn start_capturing(env: &[(&str, &str)]) -> Result<Self> {
+        Self::spawn(ROLES.iter().collect(), env, true)
+    }
+
+    /// What the daemon logged so far (empty unless started with [`Daemon::start_capturing`]).
+    pub fn log(&self) -> String {
+        self.log
+            .as_ref()
+            .and_then(|l| l.lock().ok().map(|l| l.clone()))
+            .unwrap_or_default()
     }
 
     /// Starts only the roles named (`artstationd serve --role NAME...`), the others reached
@@ -38,10 +58,10 @@ impl Daemon {
             .iter()
             .map(|n| crate::roles::role(n).with_context(|| format!("no role called {n}")))
             .collect::<Result<Vec<_>>>()?;
-        Self::spawn(roles, env)
+        Self::spawn(roles, env, false)
     }
 
-    fn spawn(roles: Vec<&'static RoleSpec>, env: &[(&str, &str)]) -> Result<Self> {
+    fn spawn(roles: Vec<&'static RoleSpec>, env: &[(&str, &str)], capture: bool) -> Result<Self> {
         let data_dir = tempfile::tempdir()?;
         let mut cmd = Command::new(bin_path("artstationd")?);
         cmd.arg("--data-dir").arg(data_dir.path());
@@ -57,7 +77,11 @@ impl Daemon {
         )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
+        .stderr(if capture {
+            Stdio::piped()
+        } else {
+            Stdio::inherit()
+        });
         for role in ROLES {
             cmd.env(role.addr_env(), "127.0.0.1:0");
         }
@@ -65,16 +89,39 @@ impl Daemon {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().context("cannot start artstationd")?;
+        let log = match child.stderr.take() {
+            Some(stderr) => {
+                let log = Arc::new(Mutex::new(String::new()));
+                let sink = log.clone();
+                std::thread::spawn(move || {
+                    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                        eprintln!("{line}");
+                        if let Ok(mut l) = sink.lock() {
+                            l.push_str(&line);
+                            l.push('\n');
+                        }
+                    }
+                });
+                Some(log)
+            }
+            None => None,
+        };
+        // A metrics listener is opened for service roles when asked for.
+        let wants_metrics = env.iter().any(|(k, _)| *k == "ARTSTATION_METRICS_ADDR")
+            && roles.iter().any(|r| r.grpc_service.is_some());
+        let mut metrics = None;
         let stdout = child.stdout.take().context("no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
         let mut found: Vec<Option<String>> = vec![None; roles.len()];
         let deadline = Instant::now() + Duration::from_secs(30);
-        while let Some(missing) = found.iter().position(Option::is_none) {
+        while let Some(missing) = found
+            .iter()
+            .position(Option::is_none)
+            .map(|i| roles[i].name)
+            .or((wants_metrics && metrics.is_none()).then_some("metrics"))
+        {
             if Instant::now() > deadline {
-                bail!(
-                    "artstationd did not report where {} listens in time",
-                    roles[missing].name
-                );
+                bail!("artstationd did not report where {missing} listens in time");
             }
             let Some(line) = lines.next() else {
                 bail!("artstationd exited before listening: {:?}", child.wait());
@@ -86,6 +133,8 @@ impl Daemon {
                 .position(|r| line.contains(&r.listening_marker()))
             {
                 found[i] = Some(format!("http://{addr}"));
+            } else if line.contains(" metrics listening on ") {
+                metrics = Some(format!("http://{addr}"));
             }
         }
         // Keep draining stdout so the daemon never blocks on a full pipe.
@@ -103,6 +152,8 @@ impl Daemon {
                 .collect(),
             gateway: String::new(),
             addrs,
+            metrics,
+            log,
             data_dir,
         };
         // Empty when this process runs no gateway (a service role started on its own).

@@ -16,9 +16,9 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         req: Request<Streaming<pb::UploadRequest>>,
     ) -> Result<Response<pb::Artwork>, Status> {
         let claims = authenticate(&self.state.verifier, &req).await?;
-        Ok(Response::new(
-            self.state.create(claims, req.into_inner()).await?,
-        ))
+        let created = self.state.create(claims, req.into_inner()).await;
+        artstation_common::telemetry::metrics::upload(&created);
+        Ok(Response::new(created?))
     }
 
     async fn get_artwork(

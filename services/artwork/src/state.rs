@@ -23,6 +23,16 @@ use crate::views::ViewCounter;
 const LISTING_GENERATION_KEY: &str = "listings:generation";
 const LISTING_GENERATION_TTL: Duration = Duration::from_secs(30 * 86_400);
 
+/// The `cache` label of a cached entry, from its key's first segment.
+fn cache_name(key: &str) -> &'static str {
+    match key.split(':').next() {
+        Some("popular") => "popular",
+        Some("recs") => "recommendations",
+        Some("listings") => "listing_generation",
+        _ => "other",
+    }
+}
+
 /// How stale the cached sale may be (a sale starting or ending shows within this).
 const SALE_REFRESH: Duration = Duration::from_secs(5);
 
@@ -231,7 +241,12 @@ impl State {
 
     /// Reads a cached list; a cache failure is a miss, never an error.
     pub(crate) async fn cached(&self, key: &str) -> Option<String> {
-        match self.cache.get(key).await {
+        let found = self.cache.get(key).await;
+        artstation_common::telemetry::metrics::cache_lookup(
+            cache_name(key),
+            found.as_ref().ok().map(Option::is_some),
+        );
+        match found {
             Ok(v) => v,
             Err(e) => {
                 tracing::warn!(error = %e, key, "cache unavailable; reading the database");

@@ -52,6 +52,7 @@ impl State {
                         Some(staged) => staged,
                         None => ingest.insert(self.begin_ingest().await?),
                     };
+                    artstation_common::telemetry::metrics::upload_bytes(bytes.len());
                     staged.write(&bytes).await?;
                 }
                 Some(pb::upload_request::Part::Finish(_)) if !finished => finished = true,

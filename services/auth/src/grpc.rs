@@ -84,9 +84,9 @@ impl pb::auth_service_server::AuthService for AuthService {
         if !vouched {
             req.client_ip.clear();
         }
-        Ok(Response::new(
-            sessions::login(&self.state, req, peer).await?,
-        ))
+        let outcome = sessions::login(&self.state, req, peer).await;
+        artstation_common::telemetry::metrics::login(&outcome);
+        Ok(Response::new(outcome?))
     }
 
     async fn refresh(

@@ -55,7 +55,9 @@ impl CommerceApi for CommerceService {
             idempotency_key: r.idempotency_key,
             expected_price,
         };
-        let done = self.core.purchase(&caller, &input).await?;
+        let done = self.core.purchase(&caller, &input).await;
+        artstation_common::telemetry::metrics::purchase(&done);
+        let done = done?;
         ok(pb::PurchaseResponse {
             order: Some(present::order(&done.order)),
             replayed: done.replayed,

@@ -133,6 +133,13 @@ impl Commerce {
             .settle_order(order_id, artstation_common::now())
             .await?;
         let order = settled.order;
+        if settled.now && order.status == OrderStatus::Paid {
+            // Revenue counts the sale once, by the call that settled it.
+            artstation_common::telemetry::metrics::sale(
+                order.price.currency().code(),
+                order.price.amount_minor(),
+            );
+        }
         // Only the call that settled the order notifies; the others found it settled.
         if settled.now
             && order.status == OrderStatus::Paid

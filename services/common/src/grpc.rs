@@ -82,6 +82,8 @@ pub async fn serve(
     let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
     let server = tonic::transport::Server::builder()
         .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
+        // Every call counted by method and status, and served in a span naming its trace.
+        .layer(crate::telemetry::GrpcTelemetryLayer)
         .add_routes(routes)
         .serve_with_incoming_shutdown(no_delay(TcpListenerStream::new(listener)), async move {
             shutdown.await;

@@ -2,7 +2,8 @@
 //!
 //! Invariant: this crate knows no service's storage and no HTTP routes. It holds the vocabulary
 //! every hop agrees on: the stable error codes (and how they cross gRPC), the access-token
-//! verifier, database URL handling, and gRPC server plumbing (health, reflection, shutdown).
+//! verifier, database URL handling, gRPC server plumbing (health, reflection, shutdown), and
+//! telemetry (metric names, the recorder, trace propagation).
 
 pub mod cache;
 pub mod caller;
@@ -14,6 +15,7 @@ pub mod paging;
 pub mod ratelimit;
 pub mod revocation;
 pub mod service_auth;
+pub mod telemetry;
 pub mod status;
 pub mod time;
 pub mod upstream;

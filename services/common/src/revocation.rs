@@ -71,7 +71,12 @@ impl Revocations {
     pub async fn is_revoked(&self, claims: &AccessClaims) -> bool {
         let sid = session_key(&claims.sid);
         let user = user_key(&claims.sub);
-        match self.cache.get_many(&[&sid, &user]).await {
+        let found = self.cache.get_many(&[&sid, &user]).await;
+        crate::telemetry::metrics::cache_lookup(
+            "revocations",
+            found.as_ref().ok().map(|v| v.iter().any(Option::is_some)),
+        );
+        match found {
             Ok(values) => {
                 let session_revoked = values.first().is_some_and(Option::is_some);
                 let not_before = values

@@ -15,6 +15,7 @@ mod reads;
 mod query;
 mod ratelimit;
 mod routes;
+mod telemetry;
 mod uploads;
 
 use std::sync::Arc;
@@ -278,6 +279,8 @@ fn with_token<T>(msg: T, token: Option<&str>) -> Result<tonic::Request<T>, ApiEr
     // The service gets what is left of the request's deadline, so it stops when the gateway
     // has given up.
     req.set_timeout(edge::time_left().unwrap_or(Duration::from_secs(30)));
+    // The service logs under the same trace and request id.
+    telemetry::propagate(req.metadata_mut());
     reads::mark(&mut req);
     if let Some(t) = token {
         let value = format!("Bearer {t}")

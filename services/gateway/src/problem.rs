@@ -1,5 +1,5 @@
 //! RFC 9457 problem details: every error leaves the gateway as `application/problem+json` with
-//! a stable `code` member, whichever service it started in.
+//! a stable `code` member, whichever service it started in, and the `request_id` to quote.
 
 use artstation_api::Problem;
 use artstation_common::{ErrorCode, ServiceError};
@@ -66,6 +66,16 @@ fn title(code: ErrorCode) -> &'static str {
     }
 }
 
+/// The problem as sent: with the request's id, which the answer's `X-Request-Id` repeats
+/// and every log line of the request carries.
+#[derive(serde::Serialize)]
+struct Document {
+    #[serde(flatten)]
+    problem: Problem,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
@@ -80,7 +90,11 @@ impl IntoResponse for ApiError {
             field: e.field,
             existing_id: e.existing_id,
         };
-        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let json = serde_json::to_vec(&Document {
+            problem: body,
+            request_id: crate::telemetry::request_id(),
+        })
+        .unwrap_or_default();
         let mut resp = (status, json).into_response();
         resp.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));

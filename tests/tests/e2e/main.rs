@@ -18,6 +18,7 @@ mod grpc;
 mod harness;
 mod ingest;
 mod memory;
+mod metrics;
 mod moderation;
 mod ratelimit;
 mod replicas;

@@ -44,6 +44,7 @@ pub(crate) fn documented() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(crate::openapi::ApiDoc::openapi())
         .routes(routes!(crate::openapi::serve))
         .routes(routes!(health::healthz))
+        .routes(routes!(crate::telemetry::render_metrics))
         .routes(routes!(health::readyz))
         .routes(routes!(auth::jwks))
         .routes(routes!(auth::register))
@@ -124,6 +125,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(crate::edge::security_headers))
         .layer(middleware::from_fn(access_log))
+        .layer(middleware::from_fn(crate::telemetry::observe))
         .with_state(state)
 }
 

@@ -1,0 +1,121 @@
+//! What the gateway records of each request: its request id (echoed in `X-Request-Id`, in
+//! problem documents and in every log line), its trace (an incoming W3C `traceparent` is
+//! continued, else a trace starts here; every gRPC call carries it on), and the Prometheus
+//! metrics of its answers by route template, method and status. `GET /metrics` renders them
+//! with everything else this process recorded.
+
+use std::time::Instant;
+
+use artstation_common::telemetry::CallContext;
+use artstation_common::telemetry::metrics::{
+    self as names, HTTP_DURATION, HTTP_IN_FLIGHT, HTTP_REQUESTS,
+};
+use axum::extract::{MatchedPath, Request};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tracing::Instrument as _;
+
+tokio::task_local! {
+    /// The request being served: problem documents name its id, gRPC calls carry its trace.
+    static REQUEST: CallContext;
+}
+
+/// The id of the request being served, if any.
+pub(crate) fn request_id() -> Option<String> {
+    REQUEST.try_with(|r| r.request_id.clone()).ok()
+}
+
+/// Continues the current request's trace (and names its id) on a gRPC call made for it.
+pub(crate) fn propagate(metadata: &mut tonic::metadata::MetadataMap) {
+    let _ = REQUEST.try_with(|r| r.inject(metadata));
+}
+
+/// The label of a method: the standard ones by name, any other as `other`, so a client
+/// cannot mint series.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// Counts a request as in flight until it is answered or dropped.
+struct InFlight;
+
+impl InFlight {
+    fn enter() -> Self {
+        metrics::gauge!(HTTP_IN_FLIGHT).increment(1.0);
+        Self
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        metrics::gauge!(HTTP_IN_FLIGHT).decrement(1.0);
+    }
+}
+
+/// The outermost layer: gives the request its id and trace, serves it inside a span naming
+/// both, stamps `X-Request-Id` on the answer and counts it under its route template (never
+/// the raw path: ids would make a series each).
+pub(crate) async fn observe(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let _in_flight = InFlight::enter();
+    let ctx = CallContext::from_headers(req.headers());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = method_label(req.method());
+    let span = tracing::info_span!(
+        "request",
+        request_id = %ctx.request_id,
+        trace_id = %ctx.trace.trace_id(),
+    );
+    let id = HeaderValue::from_str(&ctx.request_id).ok();
+    let mut resp = REQUEST.scope(ctx, next.run(req)).instrument(span).await;
+    if let Some(id) = id {
+        resp.headers_mut().insert("x-request-id", id);
+    }
+    let status = resp.status().as_u16().to_string();
+    metrics::histogram!(HTTP_DURATION, "route" => route.clone(), "method" => method)
+        .record(start.elapsed().as_secs_f64());
+    metrics::counter!(HTTP_REQUESTS, "route" => route, "method" => method, "status" => status)
+        .increment(1);
+    resp
+}
+
+/// `GET /metrics`: the Prometheus text exposition of this process (every role it runs).
+/// Operational, like the probes: scraped by Prometheus, kept off the public ingress.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "health",
+    responses((status = 200, description = "Prometheus metrics of every role of this process (text format 0.0.4)", content_type = "text/plain; version=0.0.4", body = String))
+)]
+pub(crate) async fn render_metrics() -> Response {
+    (
+        [(header::CONTENT_TYPE, names::CONTENT_TYPE)],
+        names::render(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unusual_methods_share_one_label() {
+        assert_eq!(method_label(&Method::GET), "GET");
+        let odd = Method::from_bytes(b"BREW").unwrap_or(Method::TRACE);
+        assert_eq!(method_label(&odd), "other");
+    }
+}
