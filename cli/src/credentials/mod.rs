@@ -88,6 +88,9 @@ struct Keyring {
     description: &'static str,
     /// Secret Service items carry a label that people read in Seahorse or KWalletManager.
     labelled: bool,
+    /// The store sessions went to before this one was preferred (keyutils, before the Secret
+    /// Service): a session found only there is moved over rather than lost.
+    superseded: Option<Arc<keyring_core::CredentialStore>>,
 }
 
 enum Backend {
@@ -213,7 +216,7 @@ impl CredentialStore {
         match &self.backend {
             Backend::Keyring(keyring) => match keyring_entry(keyring, account)?.get_secret() {
                 Ok(bytes) => decode(&bytes).map(Some),
-                Err(keyring_core::Error::NoEntry) => Ok(None),
+                Err(keyring_core::Error::NoEntry) => adopt(keyring, account),
                 Err(e) => Err(store_error("read from", &e)),
             },
             Backend::File(file) => file.load(account),
@@ -234,12 +237,19 @@ impl CredentialStore {
     /// Forgets the session; true when there was one.
     pub fn delete(&self, account: &str) -> Result<bool, CliError> {
         match &self.backend {
-            Backend::Keyring(keyring) => match keyring_entry(keyring, account)?.delete_credential()
-            {
-                Ok(()) => Ok(true),
-                Err(keyring_core::Error::NoEntry) => Ok(false),
-                Err(e) => Err(store_error("delete from", &e)),
-            },
+            Backend::Keyring(keyring) => {
+                // A copy left in the superseded store would be adopted back at the next load.
+                let old = keyring.superseded.as_ref().is_some_and(|store| {
+                    keyring_core::Entry::new_in_store(store, SERVICE, account)
+                        .and_then(|entry| entry.delete_credential())
+                        .is_ok()
+                });
+                match keyring_entry(keyring, account)?.delete_credential() {
+                    Ok(()) => Ok(true),
+                    Err(keyring_core::Error::NoEntry) => Ok(old),
+                    Err(e) => Err(store_error("delete from", &e)),
+                }
+            }
             Backend::File(file) => file.delete(account),
         }
     }
@@ -259,6 +269,32 @@ fn keyring_entry(keyring: &Keyring, account: &str) -> Result<keyring_core::Entry
         keyring_core::Entry::new_in_store(&keyring.store, SERVICE, account)
     };
     entry.map_err(|e| store_error("open an entry in", &e))
+}
+
+/// Moves a session found only in the superseded store into the preferred one; a superseded
+/// store that cannot be read simply has nothing to give.
+fn adopt(keyring: &Keyring, account: &str) -> Result<Option<StoredCredentials>, CliError> {
+    let Some(store) = &keyring.superseded else {
+        return Ok(None);
+    };
+    let Ok(old) = keyring_core::Entry::new_in_store(store, SERVICE, account) else {
+        return Ok(None);
+    };
+    let Ok(bytes) = old.get_secret() else {
+        return Ok(None);
+    };
+    let creds = decode(&bytes)?;
+    keyring_entry(keyring, account)?
+        .set_secret(&bytes)
+        .map_err(|e| store_error("write to", &e))?;
+    if let Err(e) = old.delete_credential() {
+        tracing::debug!(error = %e, "the moved session stays in the superseded store too");
+    }
+    tracing::debug!(
+        backend = keyring.backend,
+        "session moved from the superseded store"
+    );
+    Ok(Some(creds))
 }
 
 fn store_error(what: &str, e: &keyring_core::Error) -> CliError {

@@ -19,6 +19,11 @@ pub(super) fn keyring() -> (Option<Keyring>, Vec<String>) {
                     backend: "secret-service",
                     description: "Secret Service (GNOME Keyring, KWallet) over D-Bus",
                     labelled: true,
+                    // Sessions of earlier versions (or of a login without a desktop) are in
+                    // keyutils; opening it needs no probe, a failed read is just "none there".
+                    superseded: linux_keyutils_keyring_store::Store::new()
+                        .ok()
+                        .map(|store| -> Arc<keyring_core::CredentialStore> { store }),
                 }),
                 passed_over,
             );
@@ -46,6 +51,7 @@ fn keyutils() -> Result<Keyring, String> {
         backend: "keyutils",
         description: "Linux kernel keyutils (session and persistent keyrings)",
         labelled: false,
+        superseded: None,
     })
 }
 
@@ -77,6 +83,7 @@ pub(super) fn keyring() -> (Option<Keyring>, Vec<String>) {
                     backend: "keychain",
                     description: "macOS Keychain",
                     labelled: false,
+                    superseded: None,
                 }),
                 Vec::new(),
             )
@@ -96,6 +103,7 @@ pub(super) fn keyring() -> (Option<Keyring>, Vec<String>) {
                     backend: "windows-credential-manager",
                     description: "Windows Credential Manager",
                     labelled: false,
+                    superseded: None,
                 }),
                 Vec::new(),
             )

@@ -145,9 +145,12 @@ fn desktop_sessions_go_to_the_secret_service() -> Result<()> {
         search.contains(&account) && search.contains("\"access_token\""),
         "the Secret Service holds no session item for {account}:\n{search}"
     );
+    // The per-user persistent keyring linked into every session may hold other tests' sessions:
+    // only this server's entry counts.
+    let this_session = format!("default@{}", cli.server);
     let keyutils = read(dir, "keyutils.txt")?;
     ensure!(
-        !keyutils.contains("artstation"),
+        !keyutils.contains(&this_session),
         "the session also went to kernel keyutils:\n{keyutils}"
     );
     ensure!(
@@ -203,5 +206,67 @@ fn without_a_usable_secret_service_the_fallback_says_why() -> Result<()> {
     ensure!(check["details"]["backend"] != "secret-service", "{check}");
     let first = check["details"]["passed_over"][0].as_str().unwrap_or("");
     ensure!(first.starts_with("Secret Service: "), "{check}");
+    Ok(())
+}
+
+/// A session kept in kernel keyutils (by an earlier version, or a login without the desktop's
+/// keyring) is moved into the Secret Service at its first use there: not lost, not left behind.
+#[test]
+fn a_keyutils_session_moves_to_the_secret_service() -> Result<()> {
+    if !tools_present()? {
+        return Ok(());
+    }
+    let daemon = Daemon::start()?;
+    let cli = Cli::new(&daemon)?;
+    register(&cli, "jay", false)?;
+    let home = tempfile::tempdir()?;
+    // The first two calls see no bus (an empty address and no socket in XDG_RUNTIME_DIR).
+    let script = r#"
+        set -e
+        printf '%s\n' "$ARTSTATION_TEST_PASSWORD" | DBUS_SESSION_BUS_ADDRESS= "$ARTSTATION_BIN" login --login jay --password-stdin
+        DBUS_SESSION_BUS_ADDRESS= "$ARTSTATION_BIN" auth status --json > before.json
+        keyctl show @s > keyutils-before.txt
+        eval "$(echo '' | gnome-keyring-daemon --unlock --components=secrets)"
+        "$ARTSTATION_BIN" whoami --json > me.json
+        "$ARTSTATION_BIN" auth status --json > after.json
+        secret-tool search --all service artstation > search.txt 2>&1
+        keyctl show @s > keyutils-after.txt
+    "#;
+    let mut cmd = Command::new("dbus-run-session");
+    cmd.args(["--", "keyctl", "session", "-", "sh", "-c", script]);
+    desktop_env(&mut cmd, &cli.server, cli.config.path(), home.path())?;
+    let out = cmd.output()?;
+    ensure!(code(&out) == 0, "{out:?}");
+    let dir = cli.config.path();
+
+    let before = json_of(read(dir, "before.json")?.as_bytes())?;
+    ensure!(
+        before["store_detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("keyutils")),
+        "{before}"
+    );
+    let this_session = format!("default@{}", cli.server);
+    ensure!(read(dir, "keyutils-before.txt")?.contains(&this_session));
+    let me = json_of(read(dir, "me.json")?.as_bytes())?;
+    ensure!(me["username"] == "jay", "the session was lost: {me}");
+    let after = json_of(read(dir, "after.json")?.as_bytes())?;
+    ensure!(
+        after["logged_in"] == true
+            && after["store_detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("Secret Service")),
+        "{after}"
+    );
+    let search = read(dir, "search.txt")?;
+    ensure!(
+        search.contains(&format!("attribute.username = {this_session}")),
+        "{search}"
+    );
+    let keyutils = read(dir, "keyutils-after.txt")?;
+    ensure!(
+        !keyutils.contains(&this_session),
+        "the session stayed in keyutils too:\n{keyutils}"
+    );
     Ok(())
 }
