@@ -1,8 +1,8 @@
 //! `artstation list`: one page of the published catalogue, filtered and sorted by flags; with
 //! `--mine`, one page of the caller's own works (drafts and hidden ones included) with each
-//! one's status and whether its thumbnail is ready yet.
+//! one's status and its derivative state (thumbnail and preview pending, ready or failed).
 
-use artstation_api::{Artwork, Page};
+use artstation_api::{Artwork, DerivativeState, Page};
 use artstation_domain::{Currency, Money};
 
 use crate::api;
@@ -45,7 +45,7 @@ async fn mine(out: &Output, session: &mut Session, args: &ListArgs) -> anyhow::R
         out.note("No artworks of yours.");
     } else {
         out.table(
-            &["ID", "TITLE", "STATUS", "PRICE", "THUMBNAIL"],
+            &["ID", "TITLE", "STATUS", "PRICE", "DERIVATIVES"],
             &mine_rows(&page.items, out.stdout_tty),
         )?;
     }
@@ -53,6 +53,15 @@ async fn mine(out: &Output, session: &mut Session, args: &ListArgs) -> anyhow::R
         out.note(format!("More: repeat with --cursor {cursor}"));
     }
     Ok(())
+}
+
+/// Whether the server has made the work's thumbnail and preview yet.
+fn derivatives(d: DerivativeState) -> &'static str {
+    match d {
+        DerivativeState::Pending => "pending",
+        DerivativeState::Ready => "ready",
+        DerivativeState::Failed => "failed",
+    }
 }
 
 fn mine_rows(items: &[Artwork], shorten: bool) -> Vec<Vec<String>> {
@@ -68,11 +77,7 @@ fn mine_rows(items: &[Artwork], shorten: bool) -> Vec<Vec<String>> {
                 },
                 a.status.as_str().to_owned(),
                 artwork_price(a),
-                if a.thumbnail_url.is_some() {
-                    "ready".to_owned()
-                } else {
-                    "pending".to_owned()
-                },
+                derivatives(a.derivatives).to_owned(),
             ]
         })
         .collect()
