@@ -184,8 +184,12 @@ async fn admin_create(settings: &config::Settings, email: &str, username: &str) 
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Colours only for a terminal: a log file or journal would keep the escape codes, which
+    // split `trace_id=…` and `request_id=…` apart for anyone searching for them.
+    use std::io::IsTerminal as _;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
 }
