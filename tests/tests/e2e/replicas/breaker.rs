@@ -11,8 +11,10 @@ use artstation_tests::http::{Api, code};
 
 use super::{gateway, host_port, replica, replicas, signal, wait_for};
 
-/// A work nobody uploaded: the artwork service answers 404 for it, a read nothing caches.
-const READ: &str = "/v1/artworks/0190f5d2-0000-7000-8000-000000000000";
+/// A work nobody uploaded, new each time so no cache can answer: the artwork service says 404.
+fn read() -> String {
+    format!("/v1/artworks/{}", uuid::Uuid::now_v7())
+}
 
 #[tokio::test]
 async fn a_stopped_replica_opens_its_breaker_and_a_probe_closes_it() -> Result<()> {
@@ -37,8 +39,9 @@ async fn a_stopped_replica_opens_its_breaker_and_a_probe_closes_it() -> Result<(
         let a: std::net::SocketAddr = r["address"].as_str().unwrap_or_default().parse()?;
         ensure!(a.ip().is_loopback() && a.port().to_string() == port, "{r}");
     }
-    let (s, body) = api.get(READ, None).await?;
+    let (s, body) = api.get(&read(), None).await?;
     ensure!(s == 404 && code(&body) == "not_found", "{s} {body}");
+    stores_as_the_service_sees_them(&api).await?;
 
     signal(artwork.pid(), "STOP")?;
     let outcome = stopped(&api, &addr).await;
@@ -49,7 +52,7 @@ async fn a_stopped_replica_opens_its_breaker_and_a_probe_closes_it() -> Result<(
     // an answer) and closes it.
     let until = Instant::now() + Duration::from_secs(10);
     loop {
-        let (s, _) = api.get(READ, None).await?;
+        let (s, _) = api.get(&read(), None).await?;
         if s == 404 {
             break;
         }
@@ -64,7 +67,8 @@ async fn a_stopped_replica_opens_its_breaker_and_a_probe_closes_it() -> Result<(
 /// While the replica is stopped: three reads time out (504), then the breaker is open and a
 /// read fails fast with 503 and Retry-After.
 async fn stopped(api: &Api, addr: &str) -> Result<()> {
-    let timeouts = futures::future::join_all((0..3).map(|_| api.get(READ, None))).await;
+    let paths: Vec<String> = (0..3).map(|_| read()).collect();
+    let timeouts = futures::future::join_all(paths.iter().map(|p| api.get(p, None))).await;
     for t in timeouts {
         let (s, body) = t?;
         ensure!(s == 504 && code(&body) == "timeout", "{s} {body}");
@@ -73,7 +77,11 @@ async fn stopped(api: &Api, addr: &str) -> Result<()> {
         r["breaker"] == "open"
     })
     .await?;
-    let resp = api.http.get(format!("{}{READ}", api.base)).send().await?;
+    let resp = api
+        .http
+        .get(format!("{}{}", api.base, read()))
+        .send()
+        .await?;
     let status = resp.status();
     let retry_after = resp
         .headers()
@@ -90,5 +98,39 @@ async fn stopped(api: &Api, addr: &str) -> Result<()> {
         retry_after.is_some_and(|s| (1..=2).contains(&s)),
         "{retry_after:?}"
     );
+    Ok(())
+}
+
+/// `GET /v1/status` carries each service's own report of its stores, and shows a service
+/// nobody serves as down, without waiting on it.
+async fn stores_as_the_service_sees_them(api: &Api) -> Result<()> {
+    let (s, body) = api.get("/v1/status", None).await?;
+    ensure!(s == 200, "{s} {body}");
+    let artwork = &body["services"]["artwork"];
+    ensure!(artwork["status"] == "ok", "{body}");
+    ensure!(artwork["version"].is_string(), "{body}");
+    let stores: Vec<(&str, &str, bool)> = artwork["stores"]
+        .as_array()
+        .context("no stores")?
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap_or_default(),
+                s["kind"].as_str().unwrap_or_default(),
+                s["reachable"] == true,
+            )
+        })
+        .collect();
+    ensure!(
+        stores
+            == [
+                ("database", "sqlite", true),
+                ("cache", "in-process", true),
+                ("blobs", "local", true),
+            ],
+        "{stores:?}"
+    );
+    ensure!(body["services"]["commerce"]["status"] == "down", "{body}");
+    ensure!(body["status"] == "degraded", "{body}");
     Ok(())
 }

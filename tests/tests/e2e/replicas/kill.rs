@@ -132,6 +132,14 @@ async fn scenario(database_url: &str) -> Result<()> {
             "never closed again: {r}"
         );
     }
+    // The services' own reports name their stores, never where they are.
+    let (_, status) = api.get("/v1/status", None).await?;
+    let text = status.to_string();
+    ensure!(
+        status["services"]["artwork"]["stores"][0]["kind"] == "postgres"
+            && !text.contains("postgres://"),
+        "{status}"
+    );
     let all = replicas(&api).await?;
     ensure!(all.len() == 3, "{all:?}");
     ensure!(
