@@ -20,6 +20,7 @@ mod ingest;
 mod memory;
 mod metrics;
 mod moderation;
+mod openapi;
 mod ratelimit;
 mod replicas;
 mod rest;
