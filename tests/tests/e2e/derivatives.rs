@@ -12,6 +12,7 @@ use artstation_tests::images::pattern_jpeg;
 use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use sqlx::Connection as _;
 
 fn free_port() -> Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
@@ -184,7 +185,7 @@ async fn jobs_survive_the_artwork_role_killed_right_after_its_acknowledgements()
     let api = Api::new(&others.gateway);
     let token = artist(&api, "crashartist").await?;
 
-    let uploads = (0..6u64).map(|n| upload(&api, &token, "Evening crash", 10 + n));
+    let uploads = (0..10u64).map(|n| upload(&api, &token, "Evening crash", 10 + n));
     let created: Vec<Value> = join_all(uploads).await.into_iter().collect::<Result<_>>()?;
     // Killed as soon as the last acknowledgement is in: no chance to drain anything.
     artwork.kill()?;
@@ -196,6 +197,15 @@ async fn jobs_survive_the_artwork_role_killed_right_after_its_acknowledgements()
         created.iter().all(|c| c["derivatives"] == "pending"),
         "an upload was answered with its derivatives made: {created:?}"
     );
+    // The kill must have left work behind, or there is nothing to survive.
+    let db = format!("sqlite://{}", dir.path().join("artwork.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&db).await?;
+    let (left,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM derivative_jobs WHERE state = 'queued'")
+            .fetch_one(&mut conn)
+            .await?;
+    conn.close().await?;
+    ensure!(left > 0, "every job was done before the kill");
 
     let _artwork = start_artwork(port, dir.path(), &others, "2")?;
     for id in &ids {
