@@ -48,12 +48,12 @@ pub fn garage_bin() -> Result<PathBuf> {
     Ok(path)
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     // The port is released before Garage binds it; on loopback nothing else races for it.
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-fn random_hex() -> String {
+pub(crate) fn random_hex() -> String {
     format!(
         "{}{}",
         uuid::Uuid::now_v7().simple(),
@@ -61,22 +61,40 @@ fn random_hex() -> String {
     )
 }
 
-impl Garage {
-    pub fn start() -> Result<Self> {
-        let bin = garage_bin()?;
-        let dir = tempfile::tempdir()?;
-        let (rpc, s3, admin) = (free_port()?, free_port()?, free_port()?);
-        let config = dir.path().join("garage.toml");
-        std::fs::write(
-            &config,
-            format!(
-                r#"metadata_dir = "{meta}"
+/// The loopback ports one Garage node listens on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ports {
+    pub rpc: u16,
+    pub s3: u16,
+    pub admin: u16,
+}
+
+impl Ports {
+    pub(crate) fn free() -> Result<Self> {
+        Ok(Self {
+            rpc: free_port()?,
+            s3: free_port()?,
+            admin: free_port()?,
+        })
+    }
+}
+
+/// A node's configuration: data under `dir`, `replication_factor` copies of every block, and
+/// the cluster's shared `rpc_secret` (nodes with different secrets refuse each other).
+pub(crate) fn config_toml(
+    dir: &Path,
+    replication_factor: u8,
+    p: Ports,
+    rpc_secret: &str,
+) -> String {
+    format!(
+        r#"metadata_dir = "{meta}"
 data_dir = "{data}"
 db_engine = "sqlite"
-replication_factor = 1
+replication_factor = {replication_factor}
 rpc_bind_addr = "127.0.0.1:{rpc}"
 rpc_public_addr = "127.0.0.1:{rpc}"
-rpc_secret = "{secret}"
+rpc_secret = "{rpc_secret}"
 
 [s3_api]
 s3_region = "{REGION}"
@@ -87,28 +105,105 @@ root_domain = ".s3.garage.localhost"
 api_bind_addr = "127.0.0.1:{admin}"
 admin_token = "{token}"
 "#,
-                meta = dir.path().join("meta").display(),
-                data = dir.path().join("data").display(),
-                secret = random_hex(),
-                token = random_hex(),
-            ),
-        )?;
-        let log = std::fs::File::create(dir.path().join("garage.log"))?;
-        let child = Command::new(&bin)
-            .arg("-c")
-            .arg(&config)
-            .arg("server")
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .spawn()
-            .with_context(|| format!("cannot start {}", bin.display()))?;
+        meta = dir.join("meta").display(),
+        data = dir.join("data").display(),
+        rpc = p.rpc,
+        s3 = p.s3,
+        admin = p.admin,
+        token = random_hex(),
+    )
+}
+
+/// Runs `garage -c CONFIG ARGS…` and returns its stdout.
+pub(crate) fn run_cli(bin: &Path, config: &Path, args: &[&str]) -> Result<String> {
+    let out = Command::new(bin)
+        .arg("-c")
+        .arg(config)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .output()?;
+    if !out.status.success() {
+        bail!(
+            "garage {}: {}\n{}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Starts `garage -c CONFIG server`, its output in `log`.
+pub(crate) fn spawn_server(bin: &Path, config: &Path, log: &Path) -> Result<Child> {
+    let log = std::fs::File::create(log)?;
+    Command::new(bin)
+        .arg("-c")
+        .arg(config)
+        .arg("server")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .with_context(|| format!("cannot start {}", bin.display()))
+}
+
+/// Creates an access key called `name`: its id and secret.
+pub(crate) fn create_key(bin: &Path, config: &Path, name: &str) -> Result<(String, String)> {
+    let key = run_cli(bin, config, &["key", "create", name])?;
+    let field = |label: &str| {
+        key.lines()
+            .find_map(|l| l.trim().strip_prefix(label).map(|v| v.trim().to_owned()))
+            .with_context(|| format!("no {label:?} in `key create` output:\n{key}"))
+    };
+    Ok((field("Key ID:")?, field("Secret key:")?))
+}
+
+/// Runs an admin command until it succeeds or `deadline` passes: `node id` reads the key from
+/// disk and can answer before the server's RPC listens, and under load (several Garages
+/// starting at once) the first admin calls may be refused.
+pub(crate) fn cli_until(
+    bin: &Path,
+    config: &Path,
+    args: &[&str],
+    deadline: Instant,
+) -> Result<String> {
+    loop {
+        match run_cli(bin, config, args) {
+            Ok(out) => return Ok(out),
+            Err(e) if Instant::now() > deadline => return Err(e),
+            Err(_) => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
+}
+
+/// Creates a bucket the key `key_name` may read, write and own.
+pub(crate) fn create_bucket(bin: &Path, config: &Path, name: &str, key_name: &str) -> Result<()> {
+    run_cli(bin, config, &["bucket", "create", name])?;
+    run_cli(
+        bin,
+        config,
+        &[
+            "bucket", "allow", "--read", "--write", "--owner", name, "--key", key_name,
+        ],
+    )?;
+    Ok(())
+}
+
+impl Garage {
+    pub fn start() -> Result<Self> {
+        let bin = garage_bin()?;
+        let dir = tempfile::tempdir()?;
+        let ports = Ports::free()?;
+        let config = dir.path().join("garage.toml");
+        std::fs::write(&config, config_toml(dir.path(), 1, ports, &random_hex()))?;
+        let child = spawn_server(&bin, &config, &dir.path().join("garage.log"))?;
         let mut garage = Self {
             child,
             bin,
             config,
-            endpoint: format!("http://127.0.0.1:{s3}"),
+            endpoint: format!("http://127.0.0.1:{}", ports.s3),
             access_key_id: String::new(),
             secret_access_key: String::new(),
             bucket: "artstation-test".into(),
@@ -146,63 +241,24 @@ admin_token = "{token}"
             deadline,
         )?;
         self.cli_until(&["layout", "apply", "--version", "1"], deadline)?;
-        let key = self.cli(&["key", "create", &self.key_name.clone()])?;
-        let field = |label: &str| {
-            key.lines()
-                .find_map(|l| l.trim().strip_prefix(label).map(|v| v.trim().to_owned()))
-                .with_context(|| format!("no {label:?} in `key create` output:\n{key}"))
-        };
-        self.access_key_id = field("Key ID:")?;
-        self.secret_access_key = field("Secret key:")?;
+        (self.access_key_id, self.secret_access_key) =
+            create_key(&self.bin, &self.config, &self.key_name)?;
         let bucket = self.bucket.clone();
         self.create_bucket(&bucket)
     }
 
-    /// Runs an admin command until it succeeds or `deadline` passes.
     fn cli_until(&self, args: &[&str], deadline: Instant) -> Result<String> {
-        loop {
-            match self.cli(args) {
-                Ok(out) => return Ok(out),
-                Err(e) if Instant::now() > deadline => return Err(e),
-                Err(_) => std::thread::sleep(Duration::from_millis(200)),
-            }
-        }
+        cli_until(&self.bin, &self.config, args, deadline)
     }
 
     /// Runs `garage -c CONFIG ARGS…` and returns its stdout.
     pub fn cli(&self, args: &[&str]) -> Result<String> {
-        let out = Command::new(&self.bin)
-            .arg("-c")
-            .arg(&self.config)
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .output()?;
-        if !out.status.success() {
-            bail!(
-                "garage {}: {}\n{}",
-                args.join(" "),
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        run_cli(&self.bin, &self.config, args)
     }
 
     /// Creates a bucket the test key may read, write and own.
     pub fn create_bucket(&self, name: &str) -> Result<()> {
-        self.cli(&["bucket", "create", name])?;
-        self.cli(&[
-            "bucket",
-            "allow",
-            "--read",
-            "--write",
-            "--owner",
-            name,
-            "--key",
-            &self.key_name,
-        ])?;
-        Ok(())
+        create_bucket(&self.bin, &self.config, name, &self.key_name)
     }
 
     /// The environment that points `artstationd` at `bucket` on this server.

@@ -12,7 +12,9 @@ use anyhow::{Context, Result, bail};
 use sqlx::Connection;
 
 pub mod daemon;
+pub mod fleet;
 pub mod garage;
+pub mod garage_cluster;
 pub mod http;
 pub mod images;
 mod invariants;
@@ -22,6 +24,7 @@ pub mod servers;
 pub mod story;
 
 pub use daemon::Daemon;
+pub use fleet::{Fleet, FleetSize, on_fleet};
 pub use garage::{Garage, garage_bin};
 pub use profile::{Profile, Stack, on_production_profile, on_profile};
 pub use roles::{ROLES, RoleSpec};

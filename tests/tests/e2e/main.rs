@@ -24,6 +24,7 @@ mod openapi;
 mod ratelimit;
 mod replicas;
 mod rest;
+mod scale_out;
 mod shedding;
 mod slowloris;
 mod upload_limits;
