@@ -101,6 +101,12 @@ pub struct UploadForm {
     file: Vec<u8>,
 }
 
+/// The bytes of an image as stored (a schema only: the handlers stream them).
+#[derive(utoipa::ToSchema)]
+#[schema(content_media_type = "application/octet-stream")]
+#[allow(dead_code)]
+pub struct Binary(String);
+
 /// What [`ApiDoc`] adds to every operation once the handlers' annotations are in.
 struct Shared;
 

@@ -256,3 +256,16 @@ fn errors_are_problem_documents() {
         "#/components/schemas/Problem"
     );
 }
+
+#[test]
+fn images_are_bytes_not_json() {
+    let doc = document();
+    let binary = &doc["components"]["schemas"]["Binary"];
+    assert_eq!(binary["type"], "string", "{binary}");
+    let original = &doc["paths"]["/v1/artworks/{id}/original"]["get"]["responses"]["200"];
+    assert_eq!(
+        original["content"]["application/octet-stream"]["schema"]["$ref"],
+        "#/components/schemas/Binary",
+        "{original}"
+    );
+}

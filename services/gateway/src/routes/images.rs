@@ -19,7 +19,7 @@ use crate::{AppState, MaybeToken, with_token};
     path = "/v1/artworks/{id}/thumbnail",
     tag = "artworks",
     params(("id" = String, Path, description = "Artwork id"), ("If-None-Match" = Option<String>, Header)),
-    responses((status = 200, description = "JPEG thumbnail", content_type = "image/jpeg", body = Vec<u8>, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`")),
+    responses((status = 200, description = "JPEG thumbnail", content_type = "image/jpeg", body = crate::openapi::Binary, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`")),
     security((), ("bearer" = []))
 )]
 pub async fn thumbnail(
@@ -36,7 +36,7 @@ pub async fn thumbnail(
     path = "/v1/artworks/{id}/preview",
     tag = "artworks",
     params(("id" = String, Path, description = "Artwork id"), ("If-None-Match" = Option<String>, Header)),
-    responses((status = 200, description = "Watermarked JPEG preview", content_type = "image/jpeg", body = Vec<u8>, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`")),
+    responses((status = 200, description = "Watermarked JPEG preview", content_type = "image/jpeg", body = crate::openapi::Binary, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`")),
     security((), ("bearer" = []))
 )]
 pub async fn preview(
@@ -53,7 +53,7 @@ pub async fn preview(
     path = "/v1/artworks/{id}/original",
     tag = "artworks",
     params(("id" = String, Path, description = "Artwork id"), ("If-None-Match" = Option<String>, Header), ("Range" = Option<String>, Header, description = "One `bytes=` range")),
-    responses((status = 200, description = "The original file (owners and buyers)", content_type = "application/octet-stream", body = Vec<u8>, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`"), (status = 206, description = "The requested byte range", content_type = "application/octet-stream", body = Vec<u8>), (status = 416, description = "The range is outside the file")),
+    responses((status = 200, description = "The original file (owners and buyers)", content_type = "application/octet-stream", body = crate::openapi::Binary, headers(("ETag" = String))), (status = 304, description = "Unchanged since `If-None-Match`"), (status = 206, description = "The requested byte range", content_type = "application/octet-stream", body = crate::openapi::Binary), (status = 416, description = "The range is outside the file")),
     security((), ("bearer" = []))
 )]
 pub async fn original(
