@@ -45,6 +45,7 @@ pub(crate) fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::openapi::serve))
         .routes(routes!(health::healthz))
         .routes(routes!(crate::telemetry::render_metrics))
+        .routes(routes!(status::status))
         .routes(routes!(health::readyz))
         .routes(routes!(auth::jwks))
         .routes(routes!(auth::register))
@@ -103,7 +104,6 @@ pub(crate) fn documented() -> OpenApiRouter<AppState> {
 pub fn router(state: AppState) -> Router {
     let (routes, _) = documented().split_for_parts();
     routes
-        .route("/v1/status", get(status::status))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(crate::reads::scope))

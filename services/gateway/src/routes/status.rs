@@ -18,7 +18,7 @@ use crate::AppState;
 /// How long one service's own report may take.
 const SERVICE_TIMEOUT: Duration = Duration::from_secs(2);
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusReport {
     /// `ok` when every service and store is, else `degraded`.
     pub status: &'static str,
@@ -27,7 +27,7 @@ pub struct StatusReport {
     pub services: BTreeMap<&'static str, ServiceReport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ServiceReport {
     /// `ok`; `degraded` (a store unreachable, a replica ejected or its breaker not closed);
     /// `down` (no replica answered).
@@ -37,11 +37,14 @@ pub struct ServiceReport {
     /// Why the service is down.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Each replica: `address`, `healthy` (null until checked), `breaker` (`closed`,
+    /// `half_open`, `open`), `in_flight`.
+    #[schema(value_type = Vec<Object>)]
     pub replicas: Vec<ReplicaSnapshot>,
     pub stores: Vec<StoreReport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StoreReport {
     pub name: String,
     /// `sqlite`, `postgres`, `redis`, `in-process`, `local`, `s3`.
@@ -52,6 +55,12 @@ pub struct StoreReport {
     pub latency_ms: u32,
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/status",
+    tag = "health",
+    responses((status = 200, description = "Every service, its replicas and its stores", body = StatusReport))
+)]
 pub async fn status(State(st): State<AppState>) -> Json<StatusReport> {
     let named = st.inner.upstreams.named();
     let reports = futures::future::join_all(named.iter().map(|(_, u)| service(u))).await;
