@@ -17,6 +17,10 @@ use redis::aio::ConnectionManager;
 
 use crate::cache::{Cache, CacheError, bounded};
 
+/// Decisions of every limiter, by `outcome`: `admitted`, `limited`, or `unavailable` (the
+/// shared store could not be asked).
+pub const DECISIONS: &str = "artstation_rate_limit_decisions_total";
+
 /// A limit of `limit` requests per `period`, all of which may come at once (the burst is the
 /// whole quota) and which then come back at an even pace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +204,17 @@ impl RateLimiter {
     /// Counts one request under `key` against `quota`. An error means the shared store could
     /// not be asked; the caller decides (the gateway lets the request through).
     pub async fn check(&self, key: &str, quota: Quota) -> Result<Decision, CacheError> {
+        let outcome = self.decide(key, quota).await;
+        let label = match &outcome {
+            Ok(d) if d.allowed => "admitted",
+            Ok(_) => "limited",
+            Err(_) => "unavailable",
+        };
+        metrics::counter!(DECISIONS, "outcome" => label).increment(1);
+        outcome
+    }
+
+    async fn decide(&self, key: &str, quota: Quota) -> Result<Decision, CacheError> {
         let (interval, window) = (quota.interval_us(), quota.window_us());
         match &self.backend {
             Backend::Local(map) => {
