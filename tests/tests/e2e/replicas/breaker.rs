@@ -93,6 +93,12 @@ async fn stopped(api: &Api, addr: &str) -> Result<()> {
         bail!("an open breaker answered {status} {body}");
     }
     ensure!(code(&body) == "unavailable", "{body}");
+    // Status still answers, showing the hung service down rather than waiting for it.
+    let (s, body) = api.get("/v1/status", None).await?;
+    ensure!(
+        s == 200 && body["services"]["artwork"]["status"] == "down",
+        "{s} {body}"
+    );
     // 503, not 504: the open breaker answered at once instead of waiting for the deadline.
     ensure!(
         retry_after.is_some_and(|s| (1..=2).contains(&s)),
