@@ -45,6 +45,9 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a draft')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an artwork of yours')
             [CompletionResult]::new('fav', 'fav', [CompletionResultType]::ParameterValue, 'Your favourite artworks')
+            [CompletionResult]::new('follow', 'follow', [CompletionResultType]::ParameterValue, 'Follow an artist, to see their new works in `watch`')
+            [CompletionResult]::new('unfollow', 'unfollow', [CompletionResultType]::ParameterValue, 'Stop following an artist')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new works of the artists you follow as they appear (Ctrl-C to stop)')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy an artwork with your wallet')
             [CompletionResult]::new('library', 'library', [CompletionResultType]::ParameterValue, 'The artworks you bought')
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download the original of an artwork you bought or own, checking its SHA-256')
@@ -452,6 +455,43 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             break
         }
         'artstation;fav;help;help' {
+            break
+        }
+        'artstation;follow' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;unfollow' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'artstation;watch' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Also print the works newer than this artwork id that you missed (at most a page)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Gateway base URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Credential profile, to keep several accounts on one server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'artstation;buy' {
@@ -978,6 +1018,9 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a draft')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an artwork of yours')
             [CompletionResult]::new('fav', 'fav', [CompletionResultType]::ParameterValue, 'Your favourite artworks')
+            [CompletionResult]::new('follow', 'follow', [CompletionResultType]::ParameterValue, 'Follow an artist, to see their new works in `watch`')
+            [CompletionResult]::new('unfollow', 'unfollow', [CompletionResultType]::ParameterValue, 'Stop following an artist')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new works of the artists you follow as they appear (Ctrl-C to stop)')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy an artwork with your wallet')
             [CompletionResult]::new('library', 'library', [CompletionResultType]::ParameterValue, 'The artworks you bought')
             [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download the original of an artwork you bought or own, checking its SHA-256')
@@ -1067,6 +1110,15 @@ Register-ArgumentCompleter -Native -CommandName 'artstation' -ScriptBlock {
             break
         }
         'artstation;help;fav;list' {
+            break
+        }
+        'artstation;help;follow' {
+            break
+        }
+        'artstation;help;unfollow' {
+            break
+        }
+        'artstation;help;watch' {
             break
         }
         'artstation;help;buy' {

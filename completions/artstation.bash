@@ -46,6 +46,9 @@ _artstation() {
             artstation,fav)
                 cmd="artstation__subcmd__fav"
                 ;;
+            artstation,follow)
+                cmd="artstation__subcmd__follow"
+                ;;
             artstation,help)
                 cmd="artstation__subcmd__help"
                 ;;
@@ -100,11 +103,17 @@ _artstation() {
             artstation,show)
                 cmd="artstation__subcmd__show"
                 ;;
+            artstation,unfollow)
+                cmd="artstation__subcmd__unfollow"
+                ;;
             artstation,upload)
                 cmd="artstation__subcmd__upload"
                 ;;
             artstation,wallet)
                 cmd="artstation__subcmd__wallet"
+                ;;
+            artstation,watch)
+                cmd="artstation__subcmd__watch"
                 ;;
             artstation,whoami)
                 cmd="artstation__subcmd__whoami"
@@ -253,6 +262,9 @@ _artstation() {
             artstation__subcmd__help,fav)
                 cmd="artstation__subcmd__help__subcmd__fav"
                 ;;
+            artstation__subcmd__help,follow)
+                cmd="artstation__subcmd__help__subcmd__follow"
+                ;;
             artstation__subcmd__help,help)
                 cmd="artstation__subcmd__help__subcmd__help"
                 ;;
@@ -307,11 +319,17 @@ _artstation() {
             artstation__subcmd__help,show)
                 cmd="artstation__subcmd__help__subcmd__show"
                 ;;
+            artstation__subcmd__help,unfollow)
+                cmd="artstation__subcmd__help__subcmd__unfollow"
+                ;;
             artstation__subcmd__help,upload)
                 cmd="artstation__subcmd__help__subcmd__upload"
                 ;;
             artstation__subcmd__help,wallet)
                 cmd="artstation__subcmd__help__subcmd__wallet"
+                ;;
+            artstation__subcmd__help,watch)
+                cmd="artstation__subcmd__help__subcmd__watch"
                 ;;
             artstation__subcmd__help,whoami)
                 cmd="artstation__subcmd__help__subcmd__whoami"
@@ -434,7 +452,7 @@ _artstation() {
 
     case "${cmd}" in
         artstation)
-            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse doctor completions help"
+            opts="-q -h -V --server --json --quiet --profile --help --version register login logout passwd whoami auth upload list search show edit price publish rm fav follow unfollow watch buy library download wallet refund sales payout licence report reports appeal admin browse doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1511,8 +1529,30 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__follow)
+            opts="-q -h -V --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help)
-            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav buy library download wallet refund sales payout licence report reports appeal admin browse doctor completions help"
+            opts="register login logout passwd whoami auth upload list search show edit price publish rm fav follow unfollow watch buy library download wallet refund sales payout licence report reports appeal admin browse doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1889,6 +1929,20 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__follow)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2197,6 +2251,20 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__help__subcmd__unfollow)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__help__subcmd__upload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2228,6 +2296,20 @@ _artstation() {
         artstation__subcmd__help__subcmd__wallet__subcmd__topup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__help__subcmd__watch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2987,6 +3069,28 @@ _artstation() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        artstation__subcmd__unfollow)
+            opts="-q -h -V --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         artstation__subcmd__upload)
             opts="-j -q -h -V --title --description --price --currency --tags --category --licence --edition --draft --manifest --jobs --dry-run --report --watch --retries --skip-invalid --server --json --quiet --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3137,6 +3241,32 @@ _artstation() {
             fi
             case "${prev}" in
                 --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        artstation__subcmd__watch)
+            opts="-q -h -V --since --server --json --quiet --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

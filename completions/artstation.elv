@@ -42,6 +42,9 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand publish 'Publish a draft'
             cand rm 'Delete an artwork of yours'
             cand fav 'Your favourite artworks'
+            cand follow 'Follow an artist, to see their new works in `watch`'
+            cand unfollow 'Stop following an artist'
+            cand watch 'Print new works of the artists you follow as they appear (Ctrl-C to stop)'
             cand buy 'Buy an artwork with your wallet'
             cand library 'The artworks you bought'
             cand download 'Download the original of an artwork you bought or own, checking its SHA-256'
@@ -414,6 +417,40 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;fav;help;list'= {
         }
         &'artstation;fav;help;help'= {
+        }
+        &'artstation;follow'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;unfollow'= {
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'artstation;watch'= {
+            cand --since 'Also print the works newer than this artwork id that you missed (at most a page)'
+            cand --server 'Gateway base URL'
+            cand --profile 'Credential profile, to keep several accounts on one server'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'artstation;buy'= {
             cand --expected-price 'Refuse to pay unless the artwork costs exactly this, in major units (e.g. 12.50)'
@@ -890,6 +927,9 @@ set edit:completion:arg-completer[artstation] = {|@words|
             cand publish 'Publish a draft'
             cand rm 'Delete an artwork of yours'
             cand fav 'Your favourite artworks'
+            cand follow 'Follow an artist, to see their new works in `watch`'
+            cand unfollow 'Stop following an artist'
+            cand watch 'Print new works of the artists you follow as they appear (Ctrl-C to stop)'
             cand buy 'Buy an artwork with your wallet'
             cand library 'The artworks you bought'
             cand download 'Download the original of an artwork you bought or own, checking its SHA-256'
@@ -957,6 +997,12 @@ set edit:completion:arg-completer[artstation] = {|@words|
         &'artstation;help;fav;rm'= {
         }
         &'artstation;help;fav;list'= {
+        }
+        &'artstation;help;follow'= {
+        }
+        &'artstation;help;unfollow'= {
+        }
+        &'artstation;help;watch'= {
         }
         &'artstation;help;buy'= {
         }

@@ -6,6 +6,7 @@ mod admin;
 mod browse;
 mod catalogue;
 mod commerce;
+mod feed;
 mod upload;
 
 pub use admin::{
@@ -23,6 +24,7 @@ pub use commerce::{
     PayoutArgs, RefundArgs, SalesArgs, TopupArgs, WalletArgs, WalletCommand,
 };
 
+pub use feed::{FollowArgs, WatchArgs};
 pub use upload::{DEFAULT_JOBS, UploadArgs};
 
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8080";
@@ -99,6 +101,12 @@ pub enum Command {
     /// Your favourite artworks
     #[command(subcommand)]
     Fav(FavCommand),
+    /// Follow an artist, to see their new works in `watch`
+    Follow(FollowArgs),
+    /// Stop following an artist
+    Unfollow(FollowArgs),
+    /// Print new works of the artists you follow as they appear (Ctrl-C to stop)
+    Watch(WatchArgs),
     /// Buy an artwork with your wallet
     Buy(BuyArgs),
     /// The artworks you bought

@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod download;
 pub mod edit;
 pub mod fav;
+pub mod follow;
 pub mod library;
 pub mod licence;
 pub mod list;
@@ -26,8 +27,10 @@ pub mod rm;
 pub mod sales;
 pub mod search;
 pub mod show;
+pub mod unfollow;
 pub mod upload;
 pub mod wallet;
+pub mod watch;
 pub mod whoami;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -61,6 +64,9 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Publish(args) => publish::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Rm(args) => rm::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Fav(cmd) => fav::run(&out, &mut Session::new(&cli.global)?, cmd).await,
+        Command::Follow(args) => follow::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Unfollow(args) => unfollow::run(&out, &mut Session::new(&cli.global)?, args).await,
+        Command::Watch(args) => watch::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Buy(args) => buy::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Library(args) => library::run(&out, &mut Session::new(&cli.global)?, args).await,
         Command::Download(args) => download::run(&out, &mut Session::new(&cli.global)?, args).await,

@@ -14,6 +14,7 @@ mod cors;
 mod derivatives;
 mod edge;
 mod faults;
+mod feed;
 mod grpc;
 mod harness;
 mod ingest;

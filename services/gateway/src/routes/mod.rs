@@ -3,6 +3,7 @@ mod audit;
 mod auth;
 mod catalogue;
 mod commerce;
+mod follow;
 mod health;
 mod images;
 mod mine;
@@ -99,6 +100,9 @@ pub(crate) fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(commerce::sales))
         .routes(routes!(commerce::request_payout))
         .routes(routes!(commerce::mark_paid))
+        .routes(routes!(follow::follow, follow::unfollow))
+        .routes(routes!(follow::feed))
+        .routes(routes!(follow::stream))
 }
 
 pub fn router(state: AppState) -> Router {
