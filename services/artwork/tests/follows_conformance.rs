@@ -8,7 +8,9 @@ mod common;
 use common::on_every_backend;
 
 use anyhow::{Result, ensure};
-use artstation_artwork::store::{ArtistRef, ArtworkRecord, FollowOutcome, MAX_FOLLOWS, StoreError};
+use artstation_artwork::store::{
+    ArtistRef, ArtworkRecord, DerivativeState, FollowOutcome, MAX_FOLLOWS, StoreError,
+};
 use artstation_domain::ArtworkStatus;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -168,7 +170,12 @@ async fn the_feed_pages_public_works_of_followed_artists_newest_first() -> Resul
             sha256: "f".repeat(64),
             ..common::artwork(uuid::Uuid::now_v7(), "bob")
         };
-        for a in [&bob, &carl, &draft, &hidden, &deleted] {
+        let pending = ArtworkRecord {
+            sha256: "c".repeat(64),
+            derivatives: DerivativeState::Pending,
+            ..common::artwork(uuid::Uuid::now_v7(), "bob")
+        };
+        for a in [&bob, &carl, &draft, &hidden, &deleted, &pending] {
             store.create(a).await?;
         }
         ensure!(store.set_hidden(&hidden.id, Some(now())).await?);

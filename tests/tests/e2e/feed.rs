@@ -35,7 +35,7 @@ async fn upload(api: &Api, token: &str, seed: u8, draft: bool) -> Result<String>
         meta["status"] = json!("draft");
     }
     let (s, body) = api
-        .upload(token, meta, png(96, 80, seed), "feed.png")
+        .upload_ready(token, meta, png(96, 80, seed), "feed.png")
         .await?;
     ensure!(s == StatusCode::CREATED, "upload: {s} {body}");
     Ok(body["id"].as_str().context("no id")?.to_owned())

@@ -10,9 +10,9 @@ macro_rules! follow_store_impl {
             use super::super::{ArtworkRecord, StoreError};
             use super::{COLUMNS, Row, $store};
 
-            /// Public works, as every public list reads them.
-            const PUBLIC: &str =
-                "status = 'published' AND hidden_at IS NULL AND deleted_at IS NULL";
+            /// Public works, as every public list reads them: derivatives made too.
+            const PUBLIC: &str = "status = 'published' AND hidden_at IS NULL \
+                 AND deleted_at IS NULL AND derivatives = 'ready'";
 
             #[async_trait::async_trait]
             impl FollowStore for $store {

@@ -3,7 +3,7 @@
 //!
 //! Invariants: a user never follows themselves (the table refuses it); following is
 //! idempotent (one row per pair); the feed holds public works only (published, not hidden, not
-//! deleted) and is a keyset walk by id, never an offset.
+//! deleted, derivatives made) and is a keyset walk by id, never an offset.
 
 use chrono::{DateTime, Utc};
 
