@@ -133,10 +133,10 @@ pub async fn load_or_create(
     let mut records = store.signing_keys().await?;
     if records.is_empty() {
         let rec = generate(None)?;
-        store.insert_signing_key(&rec).await?;
-        tracing::info!(kid = %rec.kid, "generated the first signing key");
-        // Re-read: a replica starting at the same moment may have stored one too, and every
-        // replica must publish every key.
+        if store.insert_first_signing_key(&rec).await? {
+            tracing::info!(kid = %rec.kid, "generated the first signing key");
+        }
+        // A replica starting at the same moment may have stored the first key instead.
         records = store.signing_keys().await?;
     }
     ring_at(&records, artstation_common::now(), max_token_age)

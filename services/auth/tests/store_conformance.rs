@@ -103,6 +103,45 @@ async fn users_are_unique_by_email_and_username() -> Result<()> {
     .await
 }
 
+/// Auth replicas opening a fresh database together each try to create the first key; one
+/// must win, or each would publish a key the others do not know.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn exactly_one_first_signing_key_among_concurrent_claimers() -> Result<()> {
+    on_every_backend(|store| async move {
+        let claims: Vec<_> = (0..8)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let key = SigningKeyRecord {
+                        kid: format!("k{i}"),
+                        private_pkcs8: vec![i],
+                        public_x: format!("x{i}"),
+                        created_at: artstation_common::now(),
+                        activates_at: None,
+                    };
+                    store
+                        .insert_first_signing_key(&key)
+                        .await
+                        .map(|won| won.then_some(key.kid))
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        for claim in claims {
+            winners.extend(claim.await??);
+        }
+        ensure!(winners.len() == 1, "winners: {winners:?}");
+        let keys = store.signing_keys().await?;
+        ensure!(
+            keys.len() == 1 && keys[0].kid == winners[0],
+            "keys: {}",
+            keys.len()
+        );
+        Ok(())
+    })
+    .await
+}
+
 #[tokio::test]
 async fn signing_keys_come_back_oldest_first() -> Result<()> {
     on_every_backend(|store| async move {

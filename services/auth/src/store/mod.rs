@@ -159,6 +159,9 @@ pub trait AuthStore: AuditStore + Send + Sync + 'static {
     ) -> Result<Vec<UserRecord>, StoreError>;
 
     async fn insert_signing_key(&self, key: &SigningKeyRecord) -> Result<(), StoreError>;
+    /// Stores `key` only if no replica has stored a first key yet; `false` when one did (then
+    /// nothing is written and the caller reads theirs).
+    async fn insert_first_signing_key(&self, key: &SigningKeyRecord) -> Result<bool, StoreError>;
     /// Every signing key, oldest first.
     async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError>;
 

@@ -201,6 +201,39 @@ macro_rules! auth_store_impl {
                 Ok(())
             }
 
+            async fn insert_first_signing_key(
+                &self,
+                k: &SigningKeyRecord,
+            ) -> Result<bool, StoreError> {
+                let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
+                // The primary key makes a concurrent claimer wait for this transaction and
+                // then find the row taken.
+                let claimed = sqlx::query(
+                    "INSERT INTO first_signing_key (one, kid) VALUES (1, $1) \
+                     ON CONFLICT (one) DO NOTHING",
+                )
+                .bind(&k.kid)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if claimed {
+                    sqlx::query(
+                        "INSERT INTO signing_keys (kid, private_pkcs8, public_x, created_at, \
+                         activates_at) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&k.kid)
+                    .bind(&k.private_pkcs8)
+                    .bind(&k.public_x)
+                    .bind(k.created_at)
+                    .bind(k.activates_at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(claimed)
+            }
+
             async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {
                 let rows = sqlx::query_as::<_, KeyRow>(
                     "SELECT kid, private_pkcs8, public_x, created_at, activates_at \
