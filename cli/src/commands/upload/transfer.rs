@@ -69,6 +69,10 @@ pub(super) struct Meters<'a> {
     pub retries: &'a AtomicU64,
 }
 
+/// How many 429 answers one file waits out before they count as failures (with the server's
+/// one-second Retry-After, a few minutes of queueing behind the other workers).
+const MAX_THROTTLED_WAITS: u32 = 240;
+
 pub(super) async fn upload_one(
     auth: &Auth<'_>,
     job: &Job,
@@ -79,6 +83,7 @@ pub(super) async fn upload_one(
         serde_json::to_string(&job.meta).map_err(|e| CliError::Invalid(e.to_string()))?;
     let mut attempt = 0;
     let mut refreshed = false;
+    let mut throttled = 0;
     loop {
         attempt += 1;
         let token = auth.token().await?;
@@ -98,6 +103,7 @@ pub(super) async fn upload_one(
             o.set_position(o.position().saturating_sub(n));
             meters.bar.set_position(0);
         };
+        let mut throttled_now = false;
         let (retry_after, error) = match result {
             Err(e @ CliError::Transport { .. }) => (None, e),
             Err(e) => return Err(e),
@@ -115,6 +121,7 @@ pub(super) async fn upload_one(
                 if !retry::transient(status) {
                     return finish(response).await;
                 }
+                throttled_now = status == StatusCode::TOO_MANY_REQUESTS;
                 let after = retry::retry_after(response.headers());
                 match api::check(response).await {
                     Err(e) => (after, e),
@@ -123,6 +130,13 @@ pub(super) async fn upload_one(
             }
         };
         rewind();
+        // A 429 is the server's "not now" (more uploads at once than it takes per user, or the
+        // request quota), with no work done: `-j` above the server's cap must queue, not fail,
+        // so waits for it do not spend the retries meant for failures, up to a bound.
+        if throttled_now && throttled < MAX_THROTTLED_WAITS {
+            throttled += 1;
+            attempt -= 1;
+        }
         if !policy.may_retry(attempt) {
             return Err(error);
         }
