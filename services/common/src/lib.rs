@@ -15,8 +15,8 @@ pub mod paging;
 pub mod ratelimit;
 pub mod revocation;
 pub mod service_auth;
-pub mod telemetry;
 pub mod status;
+pub mod telemetry;
 pub mod time;
 pub mod upstream;
 

@@ -11,9 +11,9 @@ mod json;
 mod multipart;
 mod openapi;
 mod problem;
-mod reads;
 mod query;
 mod ratelimit;
+mod reads;
 mod routes;
 mod telemetry;
 mod uploads;
@@ -33,8 +33,8 @@ use axum::http::request::Parts;
 use std::net::{IpAddr, SocketAddr};
 use tokio::net::TcpListener;
 
-pub use edge::{DEFAULT_MAX_IN_FLIGHT, Timeouts};
 pub use cors::CorsOrigins;
+pub use edge::{DEFAULT_MAX_IN_FLIGHT, Timeouts};
 pub use problem::ApiError;
 pub use ratelimit::{DEFAULT_PER_ADDRESS, DEFAULT_PER_USER, RateLimits};
 pub use uploads::UploadLimits;
@@ -279,9 +279,9 @@ fn with_token<T>(msg: T, token: Option<&str>) -> Result<tonic::Request<T>, ApiEr
     // The service gets what is left of the request's deadline, so it stops when the gateway
     // has given up.
     req.set_timeout(edge::time_left().unwrap_or(Duration::from_secs(30)));
+    reads::mark(&mut req);
     // The service logs under the same trace and request id.
     telemetry::propagate(req.metadata_mut());
-    reads::mark(&mut req);
     if let Some(t) = token {
         let value = format!("Bearer {t}")
             .parse()

@@ -53,7 +53,10 @@ fn run(st: &Path, gateway: &str, who: &str, token: Option<&str>) -> Result<()> {
             .args(["--exclude-operation-id", "logout"])
             .args(["--exclude-operation-id", "change_password"]);
     }
+    // Schemathesis keeps a `.schemathesis/` cache in its working directory: not in the repo.
+    let scratch = tempfile::tempdir()?;
     let out = cmd
+        .current_dir(scratch.path())
         .output()
         .with_context(|| format!("running {}", st.display()))?;
     let report = format!(
