@@ -149,6 +149,17 @@ async fn log_in(api: &Api) -> Result<Tokens> {
         )
         .await?;
     ensure!(s1 == StatusCode::UNAUTHORIZED && s2 == StatusCode::UNAUTHORIZED);
+    // A wrong password and an unknown account must read the same; only the request id (each
+    // answer's own) may differ.
+    let (mut wrong, mut unknown) = (wrong, unknown);
+    for body in [&mut wrong, &mut unknown] {
+        ensure!(
+            body.as_object_mut()
+                .and_then(|o| o.remove("request_id"))
+                .is_some_and(|id| id.is_string()),
+            "no request_id in {body}"
+        );
+    }
     ensure!(
         wrong == unknown && code(&wrong) == "invalid_credentials",
         "{wrong} vs {unknown}"
@@ -294,7 +305,9 @@ async fn refused_uploads(api: &Api, t: &Tokens) -> Result<()> {
     );
     let svg =
         br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec();
-    let (s, _) = api.upload_ready(&ann_token, meta("Svg"), svg, "x.svg").await?;
+    let (s, _) = api
+        .upload_ready(&ann_token, meta("Svg"), svg, "x.svg")
+        .await?;
     ensure!(s == StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let (s, b) = api
         .upload_ready(&ann_token, meta("Big"), png(400, 400, 3), "big.png")

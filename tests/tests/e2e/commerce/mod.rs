@@ -54,7 +54,9 @@ fn eur(amount_minor: i64) -> Value {
 /// Uploads a work and returns its id and the bytes sent.
 async fn upload(api: &Api, token: &str, seed: u8, meta: Value) -> Result<(String, Vec<u8>)> {
     let bytes = png(64 + u32::from(seed), 64, seed);
-    let (s, b) = api.upload_ready(token, meta, bytes.clone(), "work.png").await?;
+    let (s, b) = api
+        .upload_ready(token, meta, bytes.clone(), "work.png")
+        .await?;
     ensure!(s == StatusCode::CREATED, "upload: {s} {b}");
     Ok((b["id"].as_str().context("artwork id")?.to_owned(), bytes))
 }
