@@ -18,6 +18,17 @@ pub fn code(body: &Value) -> &str {
     body["code"].as_str().unwrap_or_default()
 }
 
+/// A problem document without its `request_id` (each answer's own), for comparing two
+/// answers that must read the same; an error if it had none.
+pub fn sans_request_id(mut body: Value) -> Result<Value> {
+    let id = body
+        .as_object_mut()
+        .and_then(|o| o.remove("request_id"))
+        .with_context(|| format!("no request_id in {body}"))?;
+    anyhow::ensure!(id.is_string(), "request_id is not a string: {id}");
+    Ok(body)
+}
+
 pub fn access_token(tokens: &Value) -> Result<String> {
     tokens["access_token"]
         .as_str()

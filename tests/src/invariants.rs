@@ -56,12 +56,28 @@ mod tests {
 
     #[test]
     fn the_plain_crates_stay_plain() {
-        // The CLI uses both, so no transport, storage or async may creep in.
+        // The CLI uses both, so no transport, storage or async may creep in. utoipa is an
+        // optional schema derive behind the `openapi` feature, which only the gateway turns on.
         only(
             "services/domain",
-            &["serde", "thiserror", "unicode-normalization"],
+            &["serde", "thiserror", "unicode-normalization", "utoipa"],
         );
-        only("services/api", &["artstation-domain", "serde", "chrono"]);
+        only(
+            "services/api",
+            &["artstation-domain", "serde", "chrono", "utoipa"],
+        );
+        for dir in ["services/domain", "services/api"] {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+            let manifest = std::fs::read_to_string(root.join(dir).join("Cargo.toml"))
+                .unwrap_or_else(|e| panic!("{dir}/Cargo.toml: {e}"));
+            assert!(
+                manifest
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with("utoipa"))
+                    .all(|l| l.contains("optional = true")),
+                "{dir}: utoipa must stay optional (the CLI builds without it)"
+            );
+        }
     }
 
     #[test]
