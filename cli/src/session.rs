@@ -2,7 +2,7 @@
 //! transparent refresh so scripts never see an expired access token.
 
 use chrono::Utc;
-use reqwest::{RequestBuilder, Response, StatusCode};
+use reqwest::{RequestBuilder, Response, StatusCode, Url};
 
 use crate::api::{self, Api};
 use crate::args::GlobalArgs;
@@ -200,6 +200,20 @@ impl Session {
         let token = self.bearer().await?;
         let response = self.api.send(build(self.api.client(), &token)).await?;
         self.checked(response).await
+    }
+
+    /// PUT (`on`) or DELETE `url`, signed in: every on/off mark (favourite, follow) has this
+    /// shape, and the server takes either as idempotent.
+    pub async fn put_or_delete(&mut self, url: &Url, on: bool) -> Result<Response, CliError> {
+        self.send_authed(|client, token| {
+            let request = if on {
+                client.put(url.clone())
+            } else {
+                client.delete(url.clone())
+            };
+            request.bearer_auth(token)
+        })
+        .await
     }
 
     /// Sends with credentials when there are any, anonymously otherwise (public reads that show

@@ -21,16 +21,7 @@ pub async fn run(out: &Output, session: &mut Session, cmd: FavCommand) -> anyhow
 /// PUT or DELETE /v1/artworks/{id}/favorite.
 async fn mark(out: &Output, session: &mut Session, id: &str, favorite: bool) -> anyhow::Result<()> {
     let url = session.api.url(&["v1", "artworks", id, "favorite"]);
-    session
-        .send_authed(|client, token| {
-            let request = if favorite {
-                client.put(url.clone())
-            } else {
-                client.delete(url.clone())
-            };
-            request.bearer_auth(token)
-        })
-        .await?;
+    session.put_or_delete(&url, favorite).await?;
     if out.json {
         return out.json(&json!({ "id": id, "favorite": favorite }));
     }

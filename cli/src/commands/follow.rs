@@ -19,16 +19,7 @@ pub async fn set(
     follow: bool,
 ) -> anyhow::Result<()> {
     let url = session.api.url(&["v1", "artists", user, "follow"]);
-    session
-        .send_authed(|client, token| {
-            let request = if follow {
-                client.put(url.clone())
-            } else {
-                client.delete(url.clone())
-            };
-            request.bearer_auth(token)
-        })
-        .await?;
+    session.put_or_delete(&url, follow).await?;
     if out.json {
         return out.json(&json!({ "artist": user, "following": follow }));
     }

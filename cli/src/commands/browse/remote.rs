@@ -86,14 +86,7 @@ impl Remote {
                     .session
                     .lock()
                     .await
-                    .send_authed(|client, token| {
-                        let request = if on {
-                            client.put(url.clone())
-                        } else {
-                            client.delete(url.clone())
-                        };
-                        request.bearer_auth(token)
-                    })
+                    .put_or_delete(&url, on)
                     .await
                     .map(drop)
                     .map_err(say);
