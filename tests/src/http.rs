@@ -86,6 +86,24 @@ impl Api {
         self.send(req).await
     }
 
+    /// Any method on `path`, with an optional JSON body and bearer token.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        self.send(req).await
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Result<(StatusCode, Value)> {
         let mut req = self.http.get(format!("{}{path}", self.base));
         if let Some(t) = token {

@@ -20,14 +20,7 @@ async fn send(
     body: Option<Value>,
     token: Option<&str>,
 ) -> Result<(StatusCode, Value)> {
-    let mut req = api.http.request(method, format!("{}{path}", api.base));
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    api.send(req).await
+    api.call(method, path, body, token).await
 }
 
 async fn upload(api: &Api, token: &str, seed: u8, meta: Value) -> Result<String> {

@@ -24,14 +24,7 @@ async fn send(
     body: Option<Value>,
     token: &str,
 ) -> Result<(StatusCode, Value)> {
-    let mut req = api
-        .http
-        .request(method, format!("{}{path}", api.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    api.send(req).await
+    api.call(method, path, body, Some(token)).await
 }
 
 /// `POST path body` as `token`, which must answer `want`: the document.

@@ -5,13 +5,13 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail, ensure};
-use artstation_tests::http::Api;
+use artstation_tests::http::{Api, code};
 use futures::future::join_all;
 use futures::{StreamExt, TryStreamExt};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{Ctx, code_of, eur, ready, upload};
+use super::{Ctx, eur, ready, upload};
 
 const EDITION: usize = 5;
 const PRICE: i64 = 100;
@@ -78,7 +78,7 @@ pub(super) async fn burst(ctx: &Ctx) -> Result<()> {
                 ensure!(serials.insert(serial), "serial {serial} sold twice");
                 winners.insert(i);
             }
-            StatusCode::CONFLICT if code_of(&body) == "sold_out" => sold_out += 1,
+            StatusCode::CONFLICT if code(&body) == "sold_out" => sold_out += 1,
             other => bail!("buyer {i}: {other} {body}"),
         }
     }

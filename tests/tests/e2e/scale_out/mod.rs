@@ -213,8 +213,3 @@ async fn replicas_share_state_survive_kills_and_a_lost_garage_node() -> Result<(
     })
     .await
 }
-
-/// The problem's `code`, or an empty string.
-fn code_of(body: &Value) -> &str {
-    body["code"].as_str().unwrap_or_default()
-}

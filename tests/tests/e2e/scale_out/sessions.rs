@@ -5,11 +5,11 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use anyhow::{Context, Result, ensure};
-use artstation_tests::http::{Api, PASSWORD, access_token};
+use artstation_tests::http::{Api, PASSWORD, access_token, code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{BUYERS_ADDRESS, Ctx, code_of, login, sign_up};
+use super::{BUYERS_ADDRESS, Ctx, login, sign_up};
 
 async fn me(api: &Api, token: &str) -> Result<StatusCode> {
     Ok(api.get("/v1/me", Some(token)).await?.0)
@@ -154,7 +154,7 @@ pub(super) async fn throttles(ctx: &Ctx) -> Result<()> {
             )
             .await?;
         ensure!(
-            s == StatusCode::TOO_MANY_REQUESTS && code_of(&b) == "rate_limited",
+            s == StatusCode::TOO_MANY_REQUESTS && code(&b) == "rate_limited",
             "registration past the shared limit through {}: {s} {b}",
             api.base
         );
@@ -186,7 +186,7 @@ pub(super) async fn throttles(ctx: &Ctx) -> Result<()> {
             .login_with("fleetvictim", "not the right password")
             .await?;
         ensure!(
-            s == StatusCode::TOO_MANY_REQUESTS && code_of(&b) == "rate_limited",
+            s == StatusCode::TOO_MANY_REQUESTS && code(&b) == "rate_limited",
             "the eleventh failure through {}: {s} {b}",
             attacker.base
         );
