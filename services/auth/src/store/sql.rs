@@ -60,6 +60,25 @@ macro_rules! auth_store_impl {
             activates_at: Option<DateTime<Utc>>,
         }
 
+        /// Stores one signing key, alone or inside the first key's claim.
+        async fn insert_key(
+            conn: &mut <<$pool as artstation_common::db::BeginWrite>::Db as sqlx::Database>::Connection,
+            k: &SigningKeyRecord,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO signing_keys (kid, private_pkcs8, public_x, created_at, \
+                 activates_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&k.kid)
+            .bind(&k.private_pkcs8)
+            .bind(&k.public_x)
+            .bind(k.created_at)
+            .bind(k.activates_at)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
         #[async_trait::async_trait]
         impl AuthStore for $store {
             async fn migrate(&self) -> Result<(), StoreError> {
@@ -187,18 +206,8 @@ macro_rules! auth_store_impl {
             }
 
             async fn insert_signing_key(&self, k: &SigningKeyRecord) -> Result<(), StoreError> {
-                sqlx::query(
-                    "INSERT INTO signing_keys (kid, private_pkcs8, public_x, created_at, \
-                     activates_at) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(&k.kid)
-                .bind(&k.private_pkcs8)
-                .bind(&k.public_x)
-                .bind(k.created_at)
-                .bind(k.activates_at)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
+                let mut conn = self.pool.acquire().await?;
+                insert_key(&mut conn, k).await
             }
 
             async fn insert_first_signing_key(
@@ -218,17 +227,7 @@ macro_rules! auth_store_impl {
                 .rows_affected()
                     == 1;
                 if claimed {
-                    sqlx::query(
-                        "INSERT INTO signing_keys (kid, private_pkcs8, public_x, created_at, \
-                         activates_at) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&k.kid)
-                    .bind(&k.private_pkcs8)
-                    .bind(&k.public_x)
-                    .bind(k.created_at)
-                    .bind(k.activates_at)
-                    .execute(&mut *tx)
-                    .await?;
+                    insert_key(&mut tx, k).await?;
                 }
                 tx.commit().await?;
                 Ok(claimed)
