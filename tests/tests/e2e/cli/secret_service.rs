@@ -12,9 +12,6 @@ use serde_json::Value;
 
 use super::{Cli, code, json_of, register};
 
-/// Set by scripts/test when the packages below could not be installed: the test then says so
-/// loudly instead of failing. Missing tools without it are a failure, never a silent pass.
-const SKIP_ENV: &str = "ARTSTATION_TEST_SKIP_SECRET_SERVICE";
 const TOOLS: [(&str, &str); 4] = [
     ("dbus-run-session", "dbus-daemon"),
     ("gnome-keyring-daemon", "gnome-keyring"),
@@ -22,9 +19,8 @@ const TOOLS: [(&str, &str); 4] = [
     ("keyctl", "keyutils"),
 ];
 
-/// False (after a loud notice) when the tools are missing and scripts/test said it could not
-/// install them.
-fn tools_present() -> Result<bool> {
+/// The tools the test drives; scripts/test installs them, and a missing one is a failure.
+fn tools_present() -> Result<()> {
     let missing: Vec<String> = TOOLS
         .iter()
         .filter(|(tool, _)| {
@@ -35,20 +31,12 @@ fn tools_present() -> Result<bool> {
         })
         .map(|(tool, package)| format!("{tool} (Debian package {package})"))
         .collect();
-    if missing.is_empty() {
-        return Ok(true);
-    }
-    if let Ok(reason) = std::env::var(SKIP_ENV) {
-        eprintln!(
-            "\n!!!!! SKIPPED: the Secret Service test cannot run here: {reason}; missing: {} !!!!!\n",
-            missing.join(", ")
-        );
-        return Ok(false);
-    }
-    anyhow::bail!(
-        "missing {}; scripts/test installs them (or sets {SKIP_ENV} when it cannot)",
+    anyhow::ensure!(
+        missing.is_empty(),
+        "missing {}; scripts/test installs them",
         missing.join(", ")
-    )
+    );
+    Ok(())
 }
 
 /// A private home and runtime directory, so the keyring daemon's files stay in the test's tree.
@@ -88,9 +76,7 @@ fn read(dir: &Path, name: &str) -> Result<String> {
 /// the kernel keyring or the file, `doctor` names the store, and `logout` removes the item.
 #[test]
 fn desktop_sessions_go_to_the_secret_service() -> Result<()> {
-    if !tools_present()? {
-        return Ok(());
-    }
+    tools_present()?;
     let daemon = Daemon::start()?;
     let cli = Cli::new(&daemon)?;
     register(&cli, "ivy", true)?;
@@ -169,9 +155,7 @@ fn desktop_sessions_go_to_the_secret_service() -> Result<()> {
 /// chosen and `doctor` says why the Secret Service was passed over.
 #[test]
 fn without_a_usable_secret_service_the_fallback_says_why() -> Result<()> {
-    if !tools_present()? {
-        return Ok(());
-    }
+    tools_present()?;
     // Only the store is looked at: the server may as well be unreachable.
     let config = tempfile::tempdir()?;
     let home = tempfile::tempdir()?;
@@ -213,9 +197,7 @@ fn without_a_usable_secret_service_the_fallback_says_why() -> Result<()> {
 /// keyring) is moved into the Secret Service at its first use there: not lost, not left behind.
 #[test]
 fn a_keyutils_session_moves_to_the_secret_service() -> Result<()> {
-    if !tools_present()? {
-        return Ok(());
-    }
+    tools_present()?;
     let daemon = Daemon::start()?;
     let cli = Cli::new(&daemon)?;
     register(&cli, "jay", false)?;
