@@ -1,7 +1,8 @@
 //! The layer around every gRPC server: it counts each call by service, method and gRPC status
 //! (`artstation_grpc_requests_total`, `artstation_grpc_request_duration_seconds`), and runs
 //! the call inside a tracing span carrying the caller's trace id and request id, so every log
-//! line of the call names them.
+//! line of the call names them, with the call current ([`trace::scope`]) so the calls its
+//! handler makes to other services continue the trace. Each call ends with a debug line.
 //!
 //! The status of a call is in the `grpc-status` header of a trailers-only answer (most
 //! errors), else in the trailers at the end of the body: the call is counted when the body
@@ -46,7 +47,15 @@ struct Call {
 }
 
 impl Call {
+    /// Counts the call, and logs it (at debug) in the call's span, so that even a call whose
+    /// handler logs nothing leaves a line naming its trace.
     fn finish(self, status: &'static str) {
+        let elapsed = self.start.elapsed();
+        tracing::debug!(
+            code = status,
+            elapsed_ms = elapsed.as_secs_f64() * 1e3,
+            "grpc call served"
+        );
         // A path no service serves is any string a client sent: one label for them all
         // keeps the series bounded.
         let (service, method) = if status == "Unimplemented" {
@@ -55,7 +64,7 @@ impl Call {
             (self.service, self.method)
         };
         metrics::histogram!(GRPC_DURATION, "service" => service.clone(), "method" => method.clone())
-            .record(self.start.elapsed().as_secs_f64());
+            .record(elapsed.as_secs_f64());
         metrics::counter!(GRPC_REQUESTS, "service" => service, "method" => method, "code" => status)
             .increment(1);
     }
@@ -209,6 +218,7 @@ impl<B: Body + Unpin> Body for Observed<B> {
 impl<B> Drop for Observed<B> {
     fn drop(&mut self) {
         if let Some(call) = self.call.take() {
+            let _entered = self.span.enter();
             call.finish("Canceled");
         }
     }

@@ -3,7 +3,9 @@
 //!
 //! The gateway accepts a valid incoming `traceparent` (else starts a trace), and every gRPC call
 //! it makes carries the same trace id under a new parent span id, plus the request id. Each
-//! service reads both back ([`CallContext::from_headers`]) into the tracing span of the call.
+//! service reads both back ([`CallContext::from_headers`]) into the tracing span of the call,
+//! serves the call with it current ([`scope`]), and the balancer adds it to every call the
+//! service makes to another ([`inject_current`]), so one trace id runs through every hop.
 
 use std::fmt;
 
@@ -179,9 +181,17 @@ impl CallContext {
     /// Adds what the next hop needs to a gRPC request's metadata: the same trace under a new
     /// parent span id, and the request id.
     pub fn inject(&self, metadata: &mut tonic::metadata::MetadataMap) {
+        self.inject_trace(metadata);
+        self.inject_request_id(metadata);
+    }
+
+    fn inject_trace(&self, metadata: &mut tonic::metadata::MetadataMap) {
         if let Ok(v) = self.trace.child().to_string().parse() {
             metadata.insert(TRACEPARENT, v);
         }
+    }
+
+    fn inject_request_id(&self, metadata: &mut tonic::metadata::MetadataMap) {
         if let Ok(v) = self.request_id.parse() {
             metadata.insert(REQUEST_ID, v);
         }
@@ -205,8 +215,17 @@ pub fn current() -> Option<CallContext> {
 }
 
 /// Continues the current call's trace on an outgoing gRPC request (nothing outside a call).
+/// A `traceparent` or request id the caller already set is kept: it placed the call in its
+/// trace on purpose (the gateway does, from its own request).
 pub fn inject_current(metadata: &mut tonic::metadata::MetadataMap) {
-    let _ = CURRENT.try_with(|ctx| ctx.inject(metadata));
+    let _ = CURRENT.try_with(|ctx| {
+        if !metadata.contains_key(TRACEPARENT) {
+            ctx.inject_trace(metadata);
+        }
+        if !metadata.contains_key(REQUEST_ID) {
+            ctx.inject_request_id(metadata);
+        }
+    });
 }
 
 #[cfg(test)]
@@ -285,6 +304,48 @@ mod tests {
         assert!(!sane_request_id("a b"));
         assert!(!sane_request_id("a\"b"));
         assert!(!sane_request_id(&"x".repeat(MAX_REQUEST_ID_LEN + 1)));
+    }
+
+    fn sent_trace(meta: &tonic::metadata::MetadataMap) -> Option<TraceParent> {
+        meta.get(TRACEPARENT)
+            .and_then(|v| v.to_str().ok())
+            .and_then(TraceParent::parse)
+    }
+
+    #[test]
+    fn the_current_call_continues_on_outgoing_calls_unless_one_is_set() {
+        let ctx = CallContext {
+            trace: TraceParent::parse(EXAMPLE).expect("valid"),
+            request_id: "req-7".into(),
+        };
+        let mut outside = tonic::metadata::MetadataMap::new();
+        inject_current(&mut outside);
+        assert!(outside.is_empty(), "nothing is added outside a call");
+
+        let mut plain = tonic::metadata::MetadataMap::new();
+        CURRENT.sync_scope(ctx.clone(), || inject_current(&mut plain));
+        let sent = sent_trace(&plain).expect("the trace is carried on");
+        assert_eq!(sent.trace_id(), ctx.trace.trace_id());
+        assert_ne!(sent.parent_id(), ctx.trace.parent_id());
+        assert_eq!(
+            plain.get(REQUEST_ID).and_then(|v| v.to_str().ok()),
+            Some("req-7")
+        );
+
+        let theirs = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+        let mut set = tonic::metadata::MetadataMap::new();
+        set.insert(TRACEPARENT, theirs.parse().expect("metadata"));
+        set.insert(REQUEST_ID, "theirs-1".parse().expect("metadata"));
+        CURRENT.sync_scope(ctx.clone(), || inject_current(&mut set));
+        assert_eq!(
+            set.get(TRACEPARENT).and_then(|v| v.to_str().ok()),
+            Some(theirs)
+        );
+        assert_eq!(
+            set.get(REQUEST_ID).and_then(|v| v.to_str().ok()),
+            Some("theirs-1")
+        );
+        assert_eq!(set.len(), 2);
     }
 
     #[test]

@@ -13,12 +13,14 @@ use bytes::Bytes;
 use http_body_util::BodyExt as _;
 use tonic::Status;
 use tonic::body::Body;
+use tonic::metadata::MetadataMap;
 use tower_service::Service;
 
 use super::breaker::Admission;
 use super::replica::{self, Health, Replica};
 use super::{Idempotent, Shared, Upstream, p2c};
 use crate::ServiceError;
+use crate::telemetry::trace;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type Response = http::Response<Body>;
@@ -57,7 +59,12 @@ impl Outcome {
 }
 
 impl Shared {
-    async fn send(self: Arc<Self>, req: http::Request<Body>) -> Result<Response, BoxError> {
+    async fn send(self: Arc<Self>, mut req: http::Request<Body>) -> Result<Response, BoxError> {
+        // Every hop between roles passes here: a call made while serving another continues
+        // its trace (a trace the caller set is kept).
+        let mut metadata = MetadataMap::from_headers(std::mem::take(req.headers_mut()));
+        trace::inject_current(&mut metadata);
+        *req.headers_mut() = metadata.into_headers();
         if self.current().is_empty() {
             self.resolve().await;
         }
