@@ -13,7 +13,6 @@ mod commerce;
 mod cors;
 mod derivatives;
 mod edge;
-mod edge_cache;
 mod faults;
 mod feed;
 mod grpc;
