@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use sqlx::Connection;
 
+pub mod append_only;
 pub mod daemon;
 pub mod fleet;
 pub mod garage;

@@ -376,3 +376,28 @@ async fn the_queue_groups_open_reports_and_standing_flags() -> Result<()> {
     })
     .await
 }
+
+/// The database itself refuses to change or remove an audit entry, whatever path reaches it.
+#[tokio::test]
+async fn audit_entries_cannot_be_edited_or_deleted_in_the_database() -> Result<()> {
+    artstation_tests::on_every_backend(
+        "artwork.db",
+        |url| async move { Ok((artstation_artwork::store::open(&url).await?, url)) },
+        |(store, url)| async move {
+            let target = uuid::Uuid::now_v7().to_string();
+            let entry = audit("root", "hide", &target, artstation_common::now());
+            store.append_audit(&entry).await?;
+            artstation_tests::append_only::assert_append_only(&url, "audit_log", &entry.id).await?;
+            let kept = store
+                .audit(&AuditFilter {
+                    target_id: Some(target.clone()),
+                    limit: 10,
+                    ..AuditFilter::default()
+                })
+                .await?;
+            ensure!(kept == [entry], "{kept:?}");
+            Ok(())
+        },
+    )
+    .await
+}

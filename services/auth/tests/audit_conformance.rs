@@ -83,3 +83,36 @@ async fn audit_entries_are_listed_newest_first_with_filters() -> Result<()> {
     })
     .await
 }
+
+/// The database itself refuses to change or remove an entry, whatever path reaches it.
+#[tokio::test]
+async fn audit_entries_cannot_be_edited_or_deleted_in_the_database() -> Result<()> {
+    artstation_tests::on_every_backend(
+        "auth.db",
+        |url| async move { Ok((store::open(&url).await?, url)) },
+        |(store, url)| async move {
+            let entry = AuditEntry {
+                id: uuid::Uuid::now_v7().to_string(),
+                at: artstation_common::now(),
+                actor_id: "a1".into(),
+                actor_username: "root".into(),
+                action: "ban".into(),
+                target_id: "u1".into(),
+                reason: Some("spam".into()),
+                outcome: "ok".into(),
+            };
+            store.append_audit(&entry).await?;
+            artstation_tests::append_only::assert_append_only(&url, "audit_log", &entry.id).await?;
+            let kept = store
+                .audit(&AuditFilter {
+                    target_id: Some("u1".into()),
+                    limit: 10,
+                    ..AuditFilter::default()
+                })
+                .await?;
+            ensure!(kept == [entry], "{kept:?}");
+            Ok(())
+        },
+    )
+    .await
+}
