@@ -5,6 +5,7 @@
 //! log, dismissals, appeals, bans and roles work from the command line.
 
 mod driver;
+mod flagged_remove;
 
 use std::process::Command;
 

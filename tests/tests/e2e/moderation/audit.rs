@@ -1,12 +1,9 @@
-//! Account actions with reasons, the audit log merged from the auth and artwork services, and
-//! the services refusing a non-admin's token on their own (called directly over gRPC).
+//! Account actions with reasons, and the audit log merged from the auth, artwork and commerce
+//! services.
 
 use std::collections::BTreeSet;
 
 use anyhow::{Result, ensure};
-use artstation_proto::artwork::v1 as art;
-use artstation_proto::auth::v1 as auth;
-use artstation_proto::commerce::v1 as com;
 use artstation_tests::http::Api;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -246,86 +243,5 @@ pub(super) async fn merged_log(api: &Api, c: Ctx) -> Result<()> {
     }
     let ids = |v: &[Value]| v.iter().map(|e| e["id"].clone()).collect::<Vec<_>>();
     ensure!(ids(&paged) == ids(&all), "paging lost or repeated entries");
-    Ok(())
-}
-
-fn as_user<T>(msg: T, token: &str) -> Result<tonic::Request<T>> {
-    let mut req = tonic::Request::new(msg);
-    req.metadata_mut()
-        .insert("authorization", format!("Bearer {token}").parse()?);
-    Ok(req)
-}
-
-fn refused<T: std::fmt::Debug>(
-    what: &str,
-    r: Result<tonic::Response<T>, tonic::Status>,
-) -> Result<()> {
-    match r {
-        Err(s) if s.code() == tonic::Code::PermissionDenied => Ok(()),
-        other => anyhow::bail!("{what}: {other:?}"),
-    }
-}
-
-pub(super) async fn services_refuse_non_admins(c: Ctx) -> Result<()> {
-    let t = &c.bob;
-    let mut artworks =
-        art::artwork_service_client::ArtworkServiceClient::connect(c.artwork_grpc.clone()).await?;
-    refused(
-        "queue",
-        artworks
-            .list_moderation_queue(as_user(art::ModerationQueueRequest::default(), t)?)
-            .await,
-    )?;
-    let hide = art::ModerateRequest {
-        artwork_id: c.harbour.clone(),
-        action: "hide".into(),
-        reason: "mine now".into(),
-    };
-    refused("moderate", artworks.moderate(as_user(hide, t)?).await)?;
-    let many = art::ModerateManyRequest {
-        ids: vec![c.harbour.clone()],
-        action: "hide".into(),
-        reason: "mine now".into(),
-    };
-    refused(
-        "moderate many",
-        artworks.moderate_many(as_user(many, t)?).await,
-    )?;
-    let dismiss = art::DismissReportsRequest {
-        artwork_id: c.harbour.clone(),
-        reason: "no".into(),
-    };
-    refused(
-        "dismiss",
-        artworks.dismiss_reports(as_user(dismiss, t)?).await,
-    )?;
-    refused(
-        "artwork audit",
-        artworks
-            .list_audit(as_user(art::ListAuditRequest::default(), t)?)
-            .await,
-    )?;
-    let mut accounts =
-        auth::auth_service_client::AuthServiceClient::connect(c.auth_grpc.clone()).await?;
-    refused(
-        "auth audit",
-        accounts
-            .list_audit(as_user(auth::ListAuditRequest::default(), t)?)
-            .await,
-    )?;
-    let ban = auth::BanUserRequest {
-        user_id: c.cat_id.clone(),
-        reason: "no".into(),
-    };
-    refused("ban", accounts.ban_user(as_user(ban, t)?).await)?;
-    let mut money =
-        com::commerce_service_client::CommerceServiceClient::connect(c.commerce_grpc.clone())
-            .await?;
-    refused(
-        "commerce audit",
-        money
-            .list_audit(as_user(com::ListAuditRequest::default(), t)?)
-            .await,
-    )?;
     Ok(())
 }

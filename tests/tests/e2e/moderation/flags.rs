@@ -2,9 +2,9 @@
 //! reports are rate limited per user.
 
 use anyhow::{Context, Result, ensure};
-use artstation_tests::Daemon;
 use artstation_tests::http::{Api, access_token};
 use artstation_tests::images::pattern_png;
+use artstation_tests::{Daemon, on_production_profile};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -21,7 +21,21 @@ async fn upload(api: &Api, token: &str, title: &str) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flagged_works_are_queued_and_reports_are_rate_limited() -> Result<()> {
-    let daemon = Daemon::start()?;
+    flags_and_rate_limit(&Daemon::start()?).await
+}
+
+/// PostgreSQL for the flags and for the reports the rate limit counts, Redis for the caches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flagged_works_are_queued_and_reports_are_rate_limited_on_postgres_and_redis() -> Result<()>
+{
+    on_production_profile(
+        &[],
+        |daemon| async move { flags_and_rate_limit(&daemon).await },
+    )
+    .await
+}
+
+async fn flags_and_rate_limit(daemon: &Daemon) -> Result<()> {
     let api = Api::new(&daemon.gateway);
     for (name, role) in [("ann", "artist"), ("eve", "artist"), ("cat", "buyer")] {
         api.register(name, role).await?;

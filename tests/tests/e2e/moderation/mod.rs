@@ -9,6 +9,7 @@
 mod actions;
 mod audit;
 mod flags;
+mod refusals;
 mod reports;
 
 use anyhow::{Context, Result, ensure};
@@ -200,7 +201,7 @@ async fn moderation_story(daemon: &Daemon) -> Result<()> {
     story
         .step(
             "non-admins are refused by the services themselves",
-            audit::services_refuse_non_admins(c.clone()),
+            refusals::services_refuse_non_admins(&api, c.clone()),
         )
         .await;
     story.finish()
