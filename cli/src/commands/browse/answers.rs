@@ -28,6 +28,11 @@ impl App {
                 }
             }
             Msg::SignedInAs(name) => self.username = Some(name),
+            Msg::SessionEnded(why) => {
+                self.signed_in = false;
+                self.username = None;
+                self.error(format!("signed out, browsing anonymously: {why}"));
+            }
             Msg::Favourites(ids) => self.favourites.extend(ids),
             Msg::Owned(ids) => self.owned.extend(ids),
             Msg::Favourite { id, on, result } => self.favourited(id, on, result),

@@ -115,6 +115,8 @@ async fn gallery(global: &GlobalArgs, args: BrowseArgs) -> anyhow::Result<()> {
         view = now;
         let drawn = draw::draw_to(&mut guard.terminal, &app, &images, theme)?;
         timings.frame(drawn);
+        #[cfg(debug_assertions)]
+        debug_panic(&app);
         if app.quit {
             break;
         }
@@ -132,6 +134,19 @@ async fn gallery(global: &GlobalArgs, args: BrowseArgs) -> anyhow::Result<()> {
     }
     drop(guard);
     Ok(())
+}
+
+/// Debug builds only, for the end-to-end test of the panic hook: with this variable set the
+/// gallery panics once the first cards are on screen, so the test can check that the terminal
+/// is given back and the message is readable. Release builds do not look at it.
+#[cfg(debug_assertions)]
+pub const DEBUG_PANIC_ENV: &str = "ARTSTATION_BROWSE_DEBUG_PANIC";
+
+#[cfg(debug_assertions)]
+fn debug_panic(app: &App) {
+    if !app.listing.items.is_empty() && std::env::var_os(DEBUG_PANIC_ENV).is_some() {
+        panic!("{DEBUG_PANIC_ENV} is set: the gallery panics on purpose");
+    }
 }
 
 /// What decides which pictures are where: when it changes, graphics painted over the cells

@@ -36,6 +36,15 @@ pub struct Remote {
     tx: UnboundedSender<Event>,
 }
 
+/// The credentials themselves were turned down (not the server being unreachable).
+fn refused(e: &CliError) -> bool {
+    match e {
+        CliError::NotAuthenticated(_) => true,
+        CliError::Api(p) => p.status == 401,
+        _ => false,
+    }
+}
+
 fn say(e: CliError) -> String {
     human_message(&anyhow::Error::new(e))
 }
@@ -146,10 +155,18 @@ impl Remote {
             if this.session.lock().await.source() == TokenSource::None {
                 return;
             }
-            if let Ok(response) = this.get_authed(this.api.url(&["v1", "me"]), &[]).await
-                && let Ok(user) = api::json::<User>(response).await
-            {
-                this.post(Msg::SignedInAs(user.username));
+            match this.get_authed(this.api.url(&["v1", "me"]), &[]).await {
+                Ok(response) => {
+                    if let Ok(user) = api::json::<User>(response).await {
+                        this.post(Msg::SignedInAs(user.username));
+                    }
+                }
+                Err(e) if refused(&e) => {
+                    this.post(Msg::SessionEnded(say(e)));
+                    return;
+                }
+                // Server down and the like: the listing says so in the status line.
+                Err(_) => {}
             }
             let mut cursor: Option<String> = None;
             let url = this.api.url(&["v1", "me", "favorites"]);

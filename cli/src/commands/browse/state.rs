@@ -232,6 +232,9 @@ pub enum Msg {
         result: Result<(Vec<Artwork>, Option<String>), String>,
     },
     SignedInAs(String),
+    /// The stored session was refused (expired and not refreshable, revoked): the gallery
+    /// goes on anonymously and says why.
+    SessionEnded(String),
     Favourites(Vec<String>),
     Owned(Vec<String>),
     Favourite {

@@ -478,3 +478,18 @@ fn ctrl_c_quits_from_anywhere() {
     app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(app.quit);
 }
+
+#[test]
+fn a_refused_session_goes_on_anonymously_and_says_so() {
+    let mut app = app_with(3, false, true);
+    app.on_msg(Msg::SignedInAs("bob".into()));
+    app.on_msg(Msg::SessionEnded("the session has ended".into()));
+    assert!(!app.signed_in && app.username.is_none());
+    let status = app.status.as_ref().map(|s| (s.error, s.text.as_str()));
+    assert_eq!(
+        status,
+        Some((true, "signed out, browsing anonymously: the session has ended"))
+    );
+    assert!(press(&mut app, KeyCode::Char('f')).is_empty());
+    assert_eq!(app.listing.items.len(), 3, "the cards stay");
+}

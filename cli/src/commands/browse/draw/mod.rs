@@ -29,8 +29,15 @@ pub struct Theme {
 
 impl Theme {
     pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+        Self::from_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// NO_COLOR's value: set and not empty turns colours off (an empty one does not, as the
+    /// convention says).
+    pub fn from_no_color(value: Option<&std::ffi::OsStr>) -> Self {
+        Self {
+            color: value.is_none_or(std::ffi::OsStr::is_empty),
+        }
     }
 
     fn paint(self, color: Color) -> Style {

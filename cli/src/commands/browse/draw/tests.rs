@@ -1,9 +1,13 @@
-//! Every view drawn on ratatui's `TestBackend` and read back as text.
+//! Every view drawn on ratatui's `TestBackend` and compared whole, cell by cell, with the
+//! screen kept in `snapshots/<name>.txt` (each row ends in `|` so trailing blanks survive
+//! editors). A change of layout shows as a diff; after checking it, write the new screens with
+//! `ARTSTATION_UPDATE_SNAPSHOTS=1 cargo nextest run -p artstation-cli browse::draw`.
 
 use image::{DynamicImage, Rgb, RgbImage};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
 
 use super::{Theme, draw, progress};
 use crate::commands::browse::images::{Images, Variant};
@@ -37,6 +41,36 @@ fn render(app: &App, images: &Images, theme: Theme) -> (String, bool) {
     (text, picture)
 }
 
+/// Compares `text` (one screen from [`render`]) with the stored snapshot `name`.
+fn snapshot(name: &str, text: &str) {
+    let framed: String = text.lines().map(|l| format!("{l}|\n")).collect();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/commands/browse/draw/snapshots")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("ARTSTATION_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &framed).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let stored = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; this screen was drawn:\n{framed}", path.display()));
+    if stored != framed {
+        let diff: String = stored
+            .lines()
+            .zip(framed.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .map(|(i, (a, b))| format!("row {i}:\n  stored {a}\n  drawn  {b}\n"))
+            .collect();
+        panic!(
+            "{name} differs from {} ({} rows stored, {} drawn):\n{diff}the whole screen \
+             drawn:\n{framed}",
+            path.display(),
+            stored.lines().count(),
+            framed.lines().count()
+        );
+    }
+}
+
 fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
@@ -56,6 +90,7 @@ fn the_grid_shows_cards_with_title_artist_price_and_marks() {
     let grid = app.grid();
     images.insert_ready("a0", Variant::Thumbnail, picture(), grid.image);
     let (text, drawn) = render(&app, &images, PLAIN);
+    snapshot("grid", &text);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 24);
     assert!(lines[0].starts_with(" 1 Gallery  2 Popular  3 Recommended  4 Favourites  5 Library"));
@@ -94,6 +129,7 @@ fn the_grid_relays_on_resize() {
     let mut app = app_with(12, false, false);
     app.resize(130, 40);
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("grid_130x40", &text);
     assert_eq!(app.grid().cols, 5);
     assert!(
         text.lines()
@@ -119,6 +155,7 @@ fn the_detail_shows_the_preview_and_every_field() {
     let size = ratatui::layout::Size::new(inner.width, inner.height);
     images.insert_ready("a0", Variant::Preview, picture(), size);
     let (text, drawn) = render(&app, &images, PLAIN);
+    snapshot("detail", &text);
     for want in [
         "Work 0",
         "♥ favourite",
@@ -142,6 +179,7 @@ fn without_pictures_the_detail_is_all_fields() {
     app.pictures = false;
     press(&mut app, KeyCode::Enter);
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("detail_without_pictures", &text);
     assert!(
         !text.contains("preview") && text.contains("3 of 10 sold, 7 left"),
         "{text}"
@@ -156,6 +194,7 @@ fn the_search_prompt_shows_what_is_typed() {
         press(&mut app, KeyCode::Char(c));
     }
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("search", &text);
     assert!(
         text.contains("Search — Enter applies, Esc cancels"),
         "{text}"
@@ -166,6 +205,7 @@ fn the_search_prompt_shows_what_is_typed() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('c'));
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("category_prompt", &text);
     assert!(
         text.contains("Tab completes: landscape, portrait"),
         "{text}"
@@ -177,6 +217,7 @@ fn the_help_lists_every_key() {
     let mut app = app_with(3, false, false);
     press(&mut app, KeyCode::Char('?'));
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("help", &text);
     for (keys, what) in HELP {
         assert!(
             text.contains(keys) && text.contains(what),
@@ -194,6 +235,7 @@ fn errors_show_in_the_status_line_and_the_gallery_stays() {
         result: Err("cannot reach http://127.0.0.1:1/: connection refused".into()),
     });
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("error_line", &text);
     let last = text.lines().last().unwrap_or_default();
     assert!(last.starts_with(" error: cannot reach"), "{text}");
     assert!(text.contains("Work 2"), "the cards stay:\n{text}");
@@ -202,10 +244,52 @@ fn errors_show_in_the_status_line_and_the_gallery_stays() {
 }
 
 #[test]
+fn no_color_set_and_not_empty_turns_colours_off() {
+    use std::ffi::OsStr;
+    assert!(Theme::from_no_color(None).color);
+    assert!(Theme::from_no_color(Some(OsStr::new(""))).color);
+    assert!(!Theme::from_no_color(Some(OsStr::new("1"))).color);
+    assert!(!Theme::from_no_color(Some(OsStr::new("0"))).color);
+}
+
+/// Colours (foreground or background other than the terminal's own) in a drawn screen.
+fn colours(app: &App, theme: Theme) -> usize {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|f| {
+            draw(f, app, &images(), theme);
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content
+        .iter()
+        .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+        .count()
+}
+
+#[test]
+fn without_colour_only_bold_and_reverse_mark_things() {
+    let mut app = app_with(3, false, false);
+    let generation = app.listing.generation;
+    app.on_msg(Msg::Page {
+        generation,
+        result: Err("cannot reach the server".into()),
+    });
+    assert!(colours(&app, Theme { color: true }) > 0);
+    assert_eq!(colours(&app, PLAIN), 0);
+    press(&mut app, KeyCode::Enter);
+    assert!(colours(&app, Theme { color: true }) > 0);
+    assert_eq!(colours(&app, PLAIN), 0);
+}
+
+#[test]
 fn the_purchase_question_shows_price_and_wallet() {
     let mut app = app_with(3, false, true);
     press(&mut app, KeyCode::Char('b'));
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("buy_asking_wallet", &text);
     assert!(
         text.contains("Buy “Work 0”?") && text.contains("reading…"),
         "{text}"
@@ -215,6 +299,7 @@ fn the_purchase_question_shows_price_and_wallet() {
         currency: "EUR".into(),
     })));
     let (text, _) = render(&app, &images(), PLAIN);
+    snapshot("buy", &text);
     for want in [
         "12.50 EUR",
         "10.00 EUR",
@@ -226,16 +311,27 @@ fn the_purchase_question_shows_price_and_wallet() {
     }
 }
 
+/// Grid, detail and help at 80×24 and at sizes nobody should use but someone will: each
+/// drawn whole, without panicking and without writing outside the screen.
 #[test]
-fn tiny_terminals_draw_without_panicking() {
+fn small_terminals_draw_every_view() {
     for (w, h) in [(80, 24), (40, 10), (20, 5), (10, 3), (1, 1)] {
         let mut app = app_with(5, false, false);
         app.resize(w, h);
-        render(&app, &images(), PLAIN);
-        press(&mut app, KeyCode::Enter);
-        render(&app, &images(), PLAIN);
-        press(&mut app, KeyCode::Char('?'));
-        render(&app, &images(), PLAIN);
+        let mut screens = String::new();
+        for (view, key) in [
+            ("grid", None),
+            ("detail", Some(KeyCode::Enter)),
+            ("help", Some(KeyCode::Char('?'))),
+        ] {
+            if let Some(key) = key {
+                press(&mut app, key);
+            }
+            let (text, _) = render(&app, &images(), PLAIN);
+            assert_eq!(text.lines().count(), usize::from(h), "{view} at {w}×{h}");
+            screens.push_str(&format!("{view} {w}x{h}\n{text}"));
+        }
+        snapshot(&format!("small_{w}x{h}"), &screens);
     }
     let mut app = app_with(5, false, false);
     app.resize(20, 5);
