@@ -152,6 +152,14 @@ pub struct Options {
     /// [default: 30].
     #[arg(long, env = "ARTSTATION_GATEWAY_WRITE_TIMEOUT", global = true)]
     pub gateway_write_timeout: Option<u64>,
+    /// Seconds a gateway connection may go without reading or writing a byte (a stalled
+    /// upload, a client that stopped reading) before it is dropped [default: 60].
+    #[arg(long, env = "ARTSTATION_GATEWAY_IDLE_TIMEOUT_SECS", global = true)]
+    pub gateway_idle_timeout_secs: Option<u64>,
+    /// Connections the gateway holds at once; past that it stops accepting until one closes
+    /// [default: 10000].
+    #[arg(long, env = "ARTSTATION_GATEWAY_MAX_CONNECTIONS", global = true)]
+    pub gateway_max_connections: Option<usize>,
     /// Requests per minute one signed-in user may make through the gateway (shared by the
     /// replicas through Redis); past that 429 with Retry-After; 0 turns it off [default: 6000].
     #[arg(long, env = "ARTSTATION_GATEWAY_RATE_LIMIT_USER", global = true)]
@@ -276,6 +284,8 @@ pub struct Settings {
     pub gateway_max_in_flight: Option<usize>,
     pub gateway_read_timeout: Option<u64>,
     pub gateway_write_timeout: Option<u64>,
+    pub gateway_idle_timeout_secs: Option<u64>,
+    pub gateway_max_connections: Option<usize>,
     pub gateway_rate_limit_user: Option<u32>,
     pub gateway_rate_limit_address: Option<u32>,
     pub cors_origins: artstation_gateway::CorsOrigins,
@@ -375,6 +385,10 @@ impl Settings {
             gateway_max_in_flight: cli.gateway_max_in_flight.or(file.gateway_max_in_flight),
             gateway_read_timeout: cli.gateway_read_timeout.or(file.gateway_read_timeout),
             gateway_write_timeout: cli.gateway_write_timeout.or(file.gateway_write_timeout),
+            gateway_idle_timeout_secs: cli
+                .gateway_idle_timeout_secs
+                .or(file.gateway_idle_timeout_secs),
+            gateway_max_connections: cli.gateway_max_connections.or(file.gateway_max_connections),
             upstream_breaker_window_ms: cli
                 .upstream_breaker_window_ms
                 .or(file.upstream_breaker_window_ms),

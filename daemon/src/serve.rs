@@ -337,6 +337,14 @@ pub async fn run(settings: Settings, roles: Vec<Role>) -> Result<()> {
                         Arc::new(RateLimiter::beside(&cache)),
                     ),
                     cors: settings.cors_origins.clone(),
+                    idle_timeout: settings
+                        .gateway_idle_timeout_secs
+                        .filter(|s| *s > 0)
+                        .map_or(artstation_gateway::IDLE_TIMEOUT, Duration::from_secs),
+                    max_connections: settings
+                        .gateway_max_connections
+                        .filter(|n| *n > 0)
+                        .unwrap_or(artstation_gateway::MAX_CONNECTIONS),
                 };
                 let upstreams = Upstreams {
                     auth: channel(Role::Auth)?,

@@ -23,14 +23,17 @@ use tokio::time::{Instant, Sleep};
 /// on a kept-alive connection.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest a connection may go without reading or writing a byte (a stalled upload, a reader
-/// that stopped reading).
+/// that stopped reading), unless configured otherwise.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-/// Most connections open at once; past it the gateway stops accepting until one closes.
+/// Most connections open at once unless configured otherwise; past it the gateway stops
+/// accepting until one closes.
 pub const MAX_CONNECTIONS: usize = 10_000;
 
 pub(crate) async fn serve(
     listener: TcpListener,
     app: axum::Router,
+    idle_timeout: Duration,
+    max_connections: usize,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
@@ -43,7 +46,7 @@ pub(crate) async fn serve(
         .timer(TokioTimer::new())
         .keep_alive_interval(Some(Duration::from_secs(30)))
         .keep_alive_timeout(Duration::from_secs(20));
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(Semaphore::new(max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -75,7 +78,7 @@ pub(crate) async fn serve(
             hyper::service::Service::call(&inner, req)
         });
         let conn = builder
-            .serve_connection_with_upgrades(IdleLimit::new(stream, IDLE_TIMEOUT), service)
+            .serve_connection_with_upgrades(IdleLimit::new(stream, idle_timeout), service)
             .into_owned();
         let conn = graceful.watch(conn);
         tokio::spawn(async move {

@@ -59,6 +59,10 @@ pub struct GatewayConfig {
     pub rate_limits: RateLimits,
     /// Origins a browser may call from (CORS).
     pub cors: CorsOrigins,
+    /// How long a connection may go without any I/O before it is dropped ([`IDLE_TIMEOUT`]).
+    pub idle_timeout: Duration,
+    /// Connections held at once; past it the gateway stops accepting ([`MAX_CONNECTIONS`]).
+    pub max_connections: usize,
 }
 
 /// An IP network (`10.0.0.0/8`, or a single address), for the trusted-proxy list.
@@ -305,7 +309,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    conn::serve(listener, router(state), shutdown).await
+    let (idle, max) = (
+        state.inner.config.idle_timeout,
+        state.inner.config.max_connections,
+    );
+    conn::serve(listener, router(state), idle, max, shutdown).await
 }
 
 #[cfg(test)]

@@ -63,8 +63,19 @@ async fn a_killed_artwork_role_is_a_prompt_503_and_comes_back() -> Result<()> {
         );
     }
     eprintln!("artwork role down: {}", summary(took.clone()));
+    // The issue asks for 100 ms; a refused loopback connect takes well under a millisecond,
+    // so the median holds that with room on a loaded machine, and no single request may come
+    // near a timeout (connect: 2 s, read: 10 s).
+    let mut sorted = took.clone();
+    sorted.sort();
+    let median = sorted[sorted.len() / 2];
     ensure!(
-        took.iter().all(|d| *d < Duration::from_secs(2)),
+        median < Duration::from_millis(100),
+        "the 503s were not prompt: {}",
+        summary(took.clone())
+    );
+    ensure!(
+        took.iter().all(|d| *d < Duration::from_secs(1)),
         "a request waited on the dead role: {}",
         summary(took)
     );

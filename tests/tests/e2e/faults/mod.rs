@@ -1,9 +1,10 @@
 //! Faults the system must survive, with real processes on loopback and bounded load: Redis
 //! killed or hung under reads, PostgreSQL restarted under writes, the artwork role killed while
-//! the gateway serves, and SIGTERM with uploads in flight.
+//! the gateway serves, and SIGTERM with uploads and reads in flight.
 //!
 //! Latencies here are bounds against hanging (a request stuck behind a dead dependency), far
-//! above what a healthy run takes; the measured figures are printed, not asserted.
+//! above what a healthy run takes, plus the issue's own figures where it names one (a 503
+//! within 100 ms, as a median; recovery within seconds); the measured figures are printed.
 
 mod artwork_down;
 mod postgres;

@@ -2,7 +2,9 @@
 //! after a restart every acknowledged upload is whole while nothing half-written remains.
 
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
 use artstation_tests::Daemon;
@@ -16,6 +18,11 @@ use serde_json::{Value, json};
 use super::account;
 
 const UPLOADS: usize = 3;
+/// An original larger than the loopback socket buffers and gRPC windows hold, so that, read
+/// slowly, it is still being sent when the signal comes.
+const BIG: usize = 24 * 1024 * 1024;
+/// Bytes a second the slow reader takes: the download lasts about three seconds.
+const READ_RATE: f64 = 8.0 * 1024.0 * 1024.0;
 
 fn env(dir: &Path) -> Vec<(String, String)> {
     let sqlite = |name: &str| format!("sqlite://{}", dir.join(name).display());
@@ -78,12 +85,56 @@ async fn slow_upload(api: &Api, token: &str, seed: u64) -> Result<(StatusCode, V
     Ok((s, body, file))
 }
 
+/// Downloads an original at [`READ_RATE`] (a client on a slow link), noting in `progress` how
+/// much has arrived; the status and every byte.
+async fn slow_download(
+    api: &Api,
+    token: &str,
+    id: &str,
+    progress: &AtomicUsize,
+) -> Result<(StatusCode, Vec<u8>)> {
+    let mut resp = api
+        .http
+        .get(format!("{}/v1/artworks/{id}/original", api.base))
+        .bearer_auth(token)
+        .send()
+        .await?;
+    let status = resp.status();
+    let started = Instant::now();
+    let mut got = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .with_context(|| format!("the download was cut after {} bytes", got.len()))?
+    {
+        got.extend_from_slice(&chunk);
+        progress.store(got.len(), Ordering::SeqCst);
+        let due = Duration::from_secs_f64(got.len() as f64 / READ_RATE);
+        if let Some(wait) = due.checked_sub(started.elapsed()) {
+            tokio::time::sleep(wait).await;
+        }
+    }
+    Ok((status, got))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn sigterm_lets_uploads_in_flight_finish() -> Result<()> {
+async fn sigterm_lets_uploads_and_reads_in_flight_finish() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let mut daemon = start(dir.path())?;
-    let api = std::sync::Arc::new(Api::new(&daemon.gateway));
+    let api = Arc::new(Api::new(&daemon.gateway));
     let token = account(&api, "termartist", "artist").await?;
+
+    let mut big = pattern_jpeg(400, 300, 77);
+    big.resize(BIG, 0);
+    let meta = json!({"title": "Big original", "price": {"amount_minor": 900, "currency": "EUR"}});
+    let (s, body) = api.upload(&token, meta, big.clone(), "big.jpg").await?;
+    ensure!(s == StatusCode::CREATED, "big upload: {s} {body}");
+    let big_id = body["id"].as_str().context("no id")?.to_owned();
+    let progress = Arc::new(AtomicUsize::new(0));
+    let download = {
+        let (api, token, progress) = (api.clone(), token.clone(), progress.clone());
+        tokio::spawn(async move { slow_download(&api, &token, &big_id, &progress).await })
+    };
 
     let uploads: Vec<_> = (0..UPLOADS as u64)
         .map(|seed| {
@@ -98,6 +149,11 @@ async fn sigterm_lets_uploads_in_flight_finish() -> Result<()> {
         !files_under(&staging).is_empty(),
         "no upload was in flight when the signal came"
     );
+    let read = progress.load(Ordering::SeqCst);
+    ensure!(
+        read > 0 && read < BIG,
+        "no download was in flight when the signal came ({read} of {BIG} bytes read)"
+    );
     let status = tokio::task::spawn_blocking(move || {
         let s = daemon.terminate();
         (daemon, s)
@@ -111,6 +167,13 @@ async fn sigterm_lets_uploads_in_flight_finish() -> Result<()> {
         );
         done.push((body["id"].as_str().context("no id")?.to_owned(), file));
     }
+    let (s, got) = download.await??;
+    ensure!(s == StatusCode::OK, "the download in flight: {s}");
+    ensure!(
+        got == big,
+        "the download in flight ended after {} of {BIG} bytes, or differs",
+        got.len()
+    );
     let (daemon, status) = status.await?;
     let status = status?;
     ensure!(status.success(), "artstationd exited with {status}");

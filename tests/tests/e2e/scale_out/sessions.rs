@@ -4,7 +4,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Context, Result, bail, ensure};
 use artstation_tests::http::{Api, PASSWORD, access_token, code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -206,7 +206,7 @@ fn header_u64(resp: &reqwest::Response, name: &str) -> Option<u64> {
 /// clearly apart from what both count together, even with the quota refilling meanwhile.
 const QUOTA_REQUESTS: u64 = 60;
 
-/// When the gateways announce a request quota (`RateLimit-*`), it is one quota for the fleet:
+/// The gateways announce the request quota (`RateLimit-*`), and it is one quota for the fleet:
 /// after requests alternating between the gateways, what is left is what all of them spent
 /// allows (give or take the refill), not half of it.
 async fn gateway_rate_limit(ctx: &Ctx) -> Result<()> {
@@ -236,12 +236,13 @@ async fn gateway_rate_limit(ctx: &Ctx) -> Result<()> {
         ));
     }
     let elapsed = started.elapsed().as_secs_f64();
+    // Every counted answer carries them; without them the shared quota cannot be checked,
+    // which must fail rather than pass unchecked.
     let Some((Some(limit), Some(remaining))) = last else {
-        eprintln!(
-            "scale-out: the gateways announce no RateLimit-Limit/Remaining; the shared \
-             request quota is not checked"
+        bail!(
+            "the gateways announced no RateLimit-Limit/Remaining on an anonymous read \
+             ({last:?}); the shared request quota cannot be checked"
         );
-        return Ok(());
     };
     // The quota refills at `limit` a minute; allow that plus one for rounding.
     let refill = (elapsed * limit as f64 / 60.0).ceil() as u64 + 1;
