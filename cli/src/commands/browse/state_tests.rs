@@ -488,7 +488,10 @@ fn a_refused_session_goes_on_anonymously_and_says_so() {
     let status = app.status.as_ref().map(|s| (s.error, s.text.as_str()));
     assert_eq!(
         status,
-        Some((true, "signed out, browsing anonymously: the session has ended"))
+        Some((
+            true,
+            "signed out, browsing anonymously: the session has ended"
+        ))
     );
     assert!(press(&mut app, KeyCode::Char('f')).is_empty());
     assert_eq!(app.listing.items.len(), 3, "the cards stay");
