@@ -1,5 +1,6 @@
 //! Upload orchestration (`CreateArtwork`): metadata and chunks (in either order) streamed into
-//! the ingest (type, header limits, a JPEG whole to its end), an explicit `finish`; then the
+//! the ingest (spooled in memory or staged on disk; type, header limits, a JPEG whole to its
+//! end), an explicit `finish`; then the
 //! duplicate check, the original under an `Uncommitted` guard, and only then the row with its
 //! derivative job. Anything that fails or is cancelled drops the guard, which deletes what was
 //! written. The answer says `derivatives: pending`; the workers (`crate::derivatives`) make
@@ -13,7 +14,7 @@ use tonic::{Status, Streaming};
 
 use crate::blobs::{BlobKey, Uncommitted};
 use crate::input::{NewArtwork, parse_metadata};
-use crate::pipeline::ingest::{Ingest, Verified};
+use crate::pipeline::ingest::{Ingest, Original, Verified};
 use crate::state::State;
 use crate::store::{ArtworkRecord, DerivativeState, StoreError};
 
@@ -32,7 +33,7 @@ impl State {
         };
         // Metadata may come before the chunks (checked before any byte is staged) or after
         // them: an HTML form or `curl -F` sends parts in any order, and the gateway must not
-        // buffer a file to reorder it, so the bytes go to the staged file either way.
+        // buffer a file to reorder it, so the bytes go to the spool either way.
         let mut meta: Option<NewArtwork> = None;
         let mut ingest: Option<Ingest> = None;
         let mut finished = false;
@@ -86,6 +87,7 @@ impl State {
     async fn begin_ingest(&self) -> Result<Ingest, ServiceError> {
         Ingest::begin(
             self.blobs.staging_dir(),
+            self.blobs.spool_budget(),
             self.config.max_upload_bytes,
             self.config.limits,
         )
@@ -115,15 +117,24 @@ impl State {
         let id = uuid::Uuid::now_v7();
         let mut written = Uncommitted::new(self.blobs.clone());
         let key = written.track(BlobKey::original(&id));
-        self.blobs
-            .put_file(
-                &key,
-                verified.staged.path(),
-                verified.kind.content_type(),
-                Some(verified.sha256),
-            )
-            .await
-            .map_err(ServiceError::internal)?;
+        let content_type = verified.kind.content_type();
+        let stored = match verified.original {
+            // The hold is kept until the bytes are stored, so the budget counts them till then.
+            Original::Memory { bytes, hold } => {
+                let stored = self
+                    .blobs
+                    .put_buffer(&key, bytes, content_type, Some(verified.sha256))
+                    .await;
+                drop(hold);
+                stored
+            }
+            Original::Staged(staged) => {
+                self.blobs
+                    .put_file(&key, staged.path(), content_type, Some(verified.sha256))
+                    .await
+            }
+        };
+        stored.map_err(ServiceError::internal)?;
         let record = ArtworkRecord {
             id: id.to_string(),
             artist_id: claims.sub,

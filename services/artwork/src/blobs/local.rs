@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use bytes::Bytes;
 use tokio::io::{AsyncReadExt as _, AsyncSeekExt as _, AsyncWriteExt as _};
 
-use super::{BlobInfo, BlobKey, BlobRead, BlobStore, StorageError, io_err};
+use super::{BlobInfo, BlobKey, BlobRead, BlobStore, SpoolBudget, StorageError, io_err};
 
 /// Files are read back in pieces of this size.
 const READ_CHUNK: usize = 256 * 1024;
@@ -16,6 +16,8 @@ const READ_CHUNK: usize = 256 * 1024;
 pub struct LocalDisk {
     root: PathBuf,
     staging: PathBuf,
+    /// None: a staged file is committed by a rename, which holding it in memory cannot beat.
+    spool: SpoolBudget,
 }
 
 impl LocalDisk {
@@ -27,7 +29,11 @@ impl LocalDisk {
         tokio::fs::create_dir_all(&staging)
             .await
             .map_err(io_err(&staging))?;
-        Ok(Self { root, staging })
+        Ok(Self {
+            root,
+            staging,
+            spool: SpoolBudget::disk_only(),
+        })
     }
 
     fn path(&self, key: &BlobKey) -> PathBuf {
@@ -76,11 +82,12 @@ impl BlobStore for LocalDisk {
         sync_dir(&parent).await
     }
 
-    async fn put_bytes(
+    async fn put_buffer(
         &self,
         key: &BlobKey,
         bytes: Bytes,
         _content_type: &str,
+        _sha256: Option<[u8; 32]>,
     ) -> Result<(), StorageError> {
         let dest = self.path(key);
         let parent = self.ensure_parent(&dest).await?;
@@ -222,6 +229,10 @@ impl BlobStore for LocalDisk {
 
     fn staging_dir(&self) -> &Path {
         &self.staging
+    }
+
+    fn spool_budget(&self) -> &SpoolBudget {
+        &self.spool
     }
 
     fn describe(&self) -> String {

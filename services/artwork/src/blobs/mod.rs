@@ -2,12 +2,13 @@
 //! (local disk) and the production profile (S3) are interchangeable. The backend is chosen once,
 //! at start, from the storage URL's scheme.
 //!
-//! Uploads are first staged in a local file (hashed and validated while streaming), then
-//! committed to the blob store under a key the service chose. Keys are never built from
-//! user-supplied names.
+//! Uploads are spooled (hashed and validated while streaming) in memory, within the store's
+//! [`SpoolBudget`], or else in a local staged file, then committed to the blob store under a
+//! key the service chose. Keys are never built from user-supplied names.
 
 mod local;
 mod s3;
+mod spool;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use futures::stream::BoxStream;
 
 pub use local::LocalDisk;
 pub use s3::{S3Config, S3Store};
+pub use spool::{SpoolBudget, SpoolHold};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -144,13 +146,25 @@ pub trait BlobStore: Send + Sync + 'static {
         content_type: &str,
         sha256: Option<[u8; 32]>,
     ) -> Result<(), StorageError>;
+    /// Stores bytes held in memory (derivatives, originals spooled in memory) under `key`,
+    /// durable when this returns. `sha256`, when known, saves hashing them again and lets the
+    /// backend verify what it received.
+    async fn put_buffer(
+        &self,
+        key: &BlobKey,
+        bytes: Bytes,
+        content_type: &str,
+        sha256: Option<[u8; 32]>,
+    ) -> Result<(), StorageError>;
     /// Stores small bytes (derivatives) under `key`, durable when this returns.
     async fn put_bytes(
         &self,
         key: &BlobKey,
         bytes: Bytes,
         content_type: &str,
-    ) -> Result<(), StorageError>;
+    ) -> Result<(), StorageError> {
+        self.put_buffer(key, bytes, content_type, None).await
+    }
     /// Streams a blob, or the byte range `range` of it (which the caller has checked against
     /// the size it knows). `None` when there is no such blob.
     async fn read(
@@ -169,6 +183,9 @@ pub trait BlobStore: Send + Sync + 'static {
     /// Where uploads are staged before `put_file`. For local disk this is on the same file
     /// system as the store, so committing is an atomic rename.
     fn staging_dir(&self) -> &Path;
+    /// How much of the uploads in progress may wait in memory for `put_buffer` instead of in a
+    /// staged file for `put_file`.
+    fn spool_budget(&self) -> &SpoolBudget;
     /// The store's URL, for logs and status (never with credentials).
     fn describe(&self) -> String;
 }

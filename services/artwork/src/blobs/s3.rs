@@ -6,6 +6,12 @@
 //! reject. The client is set to compute checksums only when an operation requires one, and
 //! instead every upload carries the SHA-256 of its bytes (`x-amz-checksum-sha256`, per part for
 //! multipart uploads) so the server verifies what it received against what was hashed here.
+//! That checksum is what protects the bytes, so the request signature does not cover the
+//! payload (`UNSIGNED-PAYLOAD`): signing it would hash every byte once more.
+//!
+//! Originals up to the multipart threshold are spooled in memory within [`S3Store::SPOOL_MEMORY`]
+//! over all uploads and sent from there; larger ones, and any past that budget, are staged on
+//! disk and sent from the file.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -24,7 +30,7 @@ use bytes::Bytes;
 use sha2::{Digest as _, Sha256};
 use tokio::io::AsyncReadExt as _;
 
-use super::{BlobInfo, BlobKey, BlobRead, BlobStore, StorageError, io_err};
+use super::{BlobInfo, BlobKey, BlobRead, BlobStore, SpoolBudget, StorageError, io_err};
 
 /// How to reach a bucket.
 #[derive(Clone)]
@@ -89,7 +95,12 @@ impl S3Config {
 pub struct S3Store {
     client: Client,
     config: S3Config,
+    spool: SpoolBudget,
 }
+
+/// How much of a staged file is read at once when it is sent (the SDK's default is 4 KiB: a
+/// system call per page).
+const FILE_READ_BUFFER: usize = 256 * 1024;
 
 fn s3_err(op: &'static str, key: &str, e: impl std::error::Error) -> StorageError {
     StorageError::S3 {
@@ -104,6 +115,10 @@ fn b64_sha256(bytes: &[u8]) -> String {
 }
 
 impl S3Store {
+    /// Memory the originals of uploads in progress may wait in, over all of them (the gateway
+    /// streams at most 64 at once, so most are staged on disk only under a burst of large ones).
+    pub const SPOOL_MEMORY: usize = 64 * 1024 * 1024;
+
     /// Builds the client and checks that the bucket is reachable, so a wrong endpoint, bucket
     /// or key fails at start rather than on the first upload.
     pub async fn open(config: S3Config) -> Result<Self, StorageError> {
@@ -146,7 +161,15 @@ impl S3Store {
             .send()
             .await
             .map_err(|e| s3_err("HeadBucket", &config.bucket, e))?;
-        Ok(Self { client, config })
+        let spool = SpoolBudget::new(
+            Self::SPOOL_MEMORY,
+            usize::try_from(config.multipart_threshold).unwrap_or(usize::MAX),
+        );
+        Ok(Self {
+            client,
+            config,
+            spool,
+        })
     }
 
     async fn put_multipart(
@@ -235,6 +258,8 @@ impl S3Store {
                 .part_number(number)
                 .checksum_sha256(&checksum)
                 .body(ByteStream::from(buf))
+                .customize()
+                .disable_payload_signing()
                 .send()
                 .await
                 .map_err(|e| s3_err("UploadPart", k, e))?;
@@ -284,7 +309,10 @@ impl BlobStore for S3Store {
             return self.put_multipart(key, staged, content_type).await;
         }
         let k = key.as_str();
-        let body = ByteStream::from_path(staged)
+        let body = ByteStream::read_from()
+            .path(staged)
+            .buffer_size(FILE_READ_BUFFER)
+            .build()
             .await
             .map_err(|e| s3_err("PutObject", k, e))?;
         let mut put = self
@@ -302,20 +330,27 @@ impl BlobStore for S3Store {
         Ok(())
     }
 
-    async fn put_bytes(
+    async fn put_buffer(
         &self,
         key: &BlobKey,
         bytes: Bytes,
         content_type: &str,
+        sha256: Option<[u8; 32]>,
     ) -> Result<(), StorageError> {
         let k = key.as_str();
+        let checksum = match sha256 {
+            Some(sha) => STANDARD.encode(sha),
+            None => b64_sha256(&bytes),
+        };
         self.client
             .put_object()
             .bucket(&self.config.bucket)
             .key(k)
             .content_type(content_type)
-            .checksum_sha256(b64_sha256(&bytes))
+            .checksum_sha256(checksum)
             .body(ByteStream::from(bytes))
+            .customize()
+            .disable_payload_signing()
             .send()
             .await
             .map_err(|e| s3_err("PutObject", k, e))?;
@@ -484,6 +519,10 @@ impl BlobStore for S3Store {
 
     fn staging_dir(&self) -> &Path {
         &self.config.staging_dir
+    }
+
+    fn spool_budget(&self) -> &SpoolBudget {
+        &self.spool
     }
 
     fn describe(&self) -> String {
