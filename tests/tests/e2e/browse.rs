@@ -11,6 +11,9 @@ use artstation_tests::images::pattern_png;
 use artstation_tests::{Daemon, bin_path};
 use serde_json::json;
 
+mod hygiene;
+mod start;
+
 /// A tmux server of the test's own (its own socket), killed on drop.
 struct Tmux {
     socket: String,
@@ -65,6 +68,13 @@ impl Tmux {
     fn screen(&self) -> Result<String> {
         let out = self.run(&["capture-pane", "-p", "-t", "t"])?;
         ensure!(out.status.success(), "capture-pane: {out:?}");
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The screen with its attributes as escape sequences (`capture-pane -e`).
+    fn screen_escaped(&self) -> Result<String> {
+        let out = self.run(&["capture-pane", "-p", "-e", "-t", "t"])?;
+        ensure!(out.status.success(), "capture-pane -e: {out:?}");
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
