@@ -13,15 +13,18 @@ use serde_json::json;
 
 const REQUEST_ID: &str = "e2e-trace-purchase-1";
 
+/// A label and the test a log line must pass to count for it.
+type Wanted<'a> = (&'a str, &'a dyn Fn(&str) -> bool);
+
 /// Waits (logs cross a pipe) until the daemon has logged, for each of `wanted`, a line its
 /// test accepts; names the ones still missing after a while.
-async fn lines_for(daemon: &Daemon, wanted: &[(&str, &dyn Fn(&str) -> bool)]) -> Result<()> {
+async fn lines_for(daemon: &Daemon, wanted: &[Wanted<'_>]) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let log = daemon.log();
         let missing: Vec<&str> = wanted
             .iter()
-            .filter(|(_, accepts)| !log.lines().any(|l| accepts(l)))
+            .filter(|(_, accepts)| !log.lines().any(accepts))
             .map(|(label, _)| *label)
             .collect();
         if missing.is_empty() {
