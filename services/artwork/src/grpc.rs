@@ -26,9 +26,13 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         req: Request<pb::GetArtworkRequest>,
     ) -> Result<Response<pb::Artwork>, Status> {
         let caller = self.state.optional_caller(&req).await?;
-        Ok(Response::new(
-            self.state.get(caller, &req.into_inner().id).await?,
-        ))
+        let anonymous = caller.is_none();
+        let mut answer = Response::new(self.state.get(caller, &req.into_inner().id).await?);
+        // Only an anonymous reader's view (so a public work) may be kept by a shared cache.
+        if anonymous && let Some(value) = self.state.shared_cache_control().await {
+            answer.metadata_mut().insert("cache-control", value);
+        }
+        Ok(answer)
     }
 
     async fn list_artworks(
@@ -299,6 +303,15 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         Ok(Response::new(
             self.state.list_feed(&caller, req.into_inner()).await?,
         ))
+    }
+
+    type WatchChangesStream = crate::changes::ChangeStream;
+
+    async fn watch_changes(
+        &self,
+        _: Request<pb::WatchChangesRequest>,
+    ) -> Result<Response<Self::WatchChangesStream>, Status> {
+        Ok(Response::new(self.state.watch_changes()))
     }
 
     type WatchFeedStream = FeedStream;

@@ -23,6 +23,7 @@
 
 pub mod blobs;
 mod catalogue;
+mod changes;
 mod config;
 mod cursor;
 pub mod derivatives;
@@ -208,8 +209,15 @@ pub async fn serve(
     .flatten()
     .collect();
     let state = service.state.clone();
-    let routes = tonic::service::Routes::new(ArtworkServiceServer::new(service.clone()))
-        .add_service(ArtworkInternalServer::new(service));
+    // Both announce their changes to the gateways' edge caches (changes.rs).
+    let routes = tonic::service::Routes::new(changes::Announcing::new(
+        ArtworkServiceServer::new(service.clone()),
+        state.clone(),
+    ))
+    .add_service(changes::Announcing::new(
+        ArtworkInternalServer::new(service),
+        state.clone(),
+    ));
     let served = kit::serve_service(listener, routes, SERVICE_NAME, background, shutdown).await;
     // Views counted since the last tick would be lost otherwise.
     if let Err(e) = state.views.flush(state.store.as_ref()).await {

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::pin::Pin;
 
 use artstation_common::ServiceError;
+use artstation_common::conditional::etag_matches;
 use artstation_common::jwt::AccessClaims;
 use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
@@ -181,15 +182,6 @@ fn head_only(head: pb::ImageHead) -> ImageStream {
     }))
 }
 
-/// `If-None-Match`: `*` or a list of entity tags, compared weakly (RFC 9110 §13.1.2).
-fn etag_matches(if_none_match: &str, etag: &str) -> bool {
-    let bare = etag.trim_start_matches("W/");
-    if_none_match
-        .split(',')
-        .map(str::trim)
-        .any(|t| t == "*" || (!t.is_empty() && t.trim_start_matches("W/") == bare))
-}
-
 /// Resolves an HTTP byte range against a size; `None` when it cannot be satisfied.
 fn resolve_range(r: &pb::ByteRange, size: u64) -> Option<Range<u64>> {
     match (r.first, r.last) {
@@ -225,15 +217,5 @@ mod tests {
         assert_eq!(resolve_range(&r(Some(100), None), 100), None);
         assert_eq!(resolve_range(&r(Some(5), Some(4)), 100), None);
         assert_eq!(resolve_range(&r(None, Some(0)), 100), None);
-    }
-
-    #[test]
-    fn etags_match_lists_weak_forms_and_star() {
-        let tag = "\"abc\"";
-        assert!(etag_matches("\"abc\"", tag));
-        assert!(etag_matches("\"x\", W/\"abc\"", tag));
-        assert!(etag_matches("*", tag));
-        assert!(!etag_matches("", tag));
-        assert!(!etag_matches("\"abd\"", tag));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod cache;
 pub mod caller;
+pub mod conditional;
 pub mod db;
 pub mod error;
 pub mod grpc;

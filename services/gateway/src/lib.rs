@@ -7,6 +7,7 @@
 mod conn;
 mod cors;
 mod edge;
+mod edge_cache;
 mod json;
 mod multipart;
 mod openapi;
@@ -148,6 +149,8 @@ struct Inner {
     uploads: uploads::UploadSlots,
     in_flight: edge::InFlight,
     rate_limit_health: ratelimit::Health,
+    /// Anonymous readers' artworks the artwork service let shared caches keep.
+    edge: Arc<edge_cache::EdgeCache>,
 }
 
 impl AppState {
@@ -161,6 +164,7 @@ impl AppState {
                 uploads: uploads::UploadSlots::new(config.uploads),
                 in_flight: edge::InFlight::new(config.max_in_flight),
                 rate_limit_health: ratelimit::Health::default(),
+                edge: Arc::new(edge_cache::EdgeCache::new(edge_cache::DEFAULT_MAX_BYTES)),
                 config,
                 upstreams,
                 verifier,
@@ -182,6 +186,10 @@ impl AppState {
         if let Some(secret) = &self.inner.config.internal_secret {
             secret.attach(req);
         }
+    }
+
+    fn edge(&self) -> &edge_cache::EdgeCache {
+        &self.inner.edge
     }
 
     fn commerce(&self) -> CommerceServiceClient<Upstream> {
@@ -313,7 +321,14 @@ pub async fn serve(
         state.inner.config.idle_timeout,
         state.inner.config.max_connections,
     );
-    conn::serve(listener, router(state), idle, max, shutdown).await
+    // The edge cache keeps answers only while it hears of the artwork service's changes.
+    let watcher = tokio::spawn(edge_cache::watch(
+        state.inner.edge.clone(),
+        state.inner.upstreams.artwork.clone(),
+    ));
+    let served = conn::serve(listener, router(state), idle, max, shutdown).await;
+    watcher.abort();
+    served
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod commerce;
 mod cors;
 mod derivatives;
 mod edge;
+mod edge_cache;
 mod faults;
 mod feed;
 mod grpc;

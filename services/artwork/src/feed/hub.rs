@@ -30,6 +30,9 @@ pub(crate) const LOCAL_BACKLOG: usize = 256;
 /// still in the feed, only its live delivery is lost.
 const LOCAL_NOTES: usize = 1024;
 
+/// Catalogue changes a change watcher may be behind (it only needs to know there was one).
+const CHANGE_BACKLOG: usize = 16;
+
 /// Longest wait between attempts to resubscribe to a Redis that went away.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
@@ -44,6 +47,8 @@ pub(crate) enum Note {
     FollowsChanged {
         user_id: String,
     },
+    /// Something an anonymous reader was shown may have changed (the edge caches forget).
+    CatalogueChanged,
 }
 
 /// What a replica hands its local watchers.
@@ -62,6 +67,9 @@ pub(crate) enum Delivery {
 pub struct Hub {
     cache: Arc<Cache>,
     local: broadcast::Sender<Arc<Delivery>>,
+    /// Catalogue changes, apart from the feed's deliveries so a burst of writes never makes a
+    /// feed watcher fall behind; a change watcher that lags has only missed more of the same.
+    changes: broadcast::Sender<()>,
     notes: mpsc::Sender<Note>,
     /// Taken by the relay when it starts.
     pending: Mutex<Option<mpsc::Receiver<Note>>>,
@@ -70,10 +78,12 @@ pub struct Hub {
 impl Hub {
     pub(crate) fn new(cache: Arc<Cache>) -> Self {
         let (local, _) = broadcast::channel(LOCAL_BACKLOG);
+        let (changes, _) = broadcast::channel(CHANGE_BACKLOG);
         let (notes, pending) = mpsc::channel(LOCAL_NOTES);
         Self {
             cache,
             local,
+            changes,
             notes,
             pending: Mutex::new(Some(pending)),
         }
@@ -116,6 +126,17 @@ impl Hub {
         .await;
     }
 
+    /// A receiver of every catalogue change announced on any replica from now on.
+    pub(crate) fn watch_changes(&self) -> broadcast::Receiver<()> {
+        self.changes.subscribe()
+    }
+
+    /// Something anonymous readers were shown may have changed: every replica tells the
+    /// gateways watching it, so their edge caches forget.
+    pub(crate) async fn catalogue_changed(&self) {
+        self.publish(Note::CatalogueChanged).await;
+    }
+
     /// `user_id` followed or unfollowed someone: their watchers reread whom they follow.
     pub(crate) async fn follows_changed(&self, user_id: &str) {
         self.publish(Note::FollowsChanged {
@@ -155,6 +176,10 @@ impl State {
         match note {
             Note::FollowsChanged { user_id } => {
                 self.feed.deliver(Delivery::FollowsChanged { user_id });
+            }
+            Note::CatalogueChanged => {
+                // An error only means no gateway watches this replica.
+                let _ = self.feed.changes.send(());
             }
             Note::Published { artwork_id, .. } => match self.store.get(&artwork_id).await {
                 // Read again here: it may have been hidden or unpublished since.
@@ -242,6 +267,12 @@ mod tests {
             r#"{"kind":"published","artwork_id":"a","artist_id":"b"}"#
         );
         assert_eq!(serde_json::from_str::<Note>(&text)?, note);
+        let change = serde_json::to_string(&Note::CatalogueChanged)?;
+        assert_eq!(change, r#"{"kind":"catalogue_changed"}"#);
+        assert_eq!(
+            serde_json::from_str::<Note>(&change)?,
+            Note::CatalogueChanged
+        );
         Ok(())
     }
 }

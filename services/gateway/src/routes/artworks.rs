@@ -5,8 +5,10 @@ use artstation_multipart::{Bounds, Sink, read_upload};
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
 use serde::Deserialize;
+use std::sync::Arc;
 
 use super::PageQuery;
 use pb::upload_request::Part;
@@ -15,7 +17,7 @@ use tokio::task::JoinHandle;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::{page_limit, present};
-use crate::json;
+use crate::{edge_cache, json};
 use crate::multipart::{UploadBody, read_error};
 use crate::problem::ApiError;
 use crate::query::ApiQuery;
@@ -135,20 +137,44 @@ pub async fn flagged(
     path = "/v1/artworks/{id}",
     tag = "artworks",
     params(("id" = String, Path, description = "Artwork id")),
-    responses((status = 200, description = "The artwork; owners and admins see more", body = artstation_api::Artwork)),
+    responses(
+        (status = 200, description = "The artwork; owners and admins see more. Anonymous answers are `public` for a few seconds (shared caches may keep them), others `private, no-cache`; both carry a strong ETag", body = artstation_api::Artwork),
+        (status = 304, description = "Not modified: the If-None-Match named the current ETag")
+    ),
     security((), ("bearer" = []))
 )]
 pub async fn get(
     State(st): State<AppState>,
     MaybeToken(token): MaybeToken,
+    headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<Artwork>, ApiError> {
-    let a = st
+) -> Result<Response, ApiError> {
+    let anonymous = token.is_none();
+    if anonymous && let Some(kept) = st.edge().get(&id) {
+        return Ok(kept.respond(&headers));
+    }
+    let ticket = st.edge().ticket();
+    let answer = st
         .artworks()
-        .get_artwork(with_token(pb::GetArtworkRequest { id }, token.as_deref())?)
-        .await?
-        .into_inner();
-    Ok(Json(present::artwork(a)))
+        .get_artwork(with_token(
+            pb::GetArtworkRequest { id: id.clone() },
+            token.as_deref(),
+        )?)
+        .await?;
+    // The service says whether anyone may be shown this answer, and for how long.
+    let shared = answer
+        .metadata()
+        .get("cache-control")
+        .and_then(|v| HeaderValue::from_bytes(v.as_bytes()).ok())
+        .filter(|_| anonymous);
+    let lifetime = shared.as_ref().and_then(edge_cache::shared_lifetime);
+    let body = serde_json::to_vec(&present::artwork(answer.into_inner()))
+        .map_err(|e| ServiceError::internal(format!("cannot encode the artwork: {e}")))?;
+    let answer = Arc::new(edge_cache::Answer::new(body, shared));
+    if let Some(lifetime) = lifetime {
+        st.edge().put(ticket, &id, answer.clone(), lifetime);
+    }
+    Ok(answer.respond(&headers))
 }
 
 fn parse_metadata(bytes: &[u8]) -> Result<pb::UploadMetadata, ApiError> {

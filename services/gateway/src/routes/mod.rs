@@ -113,6 +113,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(crate::reads::scope))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            crate::edge_cache::forget_after_writes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             crate::edge::deadline,
         ))
         .layer(middleware::from_fn_with_state(
