@@ -17,11 +17,11 @@ use tokio::task::JoinHandle;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::{page_limit, present};
-use crate::{edge_cache, json};
 use crate::multipart::{UploadBody, read_error};
 use crate::problem::ApiError;
 use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, MaybeToken, with_token};
+use crate::{edge_cache, json};
 
 /// gRPC messages carry the file in pieces of this size: large enough to keep per-message
 /// overhead low, far below tonic's 4 MiB message limit.

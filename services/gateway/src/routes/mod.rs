@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use utoipa::OpenApi;
@@ -160,17 +161,22 @@ async fn method_not_allowed() -> Response {
     resp
 }
 
+/// One line per request under the target `artstation::access`: writes and failures at info,
+/// answered reads at debug. A line per read at info cost about a quarter of the gateway's
+/// read throughput (formatting plus a write to the log); `/metrics` counts reads by route and
+/// status, and `ARTSTATION_LOG=info,artstation::access=debug` shows every one.
 async fn access_log(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let start = Instant::now();
     let resp = next.run(req).await;
-    tracing::info!(
-        %method,
-        %path,
-        status = resp.status().as_u16(),
-        ms = start.elapsed().as_millis() as u64,
-        "request"
-    );
+    let status = resp.status().as_u16();
+    let ms = start.elapsed().as_millis() as u64;
+    let read = matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if read && status < 400 {
+        tracing::debug!(target: "artstation::access", %method, %path, status, ms, "request");
+    } else {
+        tracing::info!(target: "artstation::access", %method, %path, status, ms, "request");
+    }
     resp
 }
