@@ -132,7 +132,15 @@ pub struct TokenVerifier {
     revocations: Arc<Revocations>,
     keyset: RwLock<Option<Arc<Keyset>>>,
     last_fetch: Mutex<Option<Instant>>,
+    /// Tokens whose signature was checked, by their exact text, with the key that signed them.
+    /// A signature never stops being valid, so each token's is checked once; the time window,
+    /// the key still being in the keyset and revocation are checked on every use.
+    verified: moka::sync::Cache<String, Arc<(AccessClaims, String)>>,
 }
+
+/// Signed tokens remembered at once, and for how long (longer than an access token lives).
+const VERIFIED_CAPACITY: u64 = 20_000;
+const VERIFIED_TTL: Duration = Duration::from_secs(30 * 60);
 
 impl TokenVerifier {
     pub fn new(source: Arc<dyn KeySource>, revocations: Arc<Revocations>) -> Self {
@@ -143,6 +151,10 @@ impl TokenVerifier {
             revocations,
             keyset: RwLock::new(None),
             last_fetch: Mutex::new(None),
+            verified: moka::sync::Cache::builder()
+                .max_capacity(VERIFIED_CAPACITY)
+                .time_to_live(VERIFIED_TTL)
+                .build(),
         }
     }
 
@@ -177,6 +189,25 @@ impl TokenVerifier {
     /// Verifies a compact JWS access token. Every failure is the same `unauthorized` error so
     /// a caller learns nothing about which check failed.
     pub async fn verify(&self, token: &str) -> Result<AccessClaims, ServiceError> {
+        if let Some(known) = self.verified.get(token) {
+            let (claims, kid) = &*known;
+            let keyset = self.keyset().await?;
+            // The key may have been retired since, and the window is checked as decode does.
+            let now = crate::now().timestamp();
+            let leeway = i64::try_from(LEEWAY_SECS).unwrap_or(0);
+            if !keyset.contains(kid) || claims.iss != keyset.issuer || claims.aud != keyset.audience
+            {
+                self.verified.invalidate(token);
+                return Err(reject("kid", "no longer trusted"));
+            }
+            if now > claims.exp + leeway || claims.nbf > now + leeway {
+                return Err(reject("claims", "outside its validity window"));
+            }
+            if self.revocations.is_revoked(claims).await {
+                return Err(reject("revoked", &claims.sid));
+            }
+            return Ok(claims.clone());
+        }
         let header = jsonwebtoken::decode_header(token).map_err(|e| reject("header", e))?;
         if header.alg != ALGORITHM {
             return Err(reject("alg", format!("{:?}", header.alg)));
@@ -209,6 +240,8 @@ impl TokenVerifier {
         let claims = jsonwebtoken::decode::<AccessClaims>(token, key, &validation)
             .map(|data| data.claims)
             .map_err(|e| reject("claims", e))?;
+        self.verified
+            .insert(token.to_owned(), Arc::new((claims.clone(), kid)));
         if self.revocations.is_revoked(&claims).await {
             return Err(reject("revoked", &claims.sid));
         }
