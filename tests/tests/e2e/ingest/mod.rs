@@ -87,12 +87,13 @@ async fn ingest_story(daemon: &Daemon, blobs: &Blobs, staging: &Path) -> Result<
         .step("bad input is refused", refusals::bad_input(&api, u))
         .await;
     story.step_sync("a cut-off upload is dropped", || {
-        cut_off_upload(
-            &daemon.gateway,
-            &u.ann,
-            &pattern_jpeg(2000, 1500, 9),
-            staging,
-        )
+        // Past the S3 store's in-memory spool (originals up to its multipart threshold wait in
+        // memory), so on either store the half-received upload is on disk when the client
+        // hangs up, and its cleanup is what is tested.
+        let mut prefix = pattern_jpeg(2000, 1500, 9);
+        let spill = usize::try_from(S3Config::DEFAULT_MULTIPART_THRESHOLD)?;
+        prefix.resize(spill + (1 << 20), 0);
+        cut_off_upload(&daemon.gateway, &u.ann, &prefix, staging)
     });
     story
         .after(
