@@ -9,10 +9,13 @@ use anyhow::{Context, Result, ensure};
 use artstation_tests::Daemon;
 use artstation_tests::http::{Api, access_token};
 use artstation_tests::images::pattern_jpeg;
-use futures::future::join_all;
+use futures::StreamExt as _;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::Connection as _;
+
+/// The gateway's default per-user cap on concurrent uploads.
+const UPLOADS_PER_USER: usize = 8;
 
 fn free_port() -> Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
@@ -185,8 +188,15 @@ async fn jobs_survive_the_artwork_role_killed_right_after_its_acknowledgements()
     let api = Api::new(&others.gateway);
     let token = artist(&api, "crashartist").await?;
 
+    // The gateway lets one user hold 8 uploads at once; ten in a burst would be refused with 429
+    // whenever the first two have not finished by the time the last two start.
     let uploads = (0..10u64).map(|n| upload(&api, &token, "Evening crash", 10 + n));
-    let created: Vec<Value> = join_all(uploads).await.into_iter().collect::<Result<_>>()?;
+    let created: Vec<Value> = futures::stream::iter(uploads)
+        .buffer_unordered(UPLOADS_PER_USER)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
     // Killed as soon as the last acknowledgement is in: no chance to drain anything.
     artwork.kill()?;
     let ids: Vec<String> = created
