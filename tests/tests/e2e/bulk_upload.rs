@@ -1,6 +1,7 @@
 //! `artstation upload` in bulk, end to end: the real CLI against a real `artstationd`. A folder
 //! goes up `-j` at a time; a re-run sends no image bytes (the CLI hashes locally and asks the
-//! server which SHA-256s the artist has); a changed file goes up again; a manifest with errors
+//! server which SHA-256s the artist has) and reads none either (the hashes of unchanged files
+//! are cached); a changed file is hashed and goes up again; a manifest with errors
 //! is refused by line and field with nothing sent; a dry run sends nothing; a partial failure
 //! exits 5 with the report written; `list --mine --status draft` finds drafts; and the hot
 //! folder (`--watch`) uploads a dropped file as a draft and stops cleanly on SIGINT.
@@ -138,6 +139,9 @@ fn bulk_story(daemon: &Daemon) -> Result<()> {
         };
         write_png(&art, &name, i + 1)?;
     }
+    // Past the hash cache's racy window (files changed in the last 2 s are not remembered), as
+    // an artist's finished exports are.
+    std::thread::sleep(Duration::from_millis(2100));
     let art_arg = art.display().to_string();
     let report_file = dir.path().join("report.json");
     let report_arg = report_file.display().to_string();
@@ -170,6 +174,7 @@ fn bulk_story(daemon: &Daemon) -> Result<()> {
         written == first,
         "--report wrote {written}, --json printed {first}"
     );
+    ensure!(first["files_hashed"] == 8, "{first}");
     ensure!(cli.mine(None)?.len() == 8);
 
     // Again: everything is found by its hash and no image byte is sent.
@@ -182,6 +187,10 @@ fn bulk_story(daemon: &Daemon) -> Result<()> {
     ensure!(
         again["bytes_sent"] == 0,
         "a re-run sent image bytes: {again}"
+    );
+    ensure!(
+        again["files_hashed"] == 0,
+        "a re-run read unchanged files to hash them: {again}"
     );
     ensure!(
         again["skipped"][0]["reason"] == "already uploaded"
@@ -201,6 +210,10 @@ fn bulk_story(daemon: &Daemon) -> Result<()> {
         "{third}"
     );
     ensure!(len(&third, "skipped") == 7, "{third}");
+    ensure!(
+        third["files_hashed"] == 1,
+        "only the changed file is read: {third}"
+    );
     ensure!(cli.mine(None)?.len() == 9);
 
     // A dry run plans the one new file with its metadata and sends nothing.
@@ -219,6 +232,14 @@ fn bulk_story(daemon: &Daemon) -> Result<()> {
     );
     ensure!(
         len(&plan, "uploaded") == 0 && len(&plan, "skipped") == 8,
+        "{plan}"
+    );
+    // The dry run takes the cached hashes too: the new file and at most the one changed
+    // moments ago (still inside the racy window) are read.
+    ensure!(
+        plan["files_hashed"]
+            .as_u64()
+            .is_some_and(|n| (1..=2).contains(&n)),
         "{plan}"
     );
     ensure!(cli.mine(None)?.len() == 9, "a dry run uploaded");

@@ -1,6 +1,7 @@
 //! `artstation upload`: a bulk upload in the manner of rclone. Files are found (`discover`),
 //! their metadata taken from the flags, sidecars and a manifest, all checked before anything is
-//! sent (`manifest`, `plan`); they are hashed in parallel (`hash`) and the server is asked which
+//! sent (`manifest`, `plan`); they are hashed in parallel (`hash`, unless unchanged since a
+//! former run: `hash_cache`) and the server is asked which
 //! the artist already has (`lookup`), so those are skipped without sending a byte; the rest go
 //! `-j` at a time (`pool`, `transfer`, with `retry`) behind progress bars (`progress`), and
 //! every path ends in the report (`report`). `--watch` keeps doing so for a folder (`watch`).
@@ -8,6 +9,7 @@
 mod csv;
 mod discover;
 mod hash;
+mod hash_cache;
 mod lookup;
 mod manifest;
 mod plan;
@@ -182,8 +184,9 @@ async fn prepare(
         paths.push(path.clone());
         meta_of.insert(path, meta);
     }
-    let (hashed, failed) = hash::hash_all(paths, || bar.inc(1)).await;
+    let (hashed, failed) = hash::hash_with_cache(paths, || bar.inc(1)).await;
     bar.finish_and_clear();
+    report.files_hashed = Some(hashed.iter().filter(|h| h.read).count() as u64);
     report.failed.extend(failed);
     let existing = if logged_in {
         let shas: Vec<String> = hashed.iter().map(|h| h.sha256.clone()).collect();

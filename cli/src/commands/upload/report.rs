@@ -11,7 +11,9 @@ use crate::output::Output;
 
 /// The `--json` document of the contract, plus members a bulk run adds: what a dry run would
 /// send (`planned`), how many bytes of images were sent (`bytes_sent`; 0 for a run that found
-/// everything already uploaded), and how many transient failures were retried (`retried`).
+/// everything already uploaded), how many transient failures were retried (`retried`), and
+/// how many files were read to hash them (`files_hashed`; the others' fingerprints came from
+/// the local cache, so 0 for a re-run of unchanged files).
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Report {
     pub uploaded: Vec<Uploaded>,
@@ -23,6 +25,8 @@ pub struct Report {
     pub bytes_sent: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retried: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files_hashed: Option<u64>,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]

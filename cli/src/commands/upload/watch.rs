@@ -151,7 +151,7 @@ async fn prepare(
         }
     }
     let paths: Vec<PathBuf> = meta_of.keys().cloned().collect();
-    let (hashed, failed) = hash::hash_all(paths, || {}).await;
+    let (hashed, failed) = hash::hash_with_cache(paths, || {}).await;
     for f in failed {
         print_or_log(print_failed(out, &f));
         report.failed.push(f);
