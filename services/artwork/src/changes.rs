@@ -1,11 +1,15 @@
 //! What lets a gateway keep answers in an edge cache soundly (the catalogue's side of it):
 //!
-//! - `GetArtwork` says, in `cache-control` response metadata, when its answer may be shared:
-//!   only an anonymous reader's view of a public work, and never past the next start or end
-//!   of the sale (which changes the price with no write to announce);
+//! - `GetArtwork` and the public lists (`ListArtworks`, `Popular`, `ListCategories`,
+//!   `GetSale`, `PublicModerationLog`) say, in `cache-control` response metadata, when their
+//!   answer may be shared: only when the caller sent no credentials (so the answer is what
+//!   anyone is shown), and never past the next start or end of the sale (which changes prices
+//!   with no write to announce);
 //! - every call that may change what a reader is shown (any method not known to only read:
 //!   a new method is over-announced, never missed) announces a change on every replica once it
-//!   has answered, after its writes are committed;
+//!   has answered, after its writes are committed; so does a work made public by a derivative
+//!   worker, which no call carries (the feed relay turns its `Published` note into a change on
+//!   every replica, `feed/hub.rs`);
 //! - `WatchChanges` streams those announcements to the gateways: one message at once (the
 //!   stream is live), then one per change.
 
@@ -28,10 +32,11 @@ use tower_service::Service;
 use crate::state::State;
 use crate::store::Sale;
 
-/// Longest a shared cache may serve an anonymous reader's artwork without asking again. Short,
-/// so a change whose announcement was lost (a gateway between streams) is bounded, and well
-/// under the window in which anonymous views of a work count once (`views::ANONYMOUS_WINDOW`),
-/// so views still count as before.
+/// Longest a shared cache may serve an anonymous reader's answer without asking again. Short,
+/// so a change whose announcement was lost (a gateway between streams) is bounded, and so are
+/// what changes with no announcement at all: view counts and popularity (flushed in batches)
+/// lag by at most this; and well under the window in which anonymous views of a work count
+/// once (`views::ANONYMOUS_WINDOW`), so views still count as before.
 pub(crate) const SHARED_MAX_AGE: Duration = Duration::from_secs(5);
 
 /// Methods that only read. Everything else is taken to change the catalogue.
@@ -139,8 +144,24 @@ where
 pub(crate) type ChangeStream =
     Pin<Box<dyn Stream<Item = Result<pb::CatalogueChange, Status>> + Send>>;
 
+/// Whether `req` came without credentials: only then is its answer what anyone is shown.
+pub(crate) fn anonymous<T>(req: &tonic::Request<T>) -> bool {
+    req.metadata().get("authorization").is_none()
+}
+
 impl State {
-    /// The `cache-control` metadata of an anonymous reader's artwork answered now.
+    /// `answer`, marked shareable for [`State::shared_cache_control`] when the caller was
+    /// `anonymous`. For reads whose answer is the same for every anonymous caller.
+    pub(crate) async fn shareable<T>(&self, anonymous: bool, answer: T) -> tonic::Response<T> {
+        let mut answer = tonic::Response::new(answer);
+        if anonymous && let Some(value) = self.shared_cache_control().await {
+            answer.metadata_mut().insert("cache-control", value);
+        }
+        answer
+    }
+
+    /// The `cache-control` metadata of an anonymous reader's answer given now (prices in it
+    /// change at the sale's boundaries, so it is cut there).
     pub(crate) async fn shared_cache_control(
         &self,
     ) -> Option<tonic::metadata::MetadataValue<tonic::metadata::Ascii>> {

@@ -6,6 +6,7 @@ use artstation_proto::artwork::v1 as pb;
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::ArtworkService;
+use crate::changes::anonymous;
 use crate::feed::FeedStream;
 use crate::read::ImageStream;
 
@@ -27,19 +28,18 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
     ) -> Result<Response<pb::Artwork>, Status> {
         let caller = self.state.optional_caller(&req).await?;
         let anonymous = caller.is_none();
-        let mut answer = Response::new(self.state.get(caller, &req.into_inner().id).await?);
+        let artwork = self.state.get(caller, &req.into_inner().id).await?;
         // Only an anonymous reader's view (so a public work) may be kept by a shared cache.
-        if anonymous && let Some(value) = self.state.shared_cache_control().await {
-            answer.metadata_mut().insert("cache-control", value);
-        }
-        Ok(answer)
+        Ok(self.state.shareable(anonymous, artwork).await)
     }
 
     async fn list_artworks(
         &self,
         req: Request<pb::ListArtworksRequest>,
     ) -> Result<Response<pb::ListArtworksResponse>, Status> {
-        Ok(Response::new(self.state.list(req.into_inner()).await?))
+        let anonymous = anonymous(&req);
+        let page = self.state.list(req.into_inner()).await?;
+        Ok(self.state.shareable(anonymous, page).await)
     }
 
     async fn update_artwork(
@@ -94,7 +94,9 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         &self,
         req: Request<pb::PopularRequest>,
     ) -> Result<Response<pb::CachedArtworks>, Status> {
-        Ok(Response::new(self.state.popular(req.into_inner()).await?))
+        let anonymous = anonymous(&req);
+        let list = self.state.popular(req.into_inner()).await?;
+        Ok(self.state.shareable(anonymous, list).await)
     }
 
     async fn recommendations(
@@ -111,9 +113,10 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
 
     async fn list_categories(
         &self,
-        _req: Request<pb::ListCategoriesRequest>,
+        req: Request<pb::ListCategoriesRequest>,
     ) -> Result<Response<pb::ListCategoriesResponse>, Status> {
-        Ok(Response::new(self.state.categories().await?))
+        let categories = self.state.categories().await?;
+        Ok(self.state.shareable(anonymous(&req), categories).await)
     }
 
     async fn put_category(
@@ -128,9 +131,10 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
 
     async fn get_sale(
         &self,
-        _req: Request<pb::GetSaleRequest>,
+        req: Request<pb::GetSaleRequest>,
     ) -> Result<Response<pb::Sale>, Status> {
-        Ok(Response::new(self.state.sale().await?))
+        let sale = self.state.sale().await?;
+        Ok(self.state.shareable(anonymous(&req), sale).await)
     }
 
     async fn set_sale(&self, req: Request<pb::Sale>) -> Result<Response<pb::Sale>, Status> {
@@ -260,9 +264,9 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
         &self,
         req: Request<pb::PublicModerationLogRequest>,
     ) -> Result<Response<pb::PublicModerationLogResponse>, Status> {
-        Ok(Response::new(
-            self.state.public_log(req.into_inner()).await?,
-        ))
+        let anonymous = anonymous(&req);
+        let page = self.state.public_log(req.into_inner()).await?;
+        Ok(self.state.shareable(anonymous, page).await)
     }
 
     async fn list_audit(

@@ -1,5 +1,7 @@
 //! Tells every replica's feed watchers that a work became public (an upload, a draft
-//! published, derivatives made) or that a user's follows changed. In production a note goes
+//! published, derivatives made) or that a user's follows changed, and every replica's change
+//! watchers (the gateways' edge caches) that the catalogue changed, a work becoming public
+//! included. In production a note goes
 //! out on a Redis channel under the deployment's prefix; in process (the embedded default), or
 //! when Redis cannot take it, it goes on a local queue. Either way each replica's relay
 //! (`run_relay`) rereads the work and hands it to its local watchers, presented once.
@@ -181,12 +183,20 @@ impl State {
                 // An error only means no gateway watches this replica.
                 let _ = self.feed.changes.send(());
             }
-            Note::Published { artwork_id, .. } => match self.store.get(&artwork_id).await {
-                // Read again here: it may have been hidden or unpublished since.
-                Ok(Some(a)) if is_public(&a) => self.deliver_artwork(a).await,
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, %artwork_id, "cannot read a published work"),
-            },
+            Note::Published { artwork_id, .. } => {
+                // A work made public by a derivative worker is announced by no call, yet it
+                // joins the public lists: the edge caches must forget them too. Told before
+                // the read below, so neither its latency nor its failure delays or loses it.
+                let _ = self.feed.changes.send(());
+                match self.store.get(&artwork_id).await {
+                    // Read again here: it may have been hidden or unpublished since.
+                    Ok(Some(a)) if is_public(&a) => self.deliver_artwork(a).await,
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, %artwork_id, "cannot read a published work");
+                    }
+                }
+            }
         }
     }
 }

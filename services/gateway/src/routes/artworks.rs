@@ -5,10 +5,9 @@ use artstation_multipart::{Bounds, Sink, read_upload};
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
-use std::sync::Arc;
 
 use super::PageQuery;
 use pb::upload_request::Part;
@@ -17,11 +16,12 @@ use tokio::task::JoinHandle;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::{page_limit, present};
+use crate::edge_cache::{Fresh, Kind, read_through};
+use crate::json;
 use crate::multipart::{UploadBody, read_error};
 use crate::problem::ApiError;
 use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, MaybeToken, with_token};
-use crate::{edge_cache, json};
 
 /// gRPC messages carry the file in pieces of this size: large enough to keep per-message
 /// overhead low, far below tonic's 4 MiB message limit.
@@ -67,40 +67,44 @@ fn price_param(name: &str, value: Option<&str>) -> Result<Option<i64>, ApiError>
         .transpose()
 }
 
-/// `GET /v1/artworks`: the public catalogue, searched (`q`), filtered and sorted.
+/// `GET /v1/artworks`: the public catalogue, searched (`q`), filtered and sorted. Anonymous
+/// pages go through the edge cache.
 #[utoipa::path(
     get,
     path = "/v1/artworks",
     operation_id = "list_artworks",
     tag = "artworks",
     params(ListQuery),
-    responses((status = 200, description = "A page of published artworks", body = artstation_api::Page<artstation_api::Artwork>))
+    responses(
+        (status = 200, description = "A page of published artworks. Anonymous answers are `public` for a few seconds (shared caches may keep them), others `private, no-cache`; both carry a strong ETag", body = artstation_api::Page<artstation_api::Artwork>),
+        (status = 304, description = "Not modified: the If-None-Match named the current ETag")
+    )
 )]
 pub async fn list(
     State(st): State<AppState>,
+    MaybeToken(token): MaybeToken,
+    (method, uri, headers): (Method, Uri, HeaderMap),
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Page<Artwork>>, ApiError> {
-    let page = st
-        .artworks()
-        .list_artworks(with_token(
-            pb::ListArtworksRequest {
-                limit: page_limit(q.limit.as_deref())?,
-                cursor: q.cursor.unwrap_or_default(),
-                q: q.q.unwrap_or_default(),
-                tag: q.tag.unwrap_or_default(),
-                category: q.category.unwrap_or_default(),
-                artist: q.artist.unwrap_or_default(),
-                licence: q.licence.unwrap_or_default(),
-                min_price: price_param("min_price", q.min_price.as_deref())?,
-                max_price: price_param("max_price", q.max_price.as_deref())?,
-                currency: q.currency.unwrap_or_default(),
-                sort: q.sort.unwrap_or_default(),
-            },
-            None,
-        )?)
-        .await?
-        .into_inner();
-    Ok(Json(present::artwork_page(page)))
+) -> Result<Response, ApiError> {
+    let req = pb::ListArtworksRequest {
+        limit: page_limit(q.limit.as_deref())?,
+        cursor: q.cursor.unwrap_or_default(),
+        q: q.q.unwrap_or_default(),
+        tag: q.tag.unwrap_or_default(),
+        category: q.category.unwrap_or_default(),
+        artist: q.artist.unwrap_or_default(),
+        licence: q.licence.unwrap_or_default(),
+        min_price: price_param("min_price", q.min_price.as_deref())?,
+        max_price: price_param("max_price", q.max_price.as_deref())?,
+        currency: q.currency.unwrap_or_default(),
+        sort: q.sort.unwrap_or_default(),
+    };
+    let read = async {
+        let page = st.artworks().list_artworks(with_token(req, None)?).await?;
+        Fresh::of(page, present::artwork_page)
+    };
+    let served = read_through(&st, Kind::List, token.is_none(), (&method, &uri), read).await?;
+    Ok(served.answer.respond(&headers))
 }
 
 /// `GET /v1/admin/artworks/flagged`: uploads that look like another artist's work.
@@ -146,35 +150,17 @@ pub async fn flagged(
 pub async fn get(
     State(st): State<AppState>,
     MaybeToken(token): MaybeToken,
-    headers: HeaderMap,
+    (method, uri, headers): (Method, Uri, HeaderMap),
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let anonymous = token.is_none();
-    if anonymous && let Some(kept) = st.edge().get(&id) {
-        return Ok(kept.respond(&headers));
-    }
-    let ticket = st.edge().ticket();
-    let answer = st
-        .artworks()
-        .get_artwork(with_token(
-            pb::GetArtworkRequest { id: id.clone() },
-            token.as_deref(),
-        )?)
-        .await?;
-    // The service says whether anyone may be shown this answer, and for how long.
-    let shared = answer
-        .metadata()
-        .get("cache-control")
-        .and_then(|v| HeaderValue::from_bytes(v.as_bytes()).ok())
-        .filter(|_| anonymous);
-    let lifetime = shared.as_ref().and_then(edge_cache::shared_lifetime);
-    let body = serde_json::to_vec(&present::artwork(answer.into_inner()))
-        .map_err(|e| ServiceError::internal(format!("cannot encode the artwork: {e}")))?;
-    let answer = Arc::new(edge_cache::Answer::new(body, shared));
-    if let Some(lifetime) = lifetime {
-        st.edge().put(ticket, &id, answer.clone(), lifetime);
-    }
-    Ok(answer.respond(&headers))
+    let read = async {
+        let req = with_token(pb::GetArtworkRequest { id }, token.as_deref())?;
+        // The service says whether anyone may be shown this answer, and for how long.
+        Fresh::of(st.artworks().get_artwork(req).await?, present::artwork)
+    };
+    let served = read_through(&st, Kind::Artwork, anonymous, (&method, &uri), read).await?;
+    Ok(served.answer.respond(&headers))
 }
 
 fn parse_metadata(bytes: &[u8]) -> Result<pb::UploadMetadata, ApiError> {

@@ -11,15 +11,17 @@ use artstation_domain::ArtworkStatus;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::Response;
 
 use super::PageQuery;
 
 use super::{page_limit, present};
+use crate::edge_cache::{Fresh, Kind, read_through};
 use crate::json::ApiJson;
 use crate::problem::ApiError;
 use crate::query::ApiQuery;
-use crate::{AppState, Authenticated, with_token};
+use crate::{AppState, Authenticated, MaybeToken, with_token};
 
 fn pb_price(p: Price) -> pb::Price {
     pb::Price {
@@ -252,34 +254,51 @@ pub async fn favorites(
 
 fn cached(list: pb::CachedArtworks) -> (HeaderMap, Json<Items<Artwork>>) {
     let mut headers = HeaderMap::new();
-    let signal = if list.cache_hit { "hit" } else { "miss" };
-    headers.insert("x-cache", HeaderValue::from_static(signal));
+    headers.insert("x-cache", cache_signal(list.cache_hit));
     let items = present::artworks(list.items);
     (headers, Json(Items { items }))
 }
 
+fn cache_signal(hit: bool) -> HeaderValue {
+    HeaderValue::from_static(if hit { "hit" } else { "miss" })
+}
+
+/// `GET /v1/artworks/popular`; anonymous answers go through the edge cache, and `x-cache`
+/// says `hit` when either the edge or the artwork service's cache answered.
 #[utoipa::path(
     get,
     path = "/v1/artworks/popular",
     tag = "artworks",
     params(PageQuery),
-    responses((status = 200, description = "The most popular published artworks", body = artstation_api::Items<artstation_api::Artwork>, headers(("x-cache" = String, description = "`hit` or `miss`"))))
+    responses(
+        (status = 200, description = "The most popular published artworks. Anonymous answers are `public` for a few seconds, others `private, no-cache`; both carry a strong ETag", body = artstation_api::Items<artstation_api::Artwork>, headers(("x-cache" = String, description = "`hit` or `miss`"))),
+        (status = 304, description = "Not modified: the If-None-Match named the current ETag")
+    )
 )]
 pub async fn popular(
     State(st): State<AppState>,
+    MaybeToken(token): MaybeToken,
+    (method, uri, headers): (Method, Uri, HeaderMap),
     ApiQuery(q): ApiQuery<PageQuery>,
-) -> Result<(HeaderMap, Json<Items<Artwork>>), ApiError> {
-    let list = st
-        .artworks()
-        .popular(with_token(
-            pb::PopularRequest {
-                limit: page_limit(q.limit.as_deref())?,
-            },
-            None,
-        )?)
-        .await?
-        .into_inner();
-    Ok(cached(list))
+) -> Result<Response, ApiError> {
+    let req = pb::PopularRequest {
+        limit: page_limit(q.limit.as_deref())?,
+    };
+    let mut service_hit = false;
+    let read = async {
+        let list = st.artworks().popular(with_token(req, None)?).await?;
+        Fresh::of(list, |list| {
+            service_hit = list.cache_hit;
+            Items {
+                items: present::artworks(list.items),
+            }
+        })
+    };
+    let served = read_through(&st, Kind::List, token.is_none(), (&method, &uri), read).await?;
+    let mut resp = served.answer.respond(&headers);
+    let signal = cache_signal(served.kept || service_hit);
+    resp.headers_mut().insert("x-cache", signal);
+    Ok(resp)
 }
 
 #[utoipa::path(
@@ -312,16 +331,28 @@ pub async fn recommendations(
     get,
     path = "/v1/categories",
     tag = "catalogue",
-    responses((status = 200, description = "Every category", body = artstation_api::Items<artstation_api::Category>))
+    responses(
+        (status = 200, description = "Every category. Anonymous answers are `public` for a few seconds, others `private, no-cache`; both carry a strong ETag", body = artstation_api::Items<artstation_api::Category>),
+        (status = 304, description = "Not modified: the If-None-Match named the current ETag")
+    )
 )]
-pub async fn categories(State(st): State<AppState>) -> Result<Json<Items<Category>>, ApiError> {
-    let list = st
-        .artworks()
-        .list_categories(with_token(pb::ListCategoriesRequest {}, None)?)
-        .await?
-        .into_inner();
-    let items = list.items.into_iter().map(present::category).collect();
-    Ok(Json(Items { items }))
+pub async fn categories(
+    State(st): State<AppState>,
+    MaybeToken(token): MaybeToken,
+    (method, uri, headers): (Method, Uri, HeaderMap),
+) -> Result<Response, ApiError> {
+    let read = async {
+        let req = with_token(pb::ListCategoriesRequest {}, None)?;
+        Fresh::of(st.artworks().list_categories(req).await?, |list| Items {
+            items: list
+                .items
+                .into_iter()
+                .map(present::category)
+                .collect::<Vec<_>>(),
+        })
+    };
+    let served = read_through(&st, Kind::List, token.is_none(), (&method, &uri), read).await?;
+    Ok(served.answer.respond(&headers))
 }
 
 async fn put_category(
@@ -398,15 +429,22 @@ pub async fn rename_category(
     get,
     path = "/v1/sale",
     tag = "catalogue",
-    responses((status = 200, description = "The site-wide sale, if any", body = artstation_api::SaleDocument))
+    responses(
+        (status = 200, description = "The site-wide sale, if any. Anonymous answers are `public` for a few seconds (never past the sale's start or end), others `private, no-cache`; both carry a strong ETag", body = artstation_api::SaleDocument),
+        (status = 304, description = "Not modified: the If-None-Match named the current ETag")
+    )
 )]
-pub async fn sale(State(st): State<AppState>) -> Result<Json<SaleDocument>, ApiError> {
-    let s = st
-        .artworks()
-        .get_sale(with_token(pb::GetSaleRequest {}, None)?)
-        .await?
-        .into_inner();
-    Ok(Json(present::sale(s)))
+pub async fn sale(
+    State(st): State<AppState>,
+    MaybeToken(token): MaybeToken,
+    (method, uri, headers): (Method, Uri, HeaderMap),
+) -> Result<Response, ApiError> {
+    let read = async {
+        let req = with_token(pb::GetSaleRequest {}, None)?;
+        Fresh::of(st.artworks().get_sale(req).await?, present::sale)
+    };
+    let served = read_through(&st, Kind::List, token.is_none(), (&method, &uri), read).await?;
+    Ok(served.answer.respond(&headers))
 }
 
 /// `PUT /v1/admin/sale`: a store-wide discount of `percent` between two instants.

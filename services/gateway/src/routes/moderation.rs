@@ -11,14 +11,16 @@ use artstation_common::time::from_proto;
 use artstation_proto::artwork::v1 as pb;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::{PageQuery, page_limit, present};
+use crate::edge_cache::{Fresh, Kind, read_through};
 use crate::json::ApiJson;
 use crate::problem::ApiError;
 use crate::query::ApiQuery;
-use crate::{AppState, Authenticated, with_token};
+use crate::{AppState, Authenticated, MaybeToken, with_token};
 
 fn report(r: pb::Report) -> Report {
     Report {
@@ -209,29 +211,40 @@ pub async fn queue(
     Ok(Json(Page::new(items, page.next_cursor)))
 }
 
-/// `GET /v1/moderation/log`: the public log, for anyone (no admin's identity in it).
+/// `GET /v1/moderation/log`: the public log, for anyone (no admin's identity in it); anonymous
+/// pages go through the edge cache.
 #[utoipa::path(
     get,
     path = "/v1/moderation/log",
     tag = "moderation",
     params(PageQuery),
-    responses((status = 200, description = "Moderation actions, newest first", body = artstation_api::Page<artstation_api::PublicLogEntry>))
+    responses(
+        (status = 200, description = "Moderation actions, newest first. Anonymous answers are `public` for a few seconds, others `private, no-cache`; both carry a strong ETag", body = artstation_api::Page<artstation_api::PublicLogEntry>),
+        (status = 304, description = "Not modified: the If-None-Match named the current ETag")
+    )
 )]
 pub async fn public_log(
     State(st): State<AppState>,
+    MaybeToken(token): MaybeToken,
+    (method, uri, headers): (Method, Uri, HeaderMap),
     ApiQuery(q): ApiQuery<PageQuery>,
-) -> Result<Json<Page<PublicLogEntry>>, ApiError> {
-    let page = st
-        .artworks()
-        .public_moderation_log(with_token(
-            pb::PublicModerationLogRequest {
-                limit: page_limit(q.limit.as_deref())?,
-                cursor: q.cursor.unwrap_or_default(),
-            },
-            None,
-        )?)
-        .await?
-        .into_inner();
+) -> Result<Response, ApiError> {
+    let req = pb::PublicModerationLogRequest {
+        limit: page_limit(q.limit.as_deref())?,
+        cursor: q.cursor.unwrap_or_default(),
+    };
+    let read = async {
+        let page = st
+            .artworks()
+            .public_moderation_log(with_token(req, None)?)
+            .await?;
+        Fresh::of(page, public_log_page)
+    };
+    let served = read_through(&st, Kind::List, token.is_none(), (&method, &uri), read).await?;
+    Ok(served.answer.respond(&headers))
+}
+
+fn public_log_page(page: pb::PublicModerationLogResponse) -> Page<PublicLogEntry> {
     let items = page
         .items
         .into_iter()
@@ -245,7 +258,7 @@ pub async fn public_log(
             },
         })
         .collect();
-    Ok(Json(Page::new(items, page.next_cursor)))
+    Page::new(items, page.next_cursor)
 }
 
 /// `POST /v1/admin/artworks/{id}/moderation`: hide, restore or remove one work.

@@ -91,12 +91,14 @@ async fn reads_survive_redis_killed_and_hung() -> Result<()> {
         summary(took)
     );
 
-    // Used again once back: the popular list is served from the cache.
+    // Used again once back: the popular list is served from the cache (signed in, so the
+    // gateway's edge cache does not answer instead).
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let resp = api
             .http
             .get(format!("{}/v1/artworks/popular", daemon.gateway))
+            .bearer_auth(&reader)
             .send()
             .await?;
         let hit = resp

@@ -1,6 +1,9 @@
 //! The edge cache: a shared HTTP cache (RFC 9111) in front of the artwork service for what
-//! every anonymous reader is shown the same, `GET /v1/artworks/{id}`. It decides nothing of
-//! its own: an answer is kept only when the artwork service marked it shareable
+//! every anonymous reader is shown the same: `GET /v1/artworks/{id}` and the public lists
+//! (`GET /v1/artworks` with its searches, filters, sorts and cursors, `/v1/artworks/popular`,
+//! `/v1/categories`, `/v1/sale`, `/v1/moderation/log`; see `read.rs`, which the route handlers
+//! call). It decides nothing of its own: an answer is kept only when the artwork service
+//! marked it shareable
 //! (`cache-control: public, max-age=N` metadata, see the artwork crate's `changes.rs`), for at
 //! most that long, and everything kept is forgotten
 //!
@@ -24,83 +27,22 @@ use artstation_common::upstream::Upstream;
 use artstation_proto::artwork::v1 as pb;
 use artstation_proto::artwork::v1::artwork_service_client::ArtworkServiceClient;
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::Method;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
-use sha2::{Digest as _, Sha256};
+use axum::response::Response;
+
+mod answer;
+mod read;
+
+pub(crate) use answer::Answer;
+use answer::shared_lifetime;
+pub(crate) use read::{Fresh, Kind, read_through};
 
 /// Bytes of answers kept (bodies and keys), oldest-used evicted first.
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Longest wait between attempts to watch the artwork service's changes again.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
-
-/// A JSON answer as it is sent: its bytes, strong validator and caching headers.
-pub(crate) struct Answer {
-    body: Bytes,
-    etag: HeaderValue,
-    cache_control: HeaderValue,
-}
-
-/// Answers to signed-in readers are theirs alone, and are revalidated every time.
-const PRIVATE: HeaderValue = HeaderValue::from_static("private, no-cache");
-
-impl Answer {
-    /// `body` with the caching the artwork service allowed (`shared`), else private.
-    pub(crate) fn new(body: Vec<u8>, shared: Option<HeaderValue>) -> Self {
-        let digest = Sha256::digest(&body);
-        let etag = format!("\"{}\"", hex_prefix(&digest[..16]));
-        Self {
-            body: Bytes::from(body),
-            etag: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
-            cache_control: shared.unwrap_or(PRIVATE),
-        }
-    }
-
-    /// The answer to a request with `headers`: 304 when its `If-None-Match` names this one.
-    pub(crate) fn respond(&self, headers: &HeaderMap) -> Response {
-        let not_modified = headers
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .zip(self.etag.to_str().ok())
-            .is_some_and(|(inm, etag)| artstation_common::conditional::etag_matches(inm, etag));
-        let caching = [
-            (header::ETAG, self.etag.clone()),
-            (header::CACHE_CONTROL, self.cache_control.clone()),
-            // The same URL answers an owner or an admin with more than it answers anyone.
-            (header::VARY, HeaderValue::from_static("authorization")),
-        ];
-        if not_modified {
-            return (StatusCode::NOT_MODIFIED, caching).into_response();
-        }
-        let json = HeaderValue::from_static("application/json");
-        (caching, [(header::CONTENT_TYPE, json)], self.body.clone()).into_response()
-    }
-}
-
-fn hex_prefix(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The `max-age` of a `cache-control` value that allows a shared cache to keep the answer.
-pub(crate) fn shared_lifetime(cache_control: &HeaderValue) -> Option<Duration> {
-    let value = cache_control.to_str().ok()?;
-    let directives: Vec<&str> = value.split(',').map(str::trim).collect();
-    if !directives.contains(&"public")
-        || directives
-            .iter()
-            .any(|d| matches!(*d, "private" | "no-store" | "no-cache"))
-    {
-        return None;
-    }
-    let secs: u64 = directives
-        .iter()
-        .find_map(|d| d.strip_prefix("max-age="))?
-        .parse()
-        .ok()?;
-    (secs > 0).then(|| Duration::from_secs(secs))
-}
 
 struct Entry {
     answer: Arc<Answer>,
@@ -134,14 +76,14 @@ impl EdgeCache {
     }
 
     /// The kept answer for `key`, if it is fresh and nothing changed since it was stored.
-    pub(crate) fn get(&self, key: &str) -> Option<Arc<Answer>> {
+    pub(crate) fn get(&self, kind: Kind, key: &str) -> Option<Arc<Answer>> {
         if !self.live.load(Ordering::Acquire) {
             return None;
         }
         let found = self.entries.get(key).filter(|e| {
             e.epoch == self.epoch.load(Ordering::Acquire) && e.expires > Instant::now()
         });
-        cache_lookup("edge_artwork", Some(found.is_some()));
+        cache_lookup(kind.label(), Some(found.is_some()));
         found.map(|e| e.answer.clone())
     }
 
@@ -234,6 +176,8 @@ pub(crate) async fn forget_after_writes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
+    use bytes::Bytes;
 
     fn answer(body: &str) -> Arc<Answer> {
         Arc::new(Answer::new(
@@ -252,13 +196,19 @@ mod tests {
     fn nothing_is_kept_while_changes_are_not_heard() {
         let cache = EdgeCache::new(DEFAULT_MAX_BYTES);
         cache.put(cache.ticket(), "a", answer("{}"), Duration::from_secs(5));
-        assert!(cache.get("a").is_none());
+        assert!(cache.get(Kind::List, "a").is_none());
         cache.set_live(true);
-        assert!(cache.get("a").is_none(), "kept before the stream was live");
+        assert!(
+            cache.get(Kind::List, "a").is_none(),
+            "kept before the stream was live"
+        );
         cache.put(cache.ticket(), "a", answer("{}"), Duration::from_secs(5));
-        assert!(cache.get("a").is_some());
+        assert!(cache.get(Kind::List, "a").is_some());
         cache.set_live(false);
-        assert!(cache.get("a").is_none(), "served after the stream ended");
+        assert!(
+            cache.get(Kind::List, "a").is_none(),
+            "served after the stream ended"
+        );
     }
 
     #[test]
@@ -267,13 +217,13 @@ mod tests {
         cache.put(cache.ticket(), "a", answer("old"), Duration::from_secs(5));
         let before = cache.ticket();
         cache.forget_all();
-        assert!(cache.get("a").is_none());
+        assert!(cache.get(Kind::List, "a").is_none());
         // A read that began before the change and ends after it.
         cache.put(before, "a", answer("old"), Duration::from_secs(5));
-        assert!(cache.get("a").is_none());
+        assert!(cache.get(Kind::List, "a").is_none());
         cache.put(cache.ticket(), "a", answer("new"), Duration::from_secs(5));
         assert_eq!(
-            cache.get("a").map(|a| a.body.clone()),
+            cache.get(Kind::List, "a").map(|a| a.body.clone()),
             Some(Bytes::from("new"))
         );
     }
@@ -282,32 +232,6 @@ mod tests {
     fn entries_expire_with_their_lifetime() {
         let cache = live_cache();
         cache.put(cache.ticket(), "a", answer("{}"), Duration::ZERO);
-        assert!(cache.get("a").is_none());
-    }
-
-    #[test]
-    fn only_public_answers_with_a_lifetime_may_be_shared() {
-        let life = |v: &'static str| shared_lifetime(&HeaderValue::from_static(v));
-        assert_eq!(life("public, max-age=5"), Some(Duration::from_secs(5)));
-        assert_eq!(life("max-age=5"), None);
-        assert_eq!(life("public, max-age=0"), None);
-        assert_eq!(life("public, no-store, max-age=5"), None);
-        assert_eq!(life("public"), None);
-        assert_eq!(life("private, no-cache"), None);
-    }
-
-    #[test]
-    fn a_matching_validator_gets_304_without_a_body() {
-        let a = answer("{\"id\":1}");
-        let mut headers = HeaderMap::new();
-        assert_eq!(a.respond(&headers).status(), StatusCode::OK);
-        headers.insert(header::IF_NONE_MATCH, a.etag.clone());
-        let resp = a.respond(&headers);
-        assert_eq!(resp.status(), StatusCode::NOT_MODIFIED);
-        assert_eq!(resp.headers().get(header::ETAG), Some(&a.etag));
-        assert_eq!(
-            Answer::new(b"{}".to_vec(), None).cache_control,
-            HeaderValue::from_static("private, no-cache")
-        );
+        assert!(cache.get(Kind::List, "a").is_none());
     }
 }
