@@ -4,6 +4,16 @@
 //! Prints p50/p90/p99 and requests/s of each and the ratio of the p50s (issue 14's target:
 //! REST ≤ 1.3× direct gRPC at moderate load).
 //!
+//! Two readings of "moderate load", both printed:
+//! - closed loop: `ARTSTATION_BENCH_CONCURRENCY` callers (4) asking back to back. On two cores
+//!   that is saturation, not moderation: each answer waits for the others' CPU, so the p50
+//!   is the whole process's CPU per request times the callers, and a path that does more work
+//!   (the gateway's, then the service's) is slower by exactly its extra CPU;
+//! - open loop (`open_loop` lines): requests sent at a fixed rate whatever the answers do,
+//!   `ARTSTATION_BENCH_OPEN_LOAD` (0.4) times the closed-loop requests/s of the slower path
+//!   of the same run, the same rate for both paths: what a service at 40 % of its capacity
+//!   sees.
+//!
 //! Run by `scripts/bench-edge`, or by hand against a running artstationd:
 //!
 //! ```sh
@@ -31,6 +41,8 @@ struct Settings {
     concurrency: usize,
     round: Duration,
     rounds: usize,
+    /// Open-loop rate as a share of the slower path's closed-loop requests/s.
+    open_load: f64,
 }
 
 fn setting(name: &str) -> anyhow::Result<String> {
@@ -56,6 +68,16 @@ impl Settings {
             concurrency: usize::try_from(number("ARTSTATION_BENCH_CONCURRENCY", 4)?)?.max(1),
             round: Duration::from_secs(number("ARTSTATION_BENCH_SECONDS", 5)?.max(1)),
             rounds: usize::try_from(number("ARTSTATION_BENCH_ROUNDS", 3)?)?.max(1),
+            open_load: match std::env::var("ARTSTATION_BENCH_OPEN_LOAD") {
+                Ok(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| *f > 0.0 && *f <= 1.0)
+                    .with_context(|| {
+                        format!("ARTSTATION_BENCH_OPEN_LOAD={v:?} is not in (0, 1]")
+                    })?,
+                Err(_) => 0.4,
+            },
         })
     }
 }
@@ -146,6 +168,121 @@ async fn round(settings: &Settings, path: Path) -> anyhow::Result<(Vec<u32>, f64
     Ok((all, rate))
 }
 
+fn micros(start: Instant) -> u32 {
+    u32::try_from(start.elapsed().as_micros()).unwrap_or(u32::MAX)
+}
+
+/// Requests sent at `rate` per second for one round, each timed from when it was sent; the
+/// latencies, and the answers per second. A thread paces the sends (Tokio's timer ticks by
+/// the millisecond, coarser than the gaps), so a slow answer never holds back the next send.
+async fn open_round(
+    settings: &Settings,
+    path: Path,
+    rate: f64,
+    round: Duration,
+) -> anyhow::Result<(Vec<u32>, f64)> {
+    let rest = reqwest::Client::builder().tcp_nodelay(true).build()?;
+    let url = format!("{}/v1/artworks/{}", settings.gateway, settings.id);
+    let grpc = match path {
+        Path::Grpc => Some(ArtworkServiceClient::new(
+            Endpoint::from_shared(settings.artwork.clone())?
+                .tcp_nodelay(true)
+                .connect()
+                .await?,
+        )),
+        Path::Rest => None,
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let period = Duration::from_secs_f64(1.0 / rate);
+    let start = Instant::now();
+    let until = start + round;
+    let pacer = std::thread::spawn(move || {
+        let mut next = Instant::now();
+        while next < until {
+            if let Some(gap) = next.checked_duration_since(Instant::now()) {
+                std::thread::sleep(gap);
+            }
+            if tx.send(()).is_err() {
+                break;
+            }
+            next += period;
+        }
+    });
+    let mut calls = tokio::task::JoinSet::new();
+    let mut times = Vec::new();
+    while rx.recv().await.is_some() {
+        let sent = Instant::now();
+        let bearer = settings.bearer.clone();
+        match &grpc {
+            Some(client) => {
+                let (mut client, id) = (client.clone(), settings.id.clone());
+                calls.spawn(async move {
+                    grpc_once(&mut client, &id, bearer.as_deref()).await?;
+                    anyhow::Ok(micros(sent))
+                });
+            }
+            None => {
+                let (client, url) = (rest.clone(), url.clone());
+                calls.spawn(async move {
+                    rest_once(&client, &url, bearer.as_deref()).await?;
+                    anyhow::Ok(micros(sent))
+                });
+            }
+        }
+        while let Some(done) = calls.try_join_next() {
+            times.push(done??);
+        }
+    }
+    while let Some(done) = calls.join_next().await {
+        times.push(done??);
+    }
+    pacer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the pacing thread panicked"))?;
+    let achieved = times.len() as f64 / start.elapsed().as_secs_f64();
+    Ok((times, achieved))
+}
+
+/// Both paths at the same fixed rate, alternating rounds; prints both and their ratio.
+async fn compare_open(settings: &Settings, label: &str, rate: f64) -> anyhow::Result<()> {
+    open_round(settings, Path::Rest, rate, Duration::from_secs(1)).await?;
+    open_round(settings, Path::Grpc, rate, Duration::from_secs(1)).await?;
+    let (mut rest, mut grpc) = (Vec::new(), Vec::new());
+    let (mut rest_rates, mut grpc_rates) = (Vec::new(), Vec::new());
+    for _ in 0..settings.rounds {
+        let (t, r) = open_round(settings, Path::Grpc, rate, settings.round).await?;
+        grpc.extend(t);
+        grpc_rates.push(r);
+        let (t, r) = open_round(settings, Path::Rest, rate, settings.round).await?;
+        rest.extend(t);
+        rest_rates.push(r);
+    }
+    print_pair(
+        label,
+        "open_loop ",
+        &summarise(grpc, &grpc_rates),
+        &summarise(rest, &rest_rates),
+    );
+    println!(
+        "{label} open_loop rate_per_s={rate:.0} load={:.2}",
+        settings.open_load
+    );
+    Ok(())
+}
+
+fn print_pair(label: &str, mode: &str, grpc: &Summary, rest: &Summary) {
+    for (name, s) in [("grpc_direct", grpc), ("rest_gateway", rest)] {
+        println!(
+            "{label} {mode}{name} p50_us={} p90_us={} p99_us={} req_per_s={:.0}",
+            s.p50, s.p90, s.p99, s.rate
+        );
+    }
+    println!(
+        "{label} {mode}ratio_p50_rest_vs_grpc={:.2}",
+        f64::from(rest.p50) / f64::from(grpc.p50.max(1)),
+    );
+}
+
 fn percentile(sorted: &[u32], p: f64) -> u32 {
     if sorted.is_empty() {
         return 0;
@@ -171,7 +308,8 @@ fn summarise(mut times: Vec<u32>, rates: &[f64]) -> Summary {
     }
 }
 
-/// Alternating rounds of both paths as `settings` says; prints both and their ratio.
+/// Alternating rounds of both paths as `settings` says, closed loop then open loop; prints
+/// both and their ratio.
 async fn compare(settings: &Settings, label: &str) -> anyhow::Result<()> {
     // Warm both paths (connections, caches) before anything is counted.
     let warm = Settings {
@@ -207,7 +345,12 @@ async fn compare(settings: &Settings, label: &str) -> anyhow::Result<()> {
         f64::from(rest.p50) / f64::from(grpc.p50.max(1)),
         settings.concurrency
     );
-    Ok(())
+    compare_open(
+        settings,
+        label,
+        settings.open_load * rest.rate.min(grpc.rate),
+    )
+    .await
 }
 
 fn main() -> anyhow::Result<()> {

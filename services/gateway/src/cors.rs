@@ -5,9 +5,8 @@
 //! browser then refuses the answer to the page). Credentials are never allowed: the API
 //! authenticates with bearer tokens, not cookies, which is also what lets `*` be offered.
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
@@ -95,10 +94,14 @@ impl CorsOrigins {
 }
 
 /// Answers preflights of allowed origins (204) and marks the answers they may read.
-pub(crate) async fn cors(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn cors<F, Fut>(st: &AppState, req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
     let origins = &st.inner.config.cors;
     if *origins == CorsOrigins::Off {
-        return next.run(req).await;
+        return next(req).await;
     }
     let allowed = origins.allow(req.headers().get(header::ORIGIN));
     let preflight = req.method() == Method::OPTIONS
@@ -124,14 +127,14 @@ pub(crate) async fn cors(State(st): State<AppState>, req: Request, next: Next) -
             resp
         }
         (Some(_), false) => {
-            let mut resp = next.run(req).await;
+            let mut resp = next(req).await;
             resp.headers_mut().insert(
                 header::ACCESS_CONTROL_EXPOSE_HEADERS,
                 HeaderValue::from_static(EXPOSE_HEADERS),
             );
             resp
         }
-        (None, _) => next.run(req).await,
+        (None, _) => next(req).await,
     };
     let h = resp.headers_mut();
     if let Some(origin) = allowed {

@@ -7,9 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use artstation_common::{ErrorCode, ServiceError};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
@@ -53,15 +52,19 @@ pub(crate) fn time_left() -> Option<Duration> {
 
 /// Answers 504 `timeout` when a request outlives its class's deadline; dropping the handler
 /// resets its gRPC stream, which cancels the call in the service.
-pub(crate) async fn deadline(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn deadline<F, Fut>(st: &AppState, req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
     let t = st.inner.config.timeouts;
     let limit = match (req.method(), req.uri().path()) {
-        (&Method::POST, "/v1/artworks") => return next.run(req).await,
+        (&Method::POST, "/v1/artworks") => return next(req).await,
         (&Method::GET | &Method::HEAD, _) => t.read,
         _ => t.write,
     };
     let until = Instant::now() + limit;
-    match tokio::time::timeout(limit, DEADLINE.scope(until, next.run(req))).await {
+    match tokio::time::timeout(limit, DEADLINE.scope(until, next(req))).await {
         Ok(resp) => resp,
         Err(_) => {
             tracing::warn!(limit_ms = limit.as_millis() as u64, "request timed out");
@@ -98,17 +101,17 @@ pub const SHED_PAUSE: Duration = Duration::from_millis(100);
 
 /// Sheds a request once `max_in_flight` are being served. Probes pass: they must report the
 /// process, not its load.
-pub(crate) async fn limit_in_flight(
-    State(st): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn limit_in_flight<F, Fut>(st: &AppState, req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
     if is_probe(req.uri().path()) {
-        return next.run(req).await;
+        return next(req).await;
     }
-    match st.inner.in_flight.0.clone().try_acquire_owned() {
+    match st.inner.in_flight.0.try_acquire() {
         Ok(permit) => {
-            let resp = next.run(req).await;
+            let resp = next(req).await;
             drop(permit);
             resp
         }
@@ -133,8 +136,12 @@ pub(crate) async fn limit_in_flight(
 
 /// Headers every answer carries unless its handler set its own (images set a sandboxing CSP):
 /// nothing here is meant to be sniffed, framed, or to leak the referrer.
-pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
-    let mut resp = next.run(req).await;
+pub(crate) async fn security_headers<F, Fut>(req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
+    let mut resp = next(req).await;
     let defaults: [(HeaderName, &str); 4] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),

@@ -19,9 +19,8 @@ use std::time::{Duration, Instant};
 
 use artstation_common::ratelimit::{Decision, Quota, RateLimiter};
 use artstation_common::{AccessClaims, ErrorCode, ServiceError};
-use axum::extract::{FromRequestParts as _, Request, State};
+use axum::extract::{FromRequestParts as _, Request};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::problem::ApiError;
@@ -127,10 +126,14 @@ fn key_of(ip: IpAddr) -> String {
 
 /// Counts the request against its caller's quota; past it, 429. Probes are exempt: they
 /// report the process, not a caller.
-pub(crate) async fn limit(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn limit<F, Fut>(st: &AppState, req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
     let limits = &st.inner.config.rate_limits;
     if limits.off() || crate::edge::is_probe(req.uri().path()) {
-        return next.run(req).await;
+        return next(req).await;
     }
     let (mut parts, body) = req.into_parts();
     let claims = match crate::bearer_token(&parts) {
@@ -140,7 +143,7 @@ pub(crate) async fn limit(State(st): State<AppState>, req: Request, next: Next) 
     // A token that does not verify counts as anonymous: adding a bogus one escapes nothing.
     let (key, quota) = match &claims {
         Some(c) => (format!("u:{}", c.sub), limits.per_user),
-        None => match ClientIp::from_request_parts(&mut parts, &st).await {
+        None => match ClientIp::from_request_parts(&mut parts, st).await {
             Ok(ClientIp(ip)) => (key_of(ip), limits.per_address),
             Err(e) => return e.into_response(),
         },
@@ -150,21 +153,21 @@ pub(crate) async fn limit(State(st): State<AppState>, req: Request, next: Next) 
     }
     let req = Request::from_parts(parts, body);
     let Some(quota) = quota else {
-        return next.run(req).await;
+        return next(req).await;
     };
     let health = &st.inner.rate_limit_health;
     if health.skipping() {
-        return next.run(req).await;
+        return next(req).await;
     }
     let decision = match limits.limiter.check(&key, quota).await {
         Ok(d) => d,
         Err(e) => {
             health.failed(&e);
-            return next.run(req).await;
+            return next(req).await;
         }
     };
     let mut resp = if decision.allowed {
-        next.run(req).await
+        next(req).await
     } else {
         tracing::info!(key, "rate limited");
         let wait = decision.retry_after.as_secs_f64().ceil().max(1.0) as u64;

@@ -4,7 +4,6 @@
 use artstation_common::upstream::Idempotent;
 use axum::extract::Request;
 use axum::http::Method;
-use axum::middleware::Next;
 use axum::response::Response;
 
 tokio::task_local! {
@@ -13,9 +12,13 @@ tokio::task_local! {
 }
 
 /// Runs the rest of the request knowing whether it only reads.
-pub(crate) async fn scope(req: Request, next: Next) -> Response {
+pub(crate) async fn scope<F, Fut>(req: Request, next: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
     let read = matches!(*req.method(), Method::GET | Method::HEAD);
-    READ.scope(read, next.run(req)).await
+    READ.scope(read, next(req)).await
 }
 
 /// Marks a gRPC call made for a read as idempotent.

@@ -71,6 +71,12 @@ pub fn install() -> Result<PrometheusHandle, InstallError> {
     Ok(handle)
 }
 
+/// Whether [`install`] has run: a handle resolved before it is a no-op for good, so callers
+/// that keep handles (to skip the registry's lookup on every request) keep only these.
+pub fn installed() -> bool {
+    HANDLE.get().is_some()
+}
+
 /// The text exposition of every metric recorded in this process; empty when no recorder was
 /// installed (a library used on its own).
 pub fn render() -> String {
@@ -102,7 +108,24 @@ pub fn cache_lookup(cache: &'static str, found: Option<bool>) {
         Some(false) => "miss",
         None => "error",
     };
-    metrics::counter!(CACHE_REQUESTS, "cache" => cache, "result" => result).increment(1);
+    if !installed() {
+        metrics::counter!(CACHE_REQUESTS, "cache" => cache, "result" => result).increment(1);
+        return;
+    }
+    // An edge-cache hit is a whole request's work in a few microseconds: the registry's
+    // lookup (key built, hashed, a lock) was a visible share of it.
+    thread_local! {
+        static SERIES: std::cell::RefCell<std::collections::HashMap<(&'static str, &'static str), metrics::Counter>> =
+            std::cell::RefCell::default();
+    }
+    SERIES.with_borrow_mut(|series| {
+        series
+            .entry((cache, result))
+            .or_insert_with(
+                || metrics::counter!(CACHE_REQUESTS, "cache" => cache, "result" => result),
+            )
+            .increment(1);
+    });
 }
 
 /// Counts a login attempt by its outcome: refused input, a wrong password and a banned
