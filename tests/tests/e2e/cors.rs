@@ -42,9 +42,13 @@ fn header<'h>(h: &'h HeaderMap, name: &str) -> &'h str {
 }
 
 /// Whether a comma-separated header value lists `item` (case-insensitively).
+/// Whether any of the header's field lines lists `item` (a cached answer carries
+/// `Vary: authorization` on a line of its own beside CORS's `Vary: Origin`).
 fn lists(h: &HeaderMap, name: &str, item: &str) -> bool {
-    header(h, name)
-        .split(',')
+    h.get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
         .any(|v| v.trim().eq_ignore_ascii_case(item))
 }
 
