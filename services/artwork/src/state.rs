@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use artstation_common::jwt::{AccessClaims, bearer_from_metadata};
 use artstation_common::{Cache, ErrorCode, ServiceError, TokenVerifier, caller};
 use artstation_domain::{ArtworkStatus, CategorySlug};
-use tokio::sync::{Notify, RwLock, Semaphore};
+use tokio::sync::{RwLock, Semaphore};
 
 use crate::blobs::BlobStore;
 use crate::config::ArtworkConfig;
@@ -47,8 +47,9 @@ pub(crate) struct State {
     sale: RwLock<SaleSnapshot>,
     /// Bounds concurrent image decodes (each may hold hundreds of MB).
     pub(crate) decode: Arc<Semaphore>,
-    /// Wakes a derivative worker when an upload queues a job.
-    pub(crate) derivative_jobs: Arc<Notify>,
+    /// Wakes a derivative worker when an upload queues a job, and counts the uploads in
+    /// flight, which the workers let go first.
+    pub(crate) derivative_jobs: Arc<crate::derivatives::Signals>,
     /// Views counted in memory, written in batches (a read never writes).
     pub(crate) views: Arc<ViewCounter>,
     /// Tells feed watchers on every replica about works that became public.
@@ -130,7 +131,7 @@ impl State {
             cache,
             sale: RwLock::new(SaleSnapshot::default()),
             decode,
-            derivative_jobs: Arc::new(Notify::new()),
+            derivative_jobs: Arc::default(),
             views: Arc::new(ViewCounter::new()),
         }
     }

@@ -27,6 +27,8 @@ impl State {
         if claims.role != Role::Artist {
             return Err(ServiceError::forbidden("only artists can upload artworks"));
         }
+        // Until the answer: the derivative workers hold back meanwhile (`derivatives::gate`).
+        let _in_flight = self.derivative_jobs.uploads.enter();
         let aborted = |s: Status| {
             tracing::info!(status = %s, "upload aborted by the client");
             ServiceError::validation("file", "the upload was interrupted")
@@ -165,7 +167,7 @@ impl State {
         // On failure `written` is dropped armed and removes the original.
         self.store.create(&record).await?;
         written.disarm();
-        self.derivative_jobs.notify_one();
+        self.derivative_jobs.wake.notify_one();
         tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
         self.announce_published(&record).await;
         // The uploader is the owner, who may see the flag (once the workers set it).

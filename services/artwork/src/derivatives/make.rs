@@ -1,5 +1,5 @@
 //! Making one artwork's derivatives from its stored original: read it, decode it (under the
-//! decode semaphore), store the thumbnail and preview, and compare its perceptual hash with
+//! decode semaphore, on a thread below the upload path's priority: `low_priority`), store the thumbnail and preview, and compare its perceptual hash with
 //! other artists' works. The derivative workers and the backfill both run this.
 
 use std::sync::Arc;
@@ -7,8 +7,10 @@ use std::sync::Arc;
 use artstation_common::{ErrorCode, ServiceError};
 use tokio::sync::Semaphore;
 
+use super::low_priority;
 use crate::blobs::{BlobKey, BlobStore};
 use crate::pipeline::format::{ImageKind, PixelLimits};
+use crate::pipeline::imaging;
 use crate::store::{ArtworkRecord, ArtworkStore, MadeDerivatives};
 
 /// Perceptual hashes this close (in bits, of 64) count as the same picture. Must stay below
@@ -66,14 +68,21 @@ impl Maker {
             .ok_or_else(|| Failure::Permanent("the original is missing".to_owned()))?;
         let kind = ImageKind::sniff(&data[..data.len().min(ImageKind::SNIFF_LEN)])
             .ok_or_else(|| Failure::Permanent("the original is not an accepted image".into()))?;
-        let derived = crate::pipeline::derive(
-            &self.decode,
-            self.limits,
-            kind,
-            &artwork.artist_username,
-            move || Ok(data),
-        )
+        // Bounded by the decode semaphore like every decode, then run below the upload
+        // path's priority (see `low_priority`).
+        let permit = self
+            .decode
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(transient)?;
+        let (limits, artist) = (self.limits, artwork.artist_username.clone());
+        let derived = low_priority::run(low_priority::NICE, move || {
+            let _permit = permit;
+            imaging::derive(&data, kind, limits, &artist)
+        })
         .await
+        .map_err(transient)?
         .map_err(|e: ServiceError| match e.code {
             ErrorCode::Internal => Failure::Transient(e.message),
             _ => Failure::Permanent(e.message),

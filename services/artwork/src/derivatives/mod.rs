@@ -6,7 +6,17 @@
 //! died (their lease ran out). A job holds its lease only while its worker renews it, so a
 //! killed process delays its jobs by at most one lease. Failures are retried with backoff,
 //! then the job and the artwork are marked failed with the reason.
+//!
+//! Uploads come first: an upload is acknowledged once its original is stored, and on a small
+//! machine decoding the works already acknowledged would take the cores that receiving,
+//! hashing and storing the next originals need. So a worker claims a job only when no upload
+//! is in flight in this process (`gate`), waiting at most `YIELD_CAP` for that, so a
+//! continuous stream of uploads slows derivatives but cannot starve them; and the decode,
+//! resize and encode run on threads at a lower scheduling priority (`low_priority`), so a job
+//! already running when uploads arrive gives them the CPU they want and takes the rest.
 
+pub mod gate;
+pub mod low_priority;
 pub mod make;
 
 use std::sync::Arc;
@@ -21,6 +31,18 @@ use make::{Failure, Maker};
 
 /// Attempts before a job that keeps failing for transient reasons is given up.
 pub const MAX_ATTEMPTS: u32 = 5;
+
+/// How long a worker holds back from claiming a job while uploads are in flight: past this
+/// it claims one anyway, so a continuous stream of uploads slows derivatives, never stops them.
+pub const YIELD_CAP: Duration = Duration::from_secs(5);
+
+/// What uploads tell the workers: a job was queued (`wake`), and how many are still being
+/// received (`uploads`).
+#[derive(Debug, Default)]
+pub struct Signals {
+    pub wake: Notify,
+    pub uploads: gate::UploadGauge,
+}
 
 /// How the pool runs (see `ArtworkConfig`).
 #[derive(Debug, Clone, Copy)]
@@ -52,14 +74,14 @@ fn after(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
 /// ready is announced on `feed` (it may have become public).
 pub(crate) fn spawn(
     maker: Maker,
-    wake: Arc<Notify>,
+    signals: Arc<Signals>,
     config: PoolConfig,
     feed: Arc<Hub>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut set = tokio::task::JoinSet::new();
         for _ in 0..config.workers.max(1) {
-            set.spawn(worker(maker.clone(), wake.clone(), config, feed.clone()));
+            set.spawn(worker(maker.clone(), signals.clone(), config, feed.clone()));
         }
         while let Some(done) = set.join_next().await {
             if let Err(e) = done
@@ -71,10 +93,12 @@ pub(crate) fn spawn(
     })
 }
 
-async fn worker(maker: Maker, wake: Arc<Notify>, config: PoolConfig, feed: Arc<Hub>) {
+async fn worker(maker: Maker, signals: Arc<Signals>, config: PoolConfig, feed: Arc<Hub>) {
     loop {
+        // Uploads first: they are what the uploader waits for, and these jobs can wait.
+        signals.uploads.quiet(YIELD_CAP).await;
         // Registered before looking, so a job queued meanwhile still wakes this worker.
-        let woken = wake.notified();
+        let woken = signals.wake.notified();
         tokio::pin!(woken);
         woken.as_mut().enable();
         match maker
