@@ -19,7 +19,7 @@ use artstation_proto::artwork::v1 as pb;
 use tonic::metadata::MetadataMap;
 
 use crate::state::State;
-use crate::store::SaleFact;
+use crate::store::{DerivativeState, SaleFact};
 
 static REFUSED_WITHOUT_SECRET: Once = Once::new();
 
@@ -40,10 +40,13 @@ impl State {
     }
 
     /// The artwork as a buyer would pay for it now. Deleted and unknown works are `not_found`;
-    /// drafts and hidden works are quoted but not purchasable.
+    /// drafts, hidden works and works whose derivatives are not ready are quoted but not
+    /// purchasable: only what the public can see can be bought (commerce answers `not_found`,
+    /// as a public read does), never a work known only by its id.
     pub(crate) async fn quote(&self, artwork_id: &str) -> Result<pb::QuoteResponse, ServiceError> {
         let a = self.load(artwork_id).await?;
-        let purchasable = a.status == ArtworkStatus::Published;
+        let purchasable =
+            a.status == ArtworkStatus::Published && a.derivatives == DerivativeState::Ready;
         let presented = self.present(a).await;
         Ok(pb::QuoteResponse {
             artist_id: presented.artist.map(|artist| artist.id).unwrap_or_default(),

@@ -236,3 +236,43 @@ async fn jobs_survive_the_artwork_role_killed_right_after_its_acknowledgements()
     ensure!(listed == want, "{listed:?} vs {want:?}");
     Ok(())
 }
+
+/// A published work whose derivatives are still pending is not public, so it cannot be bought
+/// either, not even by someone who learnt its id: the purchase gets the `not_found` a public
+/// read of it gets, and no money moves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pending_work_cannot_be_bought_by_its_id() -> Result<()> {
+    // No workers: the work stays pending for the whole test.
+    let daemon = Daemon::start_with(&[("ARTSTATION_DERIVATIVE_WORKERS", "0")])?;
+    let api = Api::new(&daemon.gateway);
+    let token = artist(&api, "pendingseller").await?;
+    let created = upload(&api, &token, "Evening unsold", 3).await?;
+    let id = created["id"].as_str().context("id")?.to_owned();
+    ensure!(created["derivatives"] == "pending", "{created}");
+
+    api.register("eagerbuyer", "buyer").await?;
+    let buyer = access_token(&api.login("eagerbuyer").await?)?;
+    let funds = json!({"amount_minor": 5000, "currency": "EUR"});
+    let (s, b) = api.post("/v1/me/wallet/topup", funds, Some(&buyer)).await?;
+    ensure!(s == StatusCode::OK, "top-up: {s} {b}");
+
+    let (read, read_body) = api.get(&format!("/v1/artworks/{id}"), Some(&buyer)).await?;
+    ensure!(read == StatusCode::NOT_FOUND, "{read} {read_body}");
+    let req = api
+        .http
+        .post(format!("{}/v1/artworks/{id}/purchase", api.base))
+        .bearer_auth(&buyer)
+        .header("Idempotency-Key", "pending-1");
+    let (s, b) = api.send(req).await?;
+    ensure!(
+        s == StatusCode::NOT_FOUND && b["code"] == read_body["code"],
+        "buying a pending work: {s} {b} (a read of it: {read_body})"
+    );
+    let (s, wallet) = api.get("/v1/me/wallet", Some(&buyer)).await?;
+    ensure!(s == StatusCode::OK, "{s} {wallet}");
+    ensure!(
+        wallet["balances"][0]["amount_minor"] == 5000,
+        "money moved: {wallet}"
+    );
+    Ok(())
+}
