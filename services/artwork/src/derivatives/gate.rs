@@ -2,8 +2,16 @@
 //! its first message until its original is stored and its row written; a worker about to claim
 //! a job first waits for none to be in flight ([`UploadGauge::quiet`]), for at most a cap, so an
 //! endless stream of uploads slows the derivatives but cannot stop them.
+//!
+//! Yielding pays off for a batch, which ends: its works are made right after it, on cores it
+//! no longer needs. Uploads that have not stopped for a whole cap are a steady stream instead
+//! (many artists at once, slow links), and a worker that kept waiting a cap before every job
+//! would make a handful of jobs a minute while its queue grew. So once a wait runs out, a
+//! worker stops yielding for a while ([`Yielding`]); its decodes still run at a lower priority.
 
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 use tokio::sync::watch;
 
@@ -44,6 +52,37 @@ impl UploadGauge {
     }
 }
 
+/// One worker's manners before each claim: wait for quiet, unless uploads lately proved to be
+/// a steady stream.
+#[derive(Debug)]
+pub struct Yielding {
+    cap: Duration,
+    steady_pause: Duration,
+    not_before: Option<Instant>,
+}
+
+impl Yielding {
+    /// Waits at most `cap` for quiet; a wait that runs out stops yielding for `steady_pause`.
+    pub fn new(cap: Duration, steady_pause: Duration) -> Self {
+        Self {
+            cap,
+            steady_pause,
+            not_before: None,
+        }
+    }
+
+    /// Returns when this worker may claim a job.
+    pub async fn before_claim(&mut self, gauge: &UploadGauge) {
+        if self.not_before.is_some_and(|t| Instant::now() < t) {
+            return;
+        }
+        self.not_before = None;
+        if !gauge.quiet(self.cap).await {
+            self.not_before = Some(Instant::now() + self.steady_pause);
+        }
+    }
+}
+
 /// One upload in flight (see [`UploadGauge::enter`]).
 #[derive(Debug)]
 pub struct InFlight<'a>(&'a UploadGauge);
@@ -57,7 +96,6 @@ impl Drop for InFlight<'_> {
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
-    use std::time::Instant;
 
     use super::*;
 
@@ -129,6 +167,57 @@ mod tests {
         assert!(!quiet, "uploads never stopped");
         assert!(waited >= Duration::from_millis(300), "waited {waited:?}");
         assert!(waited < Duration::from_secs(3), "waited {waited:?}");
+    }
+
+    // Real time, scaled down (tokio's paused clock would need its test-util feature, which
+    // would rebuild tokio and everything above it for the test build alone).
+    const CAP: Duration = Duration::from_millis(200);
+    const PAUSE: Duration = Duration::from_millis(1500);
+
+    #[tokio::test]
+    async fn a_steady_stream_stops_the_yielding_for_a_while() {
+        let gauge = UploadGauge::default();
+        let mut yielding = Yielding::new(CAP, PAUSE);
+        let _upload = gauge.enter();
+
+        // The first wait runs to the cap: the uploads might have been a batch about to end.
+        let started = Instant::now();
+        yielding.before_claim(&gauge).await;
+        assert!(started.elapsed() >= CAP);
+        // They were not: the next claims wait for nothing while the pause lasts.
+        let pause_started = Instant::now();
+        for _ in 0..3 {
+            let started = Instant::now();
+            yielding.before_claim(&gauge).await;
+            assert!(started.elapsed() < CAP / 2, "{:?}", started.elapsed());
+        }
+        // Past the pause, a worker yields again.
+        tokio::time::sleep_until(pause_started + PAUSE).await;
+        let started = Instant::now();
+        yielding.before_claim(&gauge).await;
+        assert!(started.elapsed() >= CAP);
+    }
+
+    #[tokio::test]
+    async fn a_batch_that_ends_within_the_cap_keeps_the_yielding() {
+        let gauge = UploadGauge::default();
+        let mut yielding = Yielding::new(Duration::from_secs(10), Duration::from_secs(60));
+        for _ in 0..3 {
+            let upload = gauge.enter();
+            let started = Instant::now();
+            tokio::join!(yielding.before_claim(&gauge), async move {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                drop(upload);
+            });
+            // Each claim waited for its batch's end, not for the cap: no pause set.
+            let waited = started.elapsed();
+            assert!(waited >= Duration::from_millis(100), "{waited:?}");
+            assert!(waited < Duration::from_secs(5), "{waited:?}");
+        }
+        let _upload = gauge.enter();
+        let waiter =
+            tokio::time::timeout(Duration::from_millis(300), yielding.before_claim(&gauge));
+        assert!(waiter.await.is_err(), "still yielding to a new batch");
     }
 
     #[tokio::test]

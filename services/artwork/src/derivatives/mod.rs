@@ -10,8 +10,9 @@
 //! Uploads come first: an upload is acknowledged once its original is stored, and on a small
 //! machine decoding the works already acknowledged would take the cores that receiving,
 //! hashing and storing the next originals need. So a worker claims a job only when no upload
-//! is in flight in this process (`gate`), waiting at most `YIELD_CAP` for that, so a
-//! continuous stream of uploads slows derivatives but cannot starve them; and the decode,
+//! is in flight in this process (`gate`), waiting at most `YIELD_CAP` for that, and not at
+//! all for a while once uploads outlast a whole cap (a steady stream, not a batch that is about
+//! to end), so uploads never starve derivatives; and the decode,
 //! resize and encode run on threads at a lower scheduling priority (`low_priority`), so a job
 //! already running when uploads arrive gives them the CPU they want and takes the rest.
 
@@ -35,6 +36,9 @@ pub const MAX_ATTEMPTS: u32 = 5;
 /// How long a worker holds back from claiming a job while uploads are in flight: past this
 /// it claims one anyway, so a continuous stream of uploads slows derivatives, never stops them.
 pub const YIELD_CAP: Duration = Duration::from_secs(5);
+
+/// How long a worker stops yielding once uploads outlasted a whole `YIELD_CAP` (see `gate`).
+pub const STEADY_STREAM_PAUSE: Duration = Duration::from_secs(30);
 
 /// What uploads tell the workers: a job was queued (`wake`), and how many are still being
 /// received (`uploads`).
@@ -94,9 +98,10 @@ pub(crate) fn spawn(
 }
 
 async fn worker(maker: Maker, signals: Arc<Signals>, config: PoolConfig, feed: Arc<Hub>) {
+    let mut yielding = gate::Yielding::new(YIELD_CAP, STEADY_STREAM_PAUSE);
     loop {
         // Uploads first: they are what the uploader waits for, and these jobs can wait.
-        signals.uploads.quiet(YIELD_CAP).await;
+        yielding.before_claim(&signals.uploads).await;
         // Registered before looking, so a job queued meanwhile still wakes this worker.
         let woken = signals.wake.notified();
         tokio::pin!(woken);
