@@ -10,6 +10,8 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::output::Output;
 
+const REDRAWS_PER_SECOND: u8 = 10;
+
 pub struct Progress {
     multi: MultiProgress,
     overall: ProgressBar,
@@ -28,7 +30,9 @@ impl Progress {
     pub fn new(out: &Output) -> Self {
         let shown = out.stderr_tty && !out.json && !out.quiet;
         let multi = if shown {
-            MultiProgress::new()
+            // Ten redraws a second read as smooth; indicatif's default of twenty redraws every
+            // bar twice as often, on the tasks that send the files.
+            MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(REDRAWS_PER_SECOND))
         } else {
             MultiProgress::with_draw_target(ProgressDrawTarget::hidden())
         };
