@@ -232,12 +232,20 @@ impl State {
         snap.sale
     }
 
-    /// Prices with `sale` at once on this replica (others follow within [`SALE_REFRESH`]).
+    /// Prices with `sale` at once on this replica (others as soon as they hear of the change,
+    /// at the latest within [`SALE_REFRESH`]).
     pub(crate) async fn remember_sale(&self, sale: Option<Sale>) {
         *self.sale.write().await = SaleSnapshot {
             sale,
             read_at: Some(Instant::now()),
         };
+    }
+
+    /// Makes the next pricing read the sale again: another replica may have set or ended it
+    /// (its change announcement reached this one). Waits for a read in progress, so an old
+    /// sale read before the change is never kept after it.
+    pub(crate) async fn forget_sale(&self) {
+        self.sale.write().await.read_at = None;
     }
 
     /// Reads a cached list; a cache failure is a miss, never an error.

@@ -180,6 +180,10 @@ impl State {
                 self.feed.deliver(Delivery::FollowsChanged { user_id });
             }
             Note::CatalogueChanged => {
+                // A sale set or ended through another replica prices here from now on, not
+                // up to SALE_REFRESH later (a purchase would be charged the old price); before
+                // the gateways hear of it, so what they read again is already the new price.
+                self.forget_sale().await;
                 // An error only means no gateway watches this replica.
                 let _ = self.feed.changes.send(());
             }
