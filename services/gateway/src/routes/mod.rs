@@ -9,6 +9,7 @@ mod images;
 mod mine;
 mod moderation;
 mod present;
+mod sale;
 mod status;
 
 use std::time::Instant;
@@ -75,8 +76,8 @@ pub(crate) fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(catalogue::categories))
         .routes(routes!(catalogue::add_category))
         .routes(routes!(catalogue::rename_category))
-        .routes(routes!(catalogue::sale))
-        .routes(routes!(catalogue::set_sale, catalogue::end_sale))
+        .routes(routes!(sale::sale))
+        .routes(routes!(sale::set_sale, sale::end_sale))
         .routes(routes!(moderation::moderate))
         .routes(routes!(moderation::moderate_many))
         .routes(routes!(moderation::dismiss))
