@@ -262,6 +262,7 @@ async fn compare_open(settings: &Settings, label: &str, rate: f64) -> anyhow::Re
         "open_loop ",
         &summarise(grpc, &grpc_rates),
         &summarise(rest, &rest_rates),
+        "",
     );
     println!(
         "{label} open_loop rate_per_s={rate:.0} load={:.2}",
@@ -270,7 +271,8 @@ async fn compare_open(settings: &Settings, label: &str, rate: f64) -> anyhow::Re
     Ok(())
 }
 
-fn print_pair(label: &str, mode: &str, grpc: &Summary, rest: &Summary) {
+/// Both paths' latency lines and their p50 ratio (`tail` ends the ratio line).
+fn print_pair(label: &str, mode: &str, grpc: &Summary, rest: &Summary, tail: &str) {
     for (name, s) in [("grpc_direct", grpc), ("rest_gateway", rest)] {
         println!(
             "{label} {mode}{name} p50_us={} p90_us={} p99_us={} req_per_s={:.0}",
@@ -278,7 +280,7 @@ fn print_pair(label: &str, mode: &str, grpc: &Summary, rest: &Summary) {
         );
     }
     println!(
-        "{label} {mode}ratio_p50_rest_vs_grpc={:.2}",
+        "{label} {mode}ratio_p50_rest_vs_grpc={:.2}{tail}",
         f64::from(rest.p50) / f64::from(grpc.p50.max(1)),
     );
 }
@@ -334,16 +336,12 @@ async fn compare(settings: &Settings, label: &str) -> anyhow::Result<()> {
     }
     let grpc = summarise(grpc, &grpc_rates);
     let rest = summarise(rest, &rest_rates);
-    for (name, s) in [("grpc_direct", &grpc), ("rest_gateway", &rest)] {
-        println!(
-            "{label} {name} p50_us={} p90_us={} p99_us={} req_per_s={:.0}",
-            s.p50, s.p90, s.p99, s.rate
-        );
-    }
-    println!(
-        "{label} ratio_p50_rest_vs_grpc={:.2} concurrency={}",
-        f64::from(rest.p50) / f64::from(grpc.p50.max(1)),
-        settings.concurrency
+    print_pair(
+        label,
+        "",
+        &grpc,
+        &rest,
+        &format!(" concurrency={}", settings.concurrency),
     );
     compare_open(
         settings,
