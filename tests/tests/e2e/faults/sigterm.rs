@@ -142,18 +142,29 @@ async fn sigterm_lets_uploads_and_reads_in_flight_finish() -> Result<()> {
             tokio::spawn(async move { slow_upload(&api, &token, 40 + seed).await })
         })
         .collect();
-    // Well into the uploads (about a second each), the operator stops the server.
+    // Well into the uploads (about a second each), the operator stops the server: once an
+    // upload is being staged and the download has begun. Waited for rather than assumed after
+    // a fixed pause, which a loaded machine may not have got that far in.
     tokio::time::sleep(Duration::from_millis(400)).await;
     let staging = dir.path().join("originals").join(".staging");
-    ensure!(
-        !files_under(&staging).is_empty(),
-        "no upload was in flight when the signal came"
-    );
-    let read = progress.load(Ordering::SeqCst);
-    ensure!(
-        read > 0 && read < BIG,
-        "no download was in flight when the signal came ({read} of {BIG} bytes read)"
-    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let staged = files_under(&staging).len();
+        let read = progress.load(Ordering::SeqCst);
+        ensure!(
+            read < BIG,
+            "the download ended before the signal came ({staged} uploads staged)"
+        );
+        if staged > 0 && read > 0 {
+            break;
+        }
+        ensure!(
+            Instant::now() < deadline,
+            "no upload ({staged} staged) and download ({read} of {BIG} bytes read) were in \
+             flight together to send the signal into"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let status = tokio::task::spawn_blocking(move || {
         let s = daemon.terminate();
         (daemon, s)
