@@ -11,7 +11,8 @@ use super::from_address;
 
 /// Throttles count in fixed windows aligned to the clock (a minute, an hour): a test that
 /// straddles a window's end would see its count start again. Waits, when needed, until at
-/// least `need` seconds of the current `period` are left.
+/// least `need` seconds of the current `period` are left. Called once the daemons are up, so
+/// their start-up (seconds on a loaded machine) does not eat into the margin.
 async fn clear_of_window_edge(period: u64, need: u64) {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -92,9 +93,11 @@ async fn throttle_counts_live_in_redis() -> Result<()> {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let daemon = Daemon::start_with(&env)?;
+    // Started before the story, not after it: the counts live in a one-minute window, and a
+    // start-up on a loaded machine after the story could carry the check into the next one.
+    let replica = Daemon::start_with(&env)?;
     throttling_story(&daemon).await?;
     // A second replica on the same Redis sees the counts the first one made.
-    let replica = Daemon::start_with(&env)?;
     let attacker = from_address(&replica.gateway, "127.0.0.2")?;
     let (s, _) = attacker
         .login_with("nobody-here", "not the right password")
@@ -108,8 +111,8 @@ async fn throttle_counts_live_in_redis() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trusted_proxies_may_name_the_client() -> Result<()> {
-    clear_of_window_edge(60, 20).await;
     let daemon = Daemon::start_with(&[("ARTSTATION_TRUSTED_PROXIES", "127.0.0.9")])?;
+    clear_of_window_edge(60, 20).await;
     let proxy = from_address(&daemon.gateway, "127.0.0.9")?;
     let attempt = |xff: &'static str| {
         proxy
@@ -134,8 +137,8 @@ async fn trusted_proxies_may_name_the_client() -> Result<()> {
 /// hashed, so no more than the limit is ever checked, however many arrive at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_wrong_passwords_is_throttled_too() -> Result<()> {
-    clear_of_window_edge(60, 20).await;
     let daemon = Daemon::start()?;
+    clear_of_window_edge(60, 20).await;
     let attacker = from_address(&daemon.gateway, "127.0.0.6")?;
     attacker.register("burst", "buyer").await?;
     let attempts = (0..40).map(|_| attacker.login_with("burst", "not the right password"));
@@ -164,8 +167,8 @@ async fn a_burst_of_wrong_passwords_is_throttled_too() -> Result<()> {
 /// name is still answered as a conflict.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registrations_are_limited_per_address() -> Result<()> {
-    clear_of_window_edge(3600, 60).await;
     let daemon = Daemon::start()?;
+    clear_of_window_edge(3600, 60).await;
     let client = from_address(&daemon.gateway, "127.0.0.8")?;
     client.register("first", "buyer").await?;
     let (s, b) = client
@@ -211,9 +214,9 @@ async fn registrations_are_limited_per_address() -> Result<()> {
 /// however many addresses it names.
 #[tokio::test]
 async fn a_direct_caller_cannot_name_its_own_address() -> Result<()> {
-    clear_of_window_edge(60, 20).await;
     use artstation_proto::auth::v1 as pb;
     let daemon = Daemon::start()?;
+    clear_of_window_edge(60, 20).await;
     let channel = tonic::transport::Channel::from_shared(daemon.addr("auth")?.to_owned())?
         .connect()
         .await?;
