@@ -131,7 +131,7 @@ pub(super) async fn ban(ctx: &Ctx) -> Result<()> {
 
 /// Throttles count in windows aligned to the clock: a check that straddles a window's end
 /// would see its count start again. Waits until at least `need` seconds of `period` are left.
-async fn clear_of_window_edge(period: u64, need: u64) {
+pub(super) async fn clear_of_window_edge(period: u64, need: u64) {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
