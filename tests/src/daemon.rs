@@ -173,6 +173,33 @@ impl Daemon {
             .with_context(|| format!("artstationd runs no role called {role}"))
     }
 
+    /// Waits (bounded) until `artstationd healthcheck --role ROLE` passes against where this
+    /// daemon runs `role`: a role prints where it listens before it has opened its stores, so
+    /// a caller with a short deadline, or another replica opening the same fresh database,
+    /// must wait for this rather than for the address.
+    pub fn wait_ready(&self, role: &str) -> Result<()> {
+        let spec = crate::roles::role(role).with_context(|| format!("no role called {role}"))?;
+        let addr = self.addr(role)?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let status = Command::new(bin_path("artstationd")?)
+                .args(["healthcheck", "--role", role])
+                .env(spec.addr_env(), addr.trim_start_matches("http://"))
+                .env("ARTSTATION_LOG", "error")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()?;
+            if status.success() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("{role} at {addr} never answered ready");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

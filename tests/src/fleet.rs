@@ -6,15 +6,12 @@
 
 use std::future::Future;
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use anyhow::{Context, Result, ensure};
 
 use crate::garage_cluster::GarageCluster;
 use crate::profile::redis_env;
 use crate::roles::ROLES;
-use crate::{Daemon, FreshPostgres, bin_path};
+use crate::{Daemon, FreshPostgres};
 
 /// How many replicas of each role, and Garage nodes (the replication factor too).
 #[derive(Debug, Clone, Copy)]
@@ -65,34 +62,10 @@ fn start_replicas(role: &str, count: usize, env: &[(String, String)]) -> Result<
         .map(|i| {
             let daemon = Daemon::start_roles(&[role], &pairs)
                 .with_context(|| format!("starting {role} replica {i}"))?;
-            wait_ready(role, daemon.addr(role)?)?;
+            daemon.wait_ready(role)?;
             Ok(daemon)
         })
         .collect()
-}
-
-/// Waits (bounded) until `artstationd healthcheck --role ROLE` passes against `addr`.
-fn wait_ready(role: &str, addr: &str) -> Result<()> {
-    let spec = crate::roles::role(role).with_context(|| format!("no role called {role}"))?;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let status = Command::new(bin_path("artstationd")?)
-            .args(["healthcheck", "--role", role])
-            .env(spec.addr_env(), addr.trim_start_matches("http://"))
-            .env("ARTSTATION_LOG", "error")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()?;
-        if status.success() {
-            return Ok(());
-        }
-        ensure!(
-            Instant::now() < deadline,
-            "{role} at {addr} never answered ready"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 async fn start(size: FleetSize, databases: &mut Vec<FreshPostgres>) -> Result<Fleet> {

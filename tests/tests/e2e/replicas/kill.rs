@@ -31,9 +31,15 @@ async fn reads_survive_a_killed_replica_which_is_readmitted_when_back() -> Resul
 
 async fn scenario(database_url: &str) -> Result<()> {
     let env = [("ARTSTATION_ARTWORK_DATABASE_URL", database_url)];
-    // One after the other: the first applies the migrations.
+    // One after the other, each ready before the next starts: the first applies the
+    // migrations. A replica prints where it listens before it opens its stores, so without
+    // the wait all three would open the fresh database at once.
     let mut artwork = (0..3)
-        .map(|_| Daemon::start_roles(&["artwork"], &env))
+        .map(|_| {
+            let replica = Daemon::start_roles(&["artwork"], &env)?;
+            replica.wait_ready("artwork")?;
+            Ok(replica)
+        })
         .collect::<Result<Vec<_>>>()?;
     let urls: Vec<String> = artwork
         .iter()
