@@ -100,9 +100,11 @@ async fn upload(api: &Api, token: &str, seed: u32, meta: Value) -> Result<Work> 
 }
 
 /// Waits (bounded) until `id` is public through every gateway: a work joins public reads
-/// once its thumbnail and preview are made, after the upload is acknowledged.
+/// once its thumbnail and preview are made, after the upload is acknowledged. Bounded like
+/// `Api::wait_ready`'s patience with a debug build, not a healthy run's few seconds: the
+/// fleet's nine processes and Garage share two cores.
 async fn ready(ctx: &Ctx, id: &str) -> Result<()> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     for api in &ctx.apis {
         loop {
             let (s, b) = api.get(&format!("/v1/artworks/{id}"), None).await?;
