@@ -11,6 +11,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
@@ -18,6 +19,8 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
+
+use crate::linger::Lingering;
 
 /// Longest a client may take to send a request head, and (HTTP/1) to start the next request
 /// on a kept-alive connection.
@@ -73,7 +76,9 @@ pub(crate) async fn serve(
             tracing::debug!(error = %e, "TCP_NODELAY not set");
         }
         let inner = TowerToHyperService::new(app.clone());
-        let service = hyper::service::service_fn(move |mut req| {
+        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+            let version = req.version();
+            let mut req = req.map(|body| Lingering::new(body, version));
             req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
             hyper::service::Service::call(&inner, req)
         });

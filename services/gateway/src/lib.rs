@@ -9,6 +9,7 @@ mod cors;
 mod edge;
 mod edge_cache;
 mod json;
+mod linger;
 mod multipart;
 mod openapi;
 mod problem;

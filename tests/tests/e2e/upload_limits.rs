@@ -1,6 +1,7 @@
 //! Uploads cannot exhaust the gateway: a file sent before its metadata streams through like any
 //! other (the gateway holds no whole file, whatever the part order), and the uploads it serves
 //! at once are capped per user (429) and in all (503), slots coming back when uploads end.
+//! A refused upload's client reads the refusal: the connection is not reset under it.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use artstation_tests::images::pattern_jpeg;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
-use tokio::io::AsyncWriteExt as _;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 
 fn meta(title: &str) -> Value {
@@ -218,5 +219,62 @@ async fn concurrent_uploads_are_capped_per_user_and_in_all() -> Result<()> {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    Ok(())
+}
+
+/// Refused before its body is read, an upload still gets its answer: the gateway reads the
+/// rest of the body out after answering instead of closing under the client, whose unsent
+/// bytes would make the kernel reset the connection and drop the 429 unread (the CLI then saw
+/// a broken pipe and retried at once, ignoring `Retry-After`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_upload_refused_before_its_body_is_read_gets_its_answer() -> Result<()> {
+    let daemon = Daemon::start_with(&[("ARTSTATION_GATEWAY_MAX_UPLOADS_PER_USER", "1")])?;
+    let api = Api::new(&daemon.gateway);
+    let token = artist(&api, "lingerer").await?;
+    let _held = hold_upload(&daemon.gateway, &token).await?;
+    let (s, body, _) = refused(&api, &token).await?;
+    ensure!(s == StatusCode::TOO_MANY_REQUESTS, "{s} {body}");
+
+    // Far more than the socket buffers hold, so the client is still sending when answered.
+    const BODY: usize = 16 << 20;
+    let addr = daemon.gateway.trim_start_matches("http://").to_owned();
+    let stream = TcpStream::connect(&addr).await?;
+    let (mut rx, mut tx) = stream.into_split();
+    let head = format!(
+        "POST /v1/artworks HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: multipart/form-data; boundary=refusedrefused\r\n\
+         Content-Length: {BODY}\r\n\r\n"
+    );
+    let sender = tokio::spawn(async move {
+        tx.write_all(head.as_bytes()).await?;
+        let chunk = vec![b'x'; 64 << 10];
+        for _ in 0..BODY / chunk.len() {
+            tx.write_all(&chunk).await?;
+        }
+        tx.flush().await?;
+        anyhow::Ok(tx)
+    });
+    let mut heard = Vec::new();
+    let mut buf = [0u8; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(20), async {
+        while !heard.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = rx.read(&mut buf).await?;
+            ensure!(n > 0, "closed before an answer");
+            heard.extend_from_slice(&buf[..n]);
+        }
+        anyhow::Ok(())
+    })
+    .await;
+    let heard = String::from_utf8_lossy(&heard).into_owned();
+    read.map_err(|_| anyhow::anyhow!("no answer within 20 s"))??;
+    ensure!(heard.starts_with("HTTP/1.1 429"), "{heard}");
+    ensure!(
+        heard.to_ascii_lowercase().contains("retry-after:"),
+        "429 without Retry-After: {heard}"
+    );
+    // The whole body goes out without a reset: the gateway kept reading it.
+    tokio::time::timeout(Duration::from_secs(20), sender)
+        .await
+        .map_err(|_| anyhow::anyhow!("the body was not read out within 20 s"))???;
     Ok(())
 }
