@@ -206,14 +206,14 @@ async fn attempt(
         deadline,
         finished: false,
     };
-    let mut channel = replica.channel.clone();
+    let mut transport = replica.transport.clone();
     let call = async move {
-        std::future::poll_fn(|cx| channel.poll_ready(cx)).await?;
-        channel.call(req).await
+        std::future::poll_fn(|cx| transport.poll_ready(cx)).await?;
+        transport.call(req).await
     };
     let result = match deadline {
-        // The channel enforces `grpc-timeout` too, failing with a transport error: past the
-        // deadline, any failure is the call running out of time.
+        // The server enforces `grpc-timeout` too, failing the call: past the deadline, any
+        // failure is the call running out of time.
         Some(d) => match tokio::time::timeout_at(d.into(), call).await {
             Ok(Err(_)) if late(Some(d)) => None,
             r => r.ok(),
@@ -236,7 +236,7 @@ async fn attempt(
             r.count("error");
             // Not reachable: out of the pool until its health check says SERVING again.
             r.set_health(Health::Down);
-            tracing::warn!(upstream = %r.upstream, replica = %r.label, error = %chain(&e), "replica unreachable");
+            tracing::warn!(upstream = %r.upstream, replica = %r.label, error = %chain(&*e), "replica unreachable");
             // Callers (and the gateway's clients) learn no internal address.
             let status: Status = ServiceError {
                 retry_after: Some(1),

@@ -51,7 +51,7 @@ async fn run(weak: Weak<Shared>) {
 }
 
 async fn check(replica: &Arc<Replica>, timeout: Duration) {
-    let mut client = HealthClient::new(replica.channel.clone());
+    let mut client = HealthClient::new(replica.transport.clone());
     let mut req = tonic::Request::new(HealthCheckRequest {
         service: String::new(),
     });

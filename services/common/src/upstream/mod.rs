@@ -1,7 +1,7 @@
 //! The client side of every hop between roles: a balancer over an upstream's replicas.
 //!
 //! An upstream is one URL, a comma list, or a DNS name with several addresses (re-resolved
-//! every few seconds). Each replica gets its own lazily connecting channel; calls go to the
+//! every few seconds). Each replica gets its own lazily made connection; calls go to the
 //! less loaded of two random usable replicas (power of two choices on calls in flight). A
 //! background checker asks each replica's `grpc.health.v1.Health` every second and ejects the
 //! ones not SERVING; a breaker per replica opens after repeated failures and fails fast. Calls
@@ -14,6 +14,7 @@ mod breaker;
 mod budget;
 mod call;
 mod discovery;
+mod h2;
 mod health;
 mod p2c;
 mod replica;
@@ -61,6 +62,8 @@ pub enum UpstreamError {
     Invalid { spec: String, reason: String },
     #[error("upstream channel: {0}")]
     Channel(#[from] tonic::transport::Error),
+    #[error("upstream connection: {0}")]
+    Connection(String),
 }
 
 /// A balanced, health-checked client for one upstream service; cheap to clone (every clone
@@ -211,7 +214,7 @@ impl Shared {
     fn install(
         &self,
         resolved: std::collections::BTreeSet<discovery::Resolved>,
-    ) -> Result<(), tonic::transport::Error> {
+    ) -> Result<(), UpstreamError> {
         let old = self.current();
         if old.len() == resolved.len() && old.iter().all(|r| resolved.contains(&r.resolved)) {
             return Ok(());

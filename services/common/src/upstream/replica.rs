@@ -1,4 +1,4 @@
-//! One replica of an upstream: its own lazily connecting channel, what the health checker
+//! One replica of an upstream: its own lazily made connection, what the health checker
 //! last heard, its breaker and the calls in flight to it.
 
 use std::net::SocketAddr;
@@ -7,6 +7,8 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use tonic::transport::{Channel, Endpoint};
+
+use super::h2::{Connection, Transport};
 
 use super::breaker::{Admission, Breaker, BreakerConfig, BreakerState};
 use super::discovery::Resolved;
@@ -27,7 +29,7 @@ pub struct Replica {
     pub upstream: String,
     pub resolved: Resolved,
     pub label: String,
-    pub channel: Channel,
+    pub transport: Transport,
     health: AtomicU8,
     in_flight: AtomicUsize,
     breaker: Mutex<Breaker>,
@@ -41,18 +43,25 @@ impl Replica {
         resolved: Resolved,
         breaker: BreakerConfig,
         connect_timeout: Duration,
-    ) -> Result<Self, tonic::transport::Error> {
+    ) -> Result<Self, super::UpstreamError> {
         let label = resolved.addr.to_string();
-        let channel = Endpoint::from_shared(format!("{scheme}://{label}"))?
-            .connect_timeout(connect_timeout)
-            .tcp_nodelay(true)
-            // A peer that vanished without closing (a stopped process, a dead node) is noticed.
-            .http2_keep_alive_interval(Duration::from_secs(10))
-            .keep_alive_timeout(Duration::from_secs(5))
-            .connect_lazy();
-        Ok(Self::with_channel(
-            upstream, label, resolved, channel, breaker,
-        ))
+        let transport = if scheme == "http" {
+            Transport::Direct(
+                Connection::new(resolved.addr, connect_timeout)
+                    .map_err(|e| super::UpstreamError::Connection(e.to_string()))?,
+            )
+        } else {
+            Transport::Channel(
+                Endpoint::from_shared(format!("{scheme}://{label}"))?
+                    .connect_timeout(connect_timeout)
+                    .tcp_nodelay(true)
+                    // A peer that vanished without closing (a stopped process) is noticed.
+                    .http2_keep_alive_interval(Duration::from_secs(10))
+                    .keep_alive_timeout(Duration::from_secs(5))
+                    .connect_lazy(),
+            )
+        };
+        Ok(Self::over(upstream, label, resolved, transport, breaker))
     }
 
     /// A replica over a channel built elsewhere.
@@ -63,11 +72,27 @@ impl Replica {
         channel: Channel,
         breaker: BreakerConfig,
     ) -> Self {
+        Self::over(
+            upstream,
+            label,
+            resolved,
+            Transport::Channel(channel),
+            breaker,
+        )
+    }
+
+    fn over(
+        upstream: &str,
+        label: String,
+        resolved: Resolved,
+        transport: Transport,
+        breaker: BreakerConfig,
+    ) -> Self {
         let replica = Self {
             upstream: upstream.to_owned(),
             resolved,
             label,
-            channel,
+            transport,
             health: AtomicU8::new(0),
             in_flight: AtomicUsize::new(0),
             breaker: Mutex::new(Breaker::new(breaker)),

@@ -1,0 +1,158 @@
+//! How a call reaches one replica: over an HTTP/2 connection driven directly. A call is put
+//! on the connection from the caller's own task; tonic's `Channel` puts a buffer task between
+//! the two, one more hand-off between threads each way on every call, which on two cores was
+//! a visible share of what the gateway adds to a read. The connection is made on first use,
+//! made again once it has closed, and one caller at a time makes it.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use http::uri::{Authority, PathAndQuery, Scheme};
+use hyper::client::conn::http2::{self, SendRequest};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tonic::body::Body;
+use tonic::transport::Channel;
+use tower_service::Service;
+
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type Response = http::Response<Body>;
+type Pending = Pin<Box<dyn Future<Output = Result<Response, BoxError>> + Send>>;
+
+/// What a replica's calls travel over.
+#[derive(Debug, Clone)]
+pub enum Transport {
+    /// Our own connection to a plain-text replica.
+    Direct(Connection),
+    /// A channel built elsewhere (tests, tools) or a TLS endpoint.
+    Channel(Channel),
+}
+
+impl Service<http::Request<Body>> for Transport {
+    type Response = Response;
+    type Error = BoxError;
+    type Future = Pending;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        match self {
+            // Readiness is the connection's, awaited in the call.
+            Self::Direct(_) => Poll::Ready(Ok(())),
+            Self::Channel(c) => c.poll_ready(cx).map_err(Into::into),
+        }
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Pending {
+        match self {
+            Self::Direct(c) => {
+                let c = c.clone();
+                Box::pin(async move { c.send(req).await })
+            }
+            Self::Channel(c) => {
+                let call = c.call(req);
+                Box::pin(async move { call.await.map_err(Into::into) })
+            }
+        }
+    }
+}
+
+/// A lazily made HTTP/2 connection to one address; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    addr: SocketAddr,
+    authority: Authority,
+    connect_timeout: Duration,
+    current: Mutex<Option<SendRequest<Body>>>,
+    /// Held while connecting, so a burst of first calls makes one connection.
+    connecting: tokio::sync::Mutex<()>,
+}
+
+/// gRPC clients name themselves (the gRPC over HTTP/2 spec asks for it).
+const USER_AGENT: http::HeaderValue = http::HeaderValue::from_static("artstation-upstream");
+
+impl Connection {
+    pub fn new(addr: SocketAddr, connect_timeout: Duration) -> Result<Self, BoxError> {
+        let authority = Authority::try_from(addr.to_string())?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                addr,
+                authority,
+                connect_timeout,
+                current: Mutex::new(None),
+                connecting: tokio::sync::Mutex::new(()),
+            }),
+        })
+    }
+
+    /// The open connection's sender, if there is one.
+    fn open(&self) -> Option<SendRequest<Body>> {
+        let current = self
+            .inner
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        current.as_ref().filter(|s| !s.is_closed()).cloned()
+    }
+
+    async fn sender(&self) -> Result<SendRequest<Body>, BoxError> {
+        if let Some(s) = self.open() {
+            return Ok(s);
+        }
+        let _one = self.inner.connecting.lock().await;
+        if let Some(s) = self.open() {
+            return Ok(s);
+        }
+        let connect = tokio::net::TcpStream::connect(self.inner.addr);
+        let stream = tokio::time::timeout(self.inner.connect_timeout, connect)
+            .await
+            .map_err(|_| format!("connecting to {} timed out", self.inner.addr))??;
+        stream.set_nodelay(true)?;
+        let (sender, connection) = http2::Builder::new(TokioExecutor::new())
+            .timer(TokioTimer::new())
+            // A peer that vanished without closing (a stopped process, a dead node) is noticed.
+            .keep_alive_interval(Duration::from_secs(10))
+            .keep_alive_timeout(Duration::from_secs(5))
+            .handshake(TokioIo::new(stream))
+            .await?;
+        let addr = self.inner.addr;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(%addr, error = %e, "upstream connection ended with an error");
+            }
+        });
+        *self
+            .inner
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(sender.clone());
+        Ok(sender)
+    }
+
+    async fn send(&self, mut req: http::Request<Body>) -> Result<Response, BoxError> {
+        // Generated clients send a path; HTTP/2 needs the scheme and authority too.
+        let path = req
+            .uri()
+            .path_and_query()
+            .cloned()
+            .unwrap_or_else(|| PathAndQuery::from_static("/"));
+        *req.uri_mut() = http::Uri::builder()
+            .scheme(Scheme::HTTP)
+            .authority(self.inner.authority.clone())
+            .path_and_query(path)
+            .build()?;
+        req.headers_mut()
+            .entry(http::header::USER_AGENT)
+            .or_insert(USER_AGENT);
+        let mut sender = self.sender().await?;
+        sender.ready().await?;
+        let resp = sender.send_request(req).await?;
+        Ok(resp.map(Body::new))
+    }
+}
