@@ -156,3 +156,70 @@ impl Connection {
         Ok(resp.map(Body::new))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tokio::net::TcpListener;
+    use tokio::sync::oneshot;
+    use tokio_stream::wrappers::TcpListenerStream;
+    use tonic_health::pb::HealthCheckRequest;
+    use tonic_health::pb::health_client::HealthClient;
+
+    use super::*;
+
+    /// A gRPC server with only the health service on `listener`, until the sender is used.
+    fn serve(listener: TcpListener) -> (oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+        let (_, health) = tonic_health::server::health_reporter();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = tonic::transport::Server::builder()
+                .add_service(health)
+                .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        (stop, task)
+    }
+
+    async fn serving(client: &mut HealthClient<Transport>) -> bool {
+        let req = HealthCheckRequest {
+            service: String::new(),
+        };
+        client
+            .check(req)
+            .await
+            .is_ok_and(|r| r.get_ref().status == tonic_health::ServingStatus::Serving as i32)
+    }
+
+    #[tokio::test]
+    async fn connects_on_first_use_and_again_after_the_server_went_away() -> Result<(), BoxError> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let conn = Connection::new(addr, Duration::from_secs(2))?;
+        assert!(conn.open().is_none(), "connected before the first call");
+        let (stop, task) = serve(listener);
+        let mut client = HealthClient::new(Transport::Direct(conn.clone()));
+        assert!(serving(&mut client).await, "the first call failed");
+        assert!(
+            serving(&mut client).await,
+            "a call on the open connection failed"
+        );
+
+        let _ = stop.send(());
+        task.await?;
+        assert!(!serving(&mut client).await, "answered with no server");
+
+        // The same address served again: the next calls make a new connection.
+        let (_stop, _task) = serve(TcpListener::bind(addr).await?);
+        let until = tokio::time::Instant::now() + Duration::from_secs(10);
+        while !serving(&mut client).await {
+            assert!(
+                tokio::time::Instant::now() < until,
+                "never reconnected to the restarted server"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+}
