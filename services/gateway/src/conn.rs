@@ -77,8 +77,9 @@ pub(crate) async fn serve(
         }
         let inner = TowerToHyperService::new(app.clone());
         let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
-            let version = req.version();
-            let mut req = req.map(|body| Lingering::new(body, version));
+            let (parts, body) = req.into_parts();
+            let body = Lingering::new(body, &parts);
+            let mut req = hyper::Request::from_parts(parts, body);
             req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
             hyper::service::Service::call(&inner, req)
         });

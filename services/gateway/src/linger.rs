@@ -7,6 +7,8 @@
 //! bounded time, and the client reads the answer it was given.
 //!
 //! HTTP/2 needs none of this: dropping the body resets only that stream, after the answer.
+//! Nor does a client that sent `Expect: 100-continue` and was answered before its body was
+//! asked for: it is waiting for the go-ahead, sends nothing, and reads the answer instead.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -27,13 +29,20 @@ const LINGER_IDLE: Duration = Duration::from_secs(2);
 pub(crate) struct Lingering {
     inner: Option<Incoming>,
     linger: bool,
+    /// The client waits for `100 Continue`, which asking for the body sends.
+    awaits_continue: bool,
 }
 
 impl Lingering {
-    pub(crate) fn new(body: Incoming, version: hyper::Version) -> Self {
+    pub(crate) fn new(body: Incoming, parts: &hyper::http::request::Parts) -> Self {
+        let awaits_continue = parts
+            .headers
+            .get(hyper::header::EXPECT)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
         Self {
             inner: Some(body),
-            linger: version <= hyper::Version::HTTP_11,
+            linger: parts.version <= hyper::Version::HTTP_11,
+            awaits_continue,
         }
     }
 }
@@ -46,7 +55,10 @@ impl Body for Lingering {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, hyper::Error>>> {
-        match self.get_mut().inner.as_mut() {
+        let this = self.get_mut();
+        // Asked for once, the body is on its way (hyper sent the go-ahead).
+        this.awaits_continue = false;
+        match this.inner.as_mut() {
             Some(body) => Pin::new(body).poll_frame(cx),
             None => Poll::Ready(None),
         }
@@ -68,7 +80,7 @@ impl Drop for Lingering {
         let Some(body) = self.inner.take() else {
             return;
         };
-        if !self.linger || body.is_end_stream() {
+        if !self.linger || self.awaits_continue || body.is_end_stream() {
             return;
         }
         // Dropped outside a runtime only at shutdown, when the connection goes anyway.

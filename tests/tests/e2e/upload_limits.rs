@@ -276,5 +276,23 @@ async fn an_upload_refused_before_its_body_is_read_gets_its_answer() -> Result<(
     tokio::time::timeout(Duration::from_secs(20), sender)
         .await
         .map_err(|_| anyhow::anyhow!("the body was not read out within 20 s"))???;
+
+    // A client that waits for `100 Continue` is refused straight away, never told to send.
+    let mut waiting = TcpStream::connect(&addr).await?;
+    let head = format!(
+        "POST /v1/artworks HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: multipart/form-data; boundary=refusedrefused\r\n\
+         Expect: 100-continue\r\nContent-Length: {BODY}\r\n\r\n"
+    );
+    waiting.write_all(head.as_bytes()).await?;
+    let mut first = [0u8; 12];
+    tokio::time::timeout(Duration::from_secs(20), waiting.read_exact(&mut first))
+        .await
+        .map_err(|_| anyhow::anyhow!("no answer to an Expect: 100-continue upload"))??;
+    ensure!(
+        &first == b"HTTP/1.1 429",
+        "{}",
+        String::from_utf8_lossy(&first)
+    );
     Ok(())
 }
