@@ -109,19 +109,25 @@ impl Connection {
         if let Some(s) = self.open() {
             return Ok(s);
         }
-        let connect = tokio::net::TcpStream::connect(self.inner.addr);
-        let stream = tokio::time::timeout(self.inner.connect_timeout, connect)
-            .await
-            .map_err(|_| format!("connecting to {} timed out", self.inner.addr))??;
-        stream.set_nodelay(true)?;
-        let (sender, connection) = http2::Builder::new(TokioExecutor::new())
-            .timer(TokioTimer::new())
-            // A peer that vanished without closing (a stopped process, a dead node) is noticed.
-            .keep_alive_interval(Duration::from_secs(10))
-            .keep_alive_timeout(Duration::from_secs(5))
-            .handshake(TokioIo::new(stream))
-            .await?;
+        // A stream call carries no deadline of its own: connecting is bounded here, so a peer
+        // that accepts and never answers cannot hold every caller behind `connecting`.
         let addr = self.inner.addr;
+        let connect = async {
+            let stream = tokio::net::TcpStream::connect(addr).await?;
+            stream.set_nodelay(true)?;
+            let made = http2::Builder::new(TokioExecutor::new())
+                .timer(TokioTimer::new())
+                // A peer that vanished without closing (a stopped process, a dead node) is
+                // noticed.
+                .keep_alive_interval(Duration::from_secs(10))
+                .keep_alive_timeout(Duration::from_secs(5))
+                .handshake(TokioIo::new(stream))
+                .await?;
+            Ok::<_, BoxError>(made)
+        };
+        let (sender, connection) = tokio::time::timeout(self.inner.connect_timeout, connect)
+            .await
+            .map_err(|_| format!("connecting to {addr} timed out"))??;
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!(%addr, error = %e, "upstream connection ended with an error");
