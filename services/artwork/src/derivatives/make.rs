@@ -1,6 +1,7 @@
 //! Making one artwork's derivatives from its stored original: read it, decode it (under the
-//! decode semaphore, on a thread below the upload path's priority: `low_priority`), store the thumbnail and preview, and compare its perceptual hash with
-//! other artists' works. The derivative workers and the backfill both run this.
+//! decode semaphore, on a thread below the upload path's priority: `low_priority`), store the
+//! thumbnail and preview, and compare its perceptual hash with other artists' works. The
+//! derivative workers and the backfill both run this.
 
 use std::sync::Arc;
 

@@ -12,9 +12,9 @@
 //! hashing and storing the next originals need. So a worker claims a job only when no upload
 //! is in flight in this process (`gate`), waiting at most `YIELD_CAP` for that, and not at
 //! all for a while once uploads outlast a whole cap (a steady stream, not a batch that is about
-//! to end), so uploads never starve derivatives; and the decode,
-//! resize and encode run on threads at a lower scheduling priority (`low_priority`), so a job
-//! already running when uploads arrive gives them the CPU they want and takes the rest.
+//! to end), so uploads never starve derivatives; and the decode, resize and encode run on
+//! threads at a lower scheduling priority (`low_priority`), so a job already running when
+//! uploads arrive gives them the CPU they want and takes the rest.
 
 pub mod gate;
 pub mod low_priority;

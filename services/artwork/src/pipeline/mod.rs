@@ -1,10 +1,9 @@
 //! The image pipeline: `format` (what an accepted image is), `ingest` (stage, hash, sniff,
 //! header limits, `jpeg_scan`: a JPEG whole to its end), `imaging` (decode, orient, resize,
 //! watermark, encode, dHash), `font` (the watermark's glyphs), and `backfill` (derivatives
-//! for rows from before the pipeline). This module owns the one derive-and-store step the
-//! derivative workers and the backfill run (`crate::derivatives::make`): decode on a blocking
-//! thread under the decode semaphore, then write both derivatives under the artwork's own
-//! keys.
+//! for rows from before the pipeline). This module owns the store step of the derivatives
+//! the workers and the backfill make (`crate::derivatives::make`, which decodes under the
+//! decode semaphore on a low-priority thread): both written under the artwork's own keys.
 
 pub mod backfill;
 mod font;
@@ -13,39 +12,9 @@ pub mod imaging;
 pub mod ingest;
 mod jpeg_scan;
 
-use std::sync::Arc;
-
-use artstation_common::ServiceError;
-use tokio::sync::Semaphore;
-
 use crate::blobs::{BlobKey, BlobStore, StorageError, Variant};
 use crate::store::Derivative;
-use format::{ImageKind, PixelLimits};
 use imaging::{DERIVATIVE_CONTENT_TYPE, Derivatives};
-
-/// Decodes an original and makes its derivatives on a blocking thread, at most as many at once
-/// as `decode` has permits (each decode may hold hundreds of MB). `load` runs on that thread
-/// too, so reading a staged file does not block the runtime.
-pub async fn derive<D: AsRef<[u8]>>(
-    decode: &Arc<Semaphore>,
-    limits: PixelLimits,
-    kind: ImageKind,
-    artist: &str,
-    load: impl FnOnce() -> Result<D, ServiceError> + Send + 'static,
-) -> Result<Derivatives, ServiceError> {
-    let permit = decode
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(ServiceError::internal)?;
-    let artist = artist.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        imaging::derive(load()?.as_ref(), kind, limits, &artist)
-    })
-    .await
-    .map_err(ServiceError::internal)?
-}
 
 /// The stored thumbnail and preview of one artwork.
 pub struct StoredDerivatives {
