@@ -75,7 +75,7 @@ pub async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbError> {
         .map_err(err)
 }
 
-/// Held while a database's migrations run. sqlx serialises migrators on PostgreSQL with an
+/// Held while a database is opened and migrated. sqlx serialises migrators on PostgreSQL with an
 /// advisory lock but takes no lock on SQLite, so two processes opening one fresh file (a
 /// daemon starting while `artstationd admin create` runs) both saw migration 1 unapplied and
 /// the second failed with "table users already exists". An exclusive lock on a file beside

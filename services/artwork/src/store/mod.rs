@@ -199,11 +199,13 @@ pub trait ArtworkStore:
 
 /// Opens the store a database URL names and applies its migrations.
 pub async fn open(url: &str) -> Result<Arc<dyn ArtworkStore>, StoreError> {
+    // Before connecting: the first connection to a fresh SQLite file switches it to WAL,
+    // which another opener of the same file at that moment can make fail as "locked".
+    let _lock = db::migration_lock(url).await?;
     let store: Arc<dyn ArtworkStore> = match Backend::of_url(url)? {
         Backend::Sqlite => Arc::new(SqliteArtworkStore::new(db::connect_sqlite(url).await?)),
         Backend::Postgres => Arc::new(PgArtworkStore::new(db::connect_postgres(url).await?)),
     };
-    let _lock = db::migration_lock(url).await?;
     store.migrate().await?;
     Ok(store)
 }

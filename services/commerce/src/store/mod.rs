@@ -122,11 +122,13 @@ pub trait CommerceStore: AuditStore + Send + Sync + 'static {
 
 /// Opens the store a database URL names and applies its migrations.
 pub async fn open(url: &str) -> Result<Arc<dyn CommerceStore>, StoreError> {
+    // Before connecting: the first connection to a fresh SQLite file switches it to WAL,
+    // which another opener of the same file at that moment can make fail as "locked".
+    let _lock = db::migration_lock(url).await?;
     let store: Arc<dyn CommerceStore> = match Backend::of_url(url)? {
         Backend::Sqlite => Arc::new(SqliteCommerceStore::new(db::connect_sqlite(url).await?)),
         Backend::Postgres => Arc::new(PgCommerceStore::new(db::connect_postgres(url).await?)),
     };
-    let _lock = db::migration_lock(url).await?;
     store.migrate().await?;
     Ok(store)
 }
