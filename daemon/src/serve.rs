@@ -429,7 +429,10 @@ async fn register_statuses(settings: &Settings, roles: &[Role], cache: &Arc<Cach
 }
 
 fn upstream_config(settings: &Settings) -> UpstreamConfig {
-    let mut config = UpstreamConfig::default();
+    let mut config = UpstreamConfig {
+        local_pipes: settings.local_pipes,
+        ..UpstreamConfig::default()
+    };
     let ms = |v: Option<u64>| v.filter(|ms| *ms > 0).map(Duration::from_millis);
     if let Some(window) = ms(settings.upstream_breaker_window_ms) {
         config.breaker.window = window;

@@ -4,8 +4,11 @@
 use std::future::Future;
 
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::{TcpListenerStream, UnboundedReceiverStream};
 use tonic::service::Routes;
+
+use crate::local::Accepted;
 
 pub use tonic::transport::Channel;
 pub use tonic_reflection::server::Error as ReflectionError;
@@ -80,13 +83,31 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), tonic::transport::Error> {
     let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
+    // Roles of this process reach this one over in-memory pipes (`crate::local`).
+    let (listening, pipes, local_addr) = match listener.local_addr() {
+        Ok(addr) => {
+            let (listening, pipes) = crate::local::listen(addr);
+            (Some(listening), pipes, addr)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "listener has no address; in-process callers use the network");
+            let (_, pipes) = tokio::sync::mpsc::unbounded_channel();
+            (None, pipes, std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+        }
+    };
+    let incoming = no_delay(TcpListenerStream::new(listener)).merge(
+        UnboundedReceiverStream::new(pipes)
+            .map(move |pipe| Ok(Accepted::Local { pipe, local_addr })),
+    );
     let server = tonic::transport::Server::builder()
         .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
         // Every call counted by method and status, and served in a span naming its trace.
         .layer(crate::telemetry::GrpcTelemetryLayer)
         .add_routes(routes)
-        .serve_with_incoming_shutdown(no_delay(TcpListenerStream::new(listener)), async move {
+        .serve_with_incoming_shutdown(incoming, async move {
             shutdown.await;
+            // A dial from now on goes to the network (and finds the listener closing).
+            drop(listening);
             let _ = drained_tx.send(());
         });
     tokio::pin!(server);
@@ -126,14 +147,41 @@ pub fn channel(upstreams: &str) -> Result<Channel, tonic::transport::Error> {
 /// (headers, data, trailers), which Nagle would hold back until the peer's delayed ACK.
 fn no_delay(
     incoming: TcpListenerStream,
-) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
-    use tokio_stream::StreamExt as _;
+) -> impl tokio_stream::Stream<Item = std::io::Result<Accepted>> {
     incoming.map(|accepted| {
-        if let Ok(stream) = &accepted
-            && let Err(e) = stream.set_nodelay(true)
-        {
+        let stream = accepted?;
+        if let Err(e) = stream.set_nodelay(true) {
             tracing::debug!(error = %e, "cannot turn Nagle's algorithm off");
         }
-        accepted
+        Ok(Accepted::Tcp(stream))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_serving_server_takes_pipes_until_it_is_told_to_stop()
+    -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (_, health) = tonic_health::server::health_reporter();
+        let server = tokio::spawn(serve(listener, Routes::new(health), async {
+            let _ = stopped.await;
+        }));
+        let until = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        while crate::local::dial(addr).is_none() {
+            assert!(tokio::time::Instant::now() < until, "never registered");
+            tokio::task::yield_now().await;
+        }
+        let _ = stop.send(());
+        server.await??;
+        assert!(
+            crate::local::dial(addr).is_none(),
+            "registered after it stopped"
+        );
+        Ok(())
+    }
 }

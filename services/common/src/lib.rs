@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod grpc;
 pub mod jwt;
+mod local;
 pub mod paging;
 pub mod ratelimit;
 pub mod revocation;

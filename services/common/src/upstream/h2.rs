@@ -69,6 +69,8 @@ struct Inner {
     addr: SocketAddr,
     authority: Authority,
     connect_timeout: Duration,
+    /// Whether a server of this process listening on `addr` is reached over a pipe.
+    local_pipes: bool,
     current: Mutex<Option<SendRequest<Body>>>,
     /// Held while connecting, so a burst of first calls makes one connection.
     connecting: tokio::sync::Mutex<()>,
@@ -78,13 +80,18 @@ struct Inner {
 const USER_AGENT: http::HeaderValue = http::HeaderValue::from_static("artstation-upstream");
 
 impl Connection {
-    pub fn new(addr: SocketAddr, connect_timeout: Duration) -> Result<Self, BoxError> {
+    pub fn new(
+        addr: SocketAddr,
+        connect_timeout: Duration,
+        local_pipes: bool,
+    ) -> Result<Self, BoxError> {
         let authority = Authority::try_from(addr.to_string())?;
         Ok(Self {
             inner: Arc::new(Inner {
                 addr,
                 authority,
                 connect_timeout,
+                local_pipes,
                 current: Mutex::new(None),
                 connecting: tokio::sync::Mutex::new(()),
             }),
@@ -113,26 +120,22 @@ impl Connection {
         // that accepts and never answers cannot hold every caller behind `connecting`.
         let addr = self.inner.addr;
         let connect = async {
+            // A role of this process is reached over a pipe, anything else over TCP.
+            if let Some(pipe) = self
+                .inner
+                .local_pipes
+                .then(|| crate::local::dial(addr))
+                .flatten()
+            {
+                return handshake(pipe, addr).await;
+            }
             let stream = tokio::net::TcpStream::connect(addr).await?;
             stream.set_nodelay(true)?;
-            let made = http2::Builder::new(TokioExecutor::new())
-                .timer(TokioTimer::new())
-                // A peer that vanished without closing (a stopped process, a dead node) is
-                // noticed.
-                .keep_alive_interval(Duration::from_secs(10))
-                .keep_alive_timeout(Duration::from_secs(5))
-                .handshake(TokioIo::new(stream))
-                .await?;
-            Ok::<_, BoxError>(made)
+            handshake(stream, addr).await
         };
-        let (sender, connection) = tokio::time::timeout(self.inner.connect_timeout, connect)
+        let sender = tokio::time::timeout(self.inner.connect_timeout, connect)
             .await
             .map_err(|_| format!("connecting to {addr} timed out"))??;
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::debug!(%addr, error = %e, "upstream connection ended with an error");
-            }
-        });
         *self
             .inner
             .current
@@ -163,10 +166,31 @@ impl Connection {
     }
 }
 
+/// An HTTP/2 connection over `io`, driven by a task of its own until it ends.
+async fn handshake<T>(io: T, addr: SocketAddr) -> Result<SendRequest<Body>, BoxError>
+where
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (sender, connection) = http2::Builder::new(TokioExecutor::new())
+        .timer(TokioTimer::new())
+        // A peer that vanished without closing (a stopped process, a dead node) is noticed.
+        .keep_alive_interval(Duration::from_secs(10))
+        .keep_alive_timeout(Duration::from_secs(5))
+        .handshake(TokioIo::new(io))
+        .await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::debug!(%addr, error = %e, "upstream connection ended with an error");
+        }
+    });
+    Ok(sender)
+}
+
 #[cfg(test)]
 mod tests {
     use tokio::net::TcpListener;
     use tokio::sync::oneshot;
+    use tokio_stream::StreamExt as _;
     use tokio_stream::wrappers::TcpListenerStream;
     use tonic_health::pb::HealthCheckRequest;
     use tonic_health::pb::health_client::HealthClient;
@@ -202,7 +226,7 @@ mod tests {
     async fn connects_on_first_use_and_again_after_the_server_went_away() -> Result<(), BoxError> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let conn = Connection::new(addr, Duration::from_secs(2))?;
+        let conn = Connection::new(addr, Duration::from_secs(2), true)?;
         assert!(conn.open().is_none(), "connected before the first call");
         let (stop, task) = serve(listener);
         let mut client = HealthClient::new(Transport::Direct(conn.clone()));
@@ -226,6 +250,35 @@ mod tests {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_server_of_this_process_is_reached_over_a_pipe_unless_pipes_are_off()
+    -> Result<(), BoxError> {
+        // An address nothing listens on over TCP: only the pipe can reach this server.
+        let addr = TcpListener::bind("127.0.0.1:0").await?.local_addr()?;
+        let (_listening, pipes) = crate::local::listen(addr);
+        let (_, health) = tonic_health::server::health_reporter();
+        let incoming =
+            tokio_stream::wrappers::UnboundedReceiverStream::new(pipes).map(move |pipe| {
+                Ok::<_, std::io::Error>(crate::local::Accepted::Local {
+                    pipe,
+                    local_addr: addr,
+                })
+            });
+        tokio::spawn(
+            tonic::transport::Server::builder()
+                .add_service(health)
+                .serve_with_incoming(incoming),
+        );
+        let piped = Connection::new(addr, Duration::from_secs(2), true)?;
+        assert!(serving(&mut HealthClient::new(Transport::Direct(piped))).await);
+        let networked = Connection::new(addr, Duration::from_secs(2), false)?;
+        assert!(
+            !serving(&mut HealthClient::new(Transport::Direct(networked))).await,
+            "with pipes off the call goes to the (closed) port"
+        );
         Ok(())
     }
 }

@@ -41,6 +41,9 @@ pub struct UpstreamConfig {
     pub retry_ratio: f64,
     /// ...plus this many per second.
     pub retry_min_per_sec: u32,
+    /// Whether a replica served by this very process is reached over an in-memory pipe rather
+    /// than a loopback socket (`crate::local`).
+    pub local_pipes: bool,
 }
 
 impl Default for UpstreamConfig {
@@ -52,6 +55,7 @@ impl Default for UpstreamConfig {
             connect_timeout: Duration::from_secs(2),
             retry_ratio: 0.2,
             retry_min_per_sec: 3,
+            local_pipes: true,
         }
     }
 }
@@ -231,6 +235,7 @@ impl Shared {
                         res,
                         self.config.breaker,
                         self.config.connect_timeout,
+                        self.config.local_pipes,
                     )?));
                 }
             }

@@ -43,11 +43,12 @@ impl Replica {
         resolved: Resolved,
         breaker: BreakerConfig,
         connect_timeout: Duration,
+        local_pipes: bool,
     ) -> Result<Self, super::UpstreamError> {
         let label = resolved.addr.to_string();
         let transport = if scheme == "http" {
             Transport::Direct(
-                Connection::new(resolved.addr, connect_timeout)
+                Connection::new(resolved.addr, connect_timeout, local_pipes)
                     .map_err(|e| super::UpstreamError::Connection(e.to_string()))?,
             )
         } else {
