@@ -70,6 +70,11 @@ pub async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbError> {
     restrict_file(opts.get_filename());
     SqlitePoolOptions::new()
         .max_connections(8)
+        // sqlx pings a connection before lending it out by default, a round trip to the
+        // connection's worker thread (two thread wake-ups) in front of every query. A file
+        // cannot hang up on us the way a server can, and sqlx pings it again when it comes
+        // back to the pool anyway.
+        .test_before_acquire(false)
         .connect_with(opts)
         .await
         .map_err(err)
