@@ -4,7 +4,7 @@
 //! On the embedded default every role is one process, and a call from the gateway to the
 //! artwork service crossed the kernel twice each way: a loopback TCP send, a readiness event
 //! for the peer's socket, and, on two cores, as often as not a wake-up of a parked thread to
-//! handle it. That was most of what the gateway added to a read (see BENCHMARKS.md). Here the
+//! handle it: a large share of what the gateway added to a read (see BENCHMARKS.md). Here the
 //! caller's HTTP/2 connection runs over a [`tokio::io::duplex`] pipe to the very server that
 //! listens on the address it dialled, so the call is the same gRPC over HTTP/2 (framing, HPACK,
 //! deadlines, trace headers, the server's whole stack) without the sockets.
