@@ -180,11 +180,11 @@ pub struct Options {
     /// [default: 5000].
     #[arg(long, env = "ARTSTATION_UPSTREAM_BREAKER_COOLDOWN_MS", global = true)]
     pub upstream_breaker_cooldown_ms: Option<u64>,
-    /// Whether roles of this process call each other over in-memory pipes (`true`) or over
-    /// their loopback sockets like roles in separate processes (`false`) [default: true].
-    #[arg(long, env = "ARTSTATION_LOCAL_PIPES", global = true,
+    /// Whether roles of this process call each other in memory (`true`) or over their
+    /// loopback sockets like roles in separate processes (`false`) [default: true].
+    #[arg(long, env = "ARTSTATION_LOCAL_CALLS", global = true,
           value_parser = clap::builder::BoolishValueParser::new())]
-    pub local_pipes: Option<bool>,
+    pub local_calls: Option<bool>,
     /// Where the service roles (auth, artwork, commerce) serve Prometheus `GET /metrics` over
     /// plain HTTP, one listener for all the roles of this process; the gateway serves it on
     /// its own port, covering every role of its process [default: none].
@@ -296,7 +296,7 @@ pub struct Settings {
     pub cors_origins: artstation_gateway::CorsOrigins,
     pub upstream_breaker_window_ms: Option<u64>,
     pub upstream_breaker_cooldown_ms: Option<u64>,
-    pub local_pipes: bool,
+    pub local_calls: bool,
     pub metrics_addr: Option<SocketAddr>,
     /// `None`: not configured; a process running every role makes one.
     pub internal_secret: Option<ServiceSecret>,
@@ -401,7 +401,7 @@ impl Settings {
             upstream_breaker_cooldown_ms: cli
                 .upstream_breaker_cooldown_ms
                 .or(file.upstream_breaker_cooldown_ms),
-            local_pipes: cli.local_pipes.or(file.local_pipes).unwrap_or(true),
+            local_calls: cli.local_calls.or(file.local_calls).unwrap_or(true),
             gateway_rate_limit_user: cli.gateway_rate_limit_user.or(file.gateway_rate_limit_user),
             gateway_rate_limit_address: cli
                 .gateway_rate_limit_address

@@ -430,7 +430,7 @@ async fn register_statuses(settings: &Settings, roles: &[Role], cache: &Arc<Cach
 
 fn upstream_config(settings: &Settings) -> UpstreamConfig {
     let mut config = UpstreamConfig {
-        local_pipes: settings.local_pipes,
+        local_calls: settings.local_calls,
         ..UpstreamConfig::default()
     };
     let ms = |v: Option<u64>| v.filter(|ms| *ms > 0).map(Duration::from_millis);

@@ -5,10 +5,8 @@ use std::future::Future;
 
 use tokio::net::TcpListener;
 use tokio_stream::StreamExt as _;
-use tokio_stream::wrappers::{TcpListenerStream, UnboundedReceiverStream};
+use tokio_stream::wrappers::TcpListenerStream;
 use tonic::service::Routes;
-
-use crate::local::Accepted;
 
 pub use tonic::transport::Channel;
 pub use tonic_reflection::server::Error as ReflectionError;
@@ -83,22 +81,15 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), tonic::transport::Error> {
     let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
-    // Roles of this process reach this one over in-memory pipes (`crate::local`).
-    let (listening, pipes, local_addr) = match listener.local_addr() {
-        Ok(addr) => {
-            let (listening, pipes) = crate::local::listen(addr);
-            (Some(listening), pipes, addr)
-        }
+    // Roles of this process call these routes in memory (`crate::local`).
+    let listening = match listener.local_addr() {
+        Ok(addr) => Some(crate::local::listen(addr, routes.clone())),
         Err(e) => {
             tracing::warn!(error = %e, "listener has no address; in-process callers use the network");
-            let (_, pipes) = tokio::sync::mpsc::unbounded_channel();
-            (None, pipes, std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+            None
         }
     };
-    let incoming = no_delay(TcpListenerStream::new(listener)).merge(
-        UnboundedReceiverStream::new(pipes)
-            .map(move |pipe| Ok(Accepted::Local { pipe, local_addr })),
-    );
+    let incoming = no_delay(TcpListenerStream::new(listener));
     let server = tonic::transport::Server::builder()
         .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
         // Every call counted by method and status, and served in a span naming its trace.
@@ -106,7 +97,7 @@ pub async fn serve(
         .add_routes(routes)
         .serve_with_incoming_shutdown(incoming, async move {
             shutdown.await;
-            // A dial from now on goes to the network (and finds the listener closing).
+            // A call from now on goes to the network (and finds the listener closing).
             drop(listening);
             let _ = drained_tx.send(());
         });
@@ -147,13 +138,13 @@ pub fn channel(upstreams: &str) -> Result<Channel, tonic::transport::Error> {
 /// (headers, data, trailers), which Nagle would hold back until the peer's delayed ACK.
 fn no_delay(
     incoming: TcpListenerStream,
-) -> impl tokio_stream::Stream<Item = std::io::Result<Accepted>> {
+) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
     incoming.map(|accepted| {
         let stream = accepted?;
         if let Err(e) = stream.set_nodelay(true) {
             tracing::debug!(error = %e, "cannot turn Nagle's algorithm off");
         }
-        Ok(Accepted::Tcp(stream))
+        Ok(stream)
     })
 }
 
@@ -162,7 +153,7 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_serving_server_takes_pipes_until_it_is_told_to_stop()
+    async fn a_serving_server_takes_in_process_calls_until_it_is_told_to_stop()
     -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
@@ -172,14 +163,14 @@ mod tests {
             let _ = stopped.await;
         }));
         let until = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-        while crate::local::dial(addr).is_none() {
+        while crate::local::find(addr).is_none() {
             assert!(tokio::time::Instant::now() < until, "never registered");
             tokio::task::yield_now().await;
         }
         let _ = stop.send(());
         server.await??;
         assert!(
-            crate::local::dial(addr).is_none(),
+            crate::local::find(addr).is_none(),
             "registered after it stopped"
         );
         Ok(())

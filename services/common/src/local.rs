@@ -1,48 +1,60 @@
-//! Connections between roles that run in the same process, made over an in-memory pipe
-//! instead of a loopback socket.
+//! Calls between roles that run in the same process, handed to the serving role's gRPC routes
+//! in memory instead of crossing an HTTP/2 connection.
 //!
-//! On the embedded default every role is one process, and a call from the gateway to the
-//! artwork service crossed the kernel twice each way: a loopback TCP send, a readiness event
-//! for the peer's socket, and, on two cores, as often as not a wake-up of a parked thread to
-//! handle it: a large share of what the gateway added to a read (see BENCHMARKS.md). Here the
-//! caller's HTTP/2 connection runs over a [`tokio::io::duplex`] pipe to the very server that
-//! listens on the address it dialled, so the call is the same gRPC over HTTP/2 (framing, HPACK,
-//! deadlines, trace headers, the server's whole stack) without the sockets.
+//! On the embedded default every role is one process. A call from the gateway to the artwork
+//! service went through the caller's HTTP/2 connection task, a per-request task hyper spawns
+//! to carry the answer back, the server's connection task and the task it spawns per stream:
+//! four hand-offs each way between tasks (and, on two cores, often between threads), plus
+//! HTTP/2 framing and HPACK on both sides, for bytes that never leave the process. That was
+//! most of what the gateway added to a signed-in read (BENCHMARKS.md). Here the request goes
+//! straight into the same routes the server serves, wrapped as the server wraps them (the
+//! telemetry layer, the peer address, the `grpc-timeout` deadline), and runs in the caller's
+//! own task: the handler, its protobuf decoding and encoding, its status and trailers are
+//! the ones a network call gets; only the transport is skipped. Dropping the caller's future
+//! cancels the call, as a reset stream does.
 //!
-//! A server registers its listening address while it serves; a dial to an address registered
-//! in this process gets a pipe, any other dial goes to the network. Roles in different
+//! A server registers its listening address while it serves; a call to an address registered
+//! in this process is made in memory, any other goes to the network. Roles in different
 //! processes or machines are unaffected.
 
 use std::collections::HashMap;
-use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex, PoisonError};
-use std::task::{Context, Poll};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncWrite, DuplexStream, ReadBuf};
-use tokio::net::TcpStream;
-use tokio::sync::mpsc;
-use tonic::transport::server::{Connected, TcpConnectInfo};
+use futures::FutureExt as _;
+use tonic::body::Body;
+use tonic::service::Routes;
+use tonic::transport::server::TcpConnectInfo;
+use tower_layer::Layer as _;
+use tower_service::Service as _;
 
-/// Bytes in flight each way before a writer waits: several HTTP/2 frames, so an upload's
-/// 256 KiB messages cross in a few hand-offs.
-const PIPE_BUFFER: usize = 256 * 1024;
+use crate::telemetry::GrpcTelemetryLayer;
 
-struct Entry {
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A gRPC server of this process, callable in memory while it serves.
+pub(crate) struct LocalServer {
     id: u64,
-    accept: mpsc::UnboundedSender<DuplexStream>,
+    routes: Routes,
+    local_addr: SocketAddr,
+    serving: AtomicBool,
 }
 
-static SERVERS: LazyLock<Mutex<HashMap<SocketAddr, Entry>>> = LazyLock::new(Default::default);
+static SERVERS: LazyLock<Mutex<HashMap<SocketAddr, Arc<LocalServer>>>> =
+    LazyLock::new(Default::default);
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+/// Bumped by every registration, so a caller that found no server here looks again only when
+/// one may have appeared (a look-up takes a process-wide lock).
+static GENERATION: AtomicU64 = AtomicU64::new(0);
 
-fn servers() -> std::sync::MutexGuard<'static, HashMap<SocketAddr, Entry>> {
+fn servers() -> std::sync::MutexGuard<'static, HashMap<SocketAddr, Arc<LocalServer>>> {
     SERVERS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The addresses a dial may name to reach a listener bound to `addr`: the address itself, and
+/// The addresses a call may name to reach a listener bound to `addr`: the address itself, and
 /// the loopback addresses when it is bound to every interface.
 fn reachable_as(addr: SocketAddr) -> Vec<SocketAddr> {
     match addr.ip() {
@@ -59,148 +71,125 @@ fn reachable_as(addr: SocketAddr) -> Vec<SocketAddr> {
     }
 }
 
-/// A server's registration; dials stop reaching it once this is dropped.
+/// A server's registration; calls stop reaching it once this is dropped.
 pub(crate) struct Listening {
-    id: u64,
+    server: Arc<LocalServer>,
     addrs: Vec<SocketAddr>,
 }
 
 impl Drop for Listening {
     fn drop(&mut self) {
+        // Callers holding the server see this on their next call and go to the network.
+        self.server.serving.store(false, Ordering::Release);
         let mut servers = servers();
         for addr in &self.addrs {
             // A later server on the same address (a restart in the same process) keeps its own.
-            if servers.get(addr).is_some_and(|e| e.id == self.id) {
+            if servers.get(addr).is_some_and(|s| s.id == self.server.id) {
                 servers.remove(addr);
             }
         }
     }
 }
 
-/// Registers a server listening on `addr`: pipes dialled to it arrive on the receiver.
-pub(crate) fn listen(addr: SocketAddr) -> (Listening, mpsc::UnboundedReceiver<DuplexStream>) {
-    let (accept, accepted) = mpsc::unbounded_channel();
-    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+/// Registers `routes` as served on `addr` (the listener's own address).
+pub(crate) fn listen(addr: SocketAddr, routes: Routes) -> Listening {
+    let server = Arc::new(LocalServer {
+        id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        routes: routes.prepare(),
+        local_addr: addr,
+        serving: AtomicBool::new(true),
+    });
     let addrs = reachable_as(addr);
     let mut servers = servers();
     for a in &addrs {
-        servers.insert(
-            *a,
-            Entry {
-                id,
-                accept: accept.clone(),
-            },
-        );
+        servers.insert(*a, server.clone());
     }
-    (Listening { id, addrs }, accepted)
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+    Listening { server, addrs }
 }
 
-/// A pipe to the server of this process listening on `addr`, if there is one.
-pub(crate) fn dial(addr: SocketAddr) -> Option<DuplexStream> {
-    let mut servers = servers();
-    let entry = servers.get(&addr)?;
-    let (ours, theirs) = tokio::io::duplex(PIPE_BUFFER);
-    if entry.accept.send(theirs).is_err() {
-        // The server stopped accepting without unregistering yet: the network decides.
-        servers.remove(&addr);
-        return None;
+/// The server of this process listening on `addr`, if there is one.
+pub(crate) fn find(addr: SocketAddr) -> Option<Arc<LocalServer>> {
+    servers().get(&addr).cloned()
+}
+
+/// Changes whenever a server registers (see [`GENERATION`]).
+pub(crate) fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
+
+impl LocalServer {
+    /// False once the server was told to stop: new calls go to the network from then on.
+    pub(crate) fn is_serving(&self) -> bool {
+        self.serving.load(Ordering::Acquire)
     }
-    Some(ours)
-}
 
-/// A connection a gRPC server accepted: from the network, or a pipe from this process.
-pub(crate) enum Accepted {
-    Tcp(TcpStream),
-    Local {
-        pipe: DuplexStream,
-        local_addr: SocketAddr,
-    },
-}
-
-impl Connected for Accepted {
-    type ConnectInfo = TcpConnectInfo;
-
-    fn connect_info(&self) -> TcpConnectInfo {
-        match self {
-            Self::Tcp(s) => s.connect_info(),
+    /// Serves one call in the caller's task, as the server would over a connection.
+    pub(crate) async fn call(
+        &self,
+        mut req: http::Request<Body>,
+    ) -> Result<http::Response<Body>, BoxError> {
+        req.extensions_mut().insert(TcpConnectInfo {
+            local_addr: Some(self.local_addr),
             // The peer is this host, as a loopback connection's would be (what the auth
             // service throttles by when the gateway does not vouch for a client address).
-            Self::Local { local_addr, .. } => TcpConnectInfo {
-                local_addr: Some(*local_addr),
-                remote_addr: Some(SocketAddr::new(
-                    if local_addr.is_ipv6() {
-                        Ipv6Addr::LOCALHOST.into()
-                    } else {
-                        Ipv4Addr::LOCALHOST.into()
-                    },
-                    0,
-                )),
+            remote_addr: Some(SocketAddr::new(
+                if self.local_addr.is_ipv6() {
+                    Ipv6Addr::LOCALHOST.into()
+                } else {
+                    Ipv4Addr::LOCALHOST.into()
+                },
+                0,
+            )),
+        });
+        let deadline = grpc_timeout(req.headers());
+        let mut service = GrpcTelemetryLayer.layer(self.routes.clone());
+        // A panicking handler fails its own call, as it would in the task a server spawns
+        // per stream, instead of taking the caller's connection down with it.
+        let served = AssertUnwindSafe(service.call(req)).catch_unwind();
+        let outcome = match deadline {
+            Some(d) => match tokio::time::timeout(d, served).await {
+                Ok(outcome) => outcome,
+                // What tonic's server answers when a call outlives its `grpc-timeout`.
+                Err(_) => return Ok(tonic::Status::cancelled("Timeout expired").into_http()),
             },
+            None => served.await,
+        };
+        match outcome {
+            Ok(Ok(resp)) => Ok(resp.map(Body::new)),
+            Ok(Err(never)) => match never {},
+            Err(_) => Err("the in-process handler panicked".into()),
         }
     }
 }
 
-impl AsyncRead for Accepted {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Self::Tcp(s) => Pin::new(s).poll_read(cx, buf),
-            Self::Local { pipe, .. } => Pin::new(pipe).poll_read(cx, buf),
-        }
+/// The deadline a `grpc-timeout` header carries (1–8 digits and a unit, per the gRPC over
+/// HTTP/2 spec); a malformed one is ignored, as tonic's server ignores it.
+fn grpc_timeout(headers: &http::HeaderMap) -> Option<Duration> {
+    let value = headers.get("grpc-timeout")?.to_str().ok()?;
+    if value.len() < 2 || value.len() > 9 {
+        return None;
     }
-}
-
-impl AsyncWrite for Accepted {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            Self::Tcp(s) => Pin::new(s).poll_write(cx, buf),
-            Self::Local { pipe, .. } => Pin::new(pipe).poll_write(cx, buf),
-        }
+    let (digits, unit) = value.split_at(value.len() - 1);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            Self::Tcp(s) => Pin::new(s).poll_write_vectored(cx, bufs),
-            Self::Local { pipe, .. } => Pin::new(pipe).poll_write_vectored(cx, bufs),
-        }
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        match self {
-            Self::Tcp(s) => s.is_write_vectored(),
-            Self::Local { pipe, .. } => pipe.is_write_vectored(),
-        }
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Self::Tcp(s) => Pin::new(s).poll_flush(cx),
-            Self::Local { pipe, .. } => Pin::new(pipe).poll_flush(cx),
-        }
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Self::Tcp(s) => Pin::new(s).poll_shutdown(cx),
-            Self::Local { pipe, .. } => Pin::new(pipe).poll_shutdown(cx),
-        }
-    }
+    let n: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    use tonic_health::pb::HealthCheckRequest;
+    use tonic_health::pb::health_client::HealthClient;
 
     use super::*;
 
@@ -208,43 +197,111 @@ mod tests {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
-    #[tokio::test]
-    async fn a_dial_reaches_the_registered_server_until_it_stops() -> io::Result<()> {
-        // Port numbers no test binds: registration alone decides here.
-        let at = addr("127.0.0.1:1");
-        assert!(dial(at).is_none(), "nothing registered yet");
-        let (listening, mut accepted) = listen(at);
-        let mut ours = dial(at).ok_or_else(|| io::Error::other("no pipe"))?;
-        let mut theirs = accepted
-            .recv()
-            .await
-            .ok_or_else(|| io::Error::other("nothing accepted"))?;
-        ours.write_all(b"ping").await?;
-        let mut got = [0u8; 4];
-        theirs.read_exact(&mut got).await?;
-        assert_eq!(&got, b"ping");
-        drop(listening);
-        assert!(dial(at).is_none(), "a stopped server is not dialled");
-        Ok(())
+    fn health_routes() -> Routes {
+        let (_, health) = tonic_health::server::health_reporter();
+        Routes::new(health)
     }
 
-    #[tokio::test]
-    async fn a_server_on_every_interface_is_reached_through_loopback() {
-        let (_listening, _accepted) = listen(addr("0.0.0.0:2"));
-        assert!(dial(addr("127.0.0.1:2")).is_some());
+    #[test]
+    fn a_server_is_found_until_it_stops() {
+        // Port numbers no test binds: registration alone decides here.
+        let at = addr("127.0.0.1:1");
+        assert!(find(at).is_none(), "nothing registered yet");
+        let before = generation();
+        let listening = listen(at, health_routes());
+        assert!(generation() > before, "a registration is announced");
+        let server = find(at).unwrap_or_else(|| panic!("not found"));
+        assert!(server.is_serving());
+        drop(listening);
+        assert!(find(at).is_none(), "a stopped server is not found");
         assert!(
-            dial(addr("10.0.0.1:2")).is_none(),
+            !server.is_serving(),
+            "a caller holding it learns it stopped"
+        );
+    }
+
+    #[test]
+    fn a_server_on_every_interface_is_reached_through_loopback() {
+        let _listening = listen(addr("0.0.0.0:2"), health_routes());
+        assert!(find(addr("127.0.0.1:2")).is_some());
+        assert!(
+            find(addr("10.0.0.1:2")).is_none(),
             "only this host's loopback"
         );
     }
 
-    #[tokio::test]
-    async fn a_restarted_server_keeps_its_registration_when_the_old_one_ends() {
+    #[test]
+    fn a_restarted_server_keeps_its_registration_when_the_old_one_ends() {
         let at = addr("127.0.0.1:3");
-        let (old, _a) = listen(at);
-        let (_new, mut accepted) = listen(at);
+        let old = listen(at, health_routes());
+        let new = listen(at, health_routes());
         drop(old);
-        assert!(dial(at).is_some());
-        assert!(accepted.try_recv().is_ok(), "the new server got the pipe");
+        let found = find(at).unwrap_or_else(|| panic!("the new server was unregistered"));
+        assert_eq!(found.id, new.server.id);
+    }
+
+    #[test]
+    fn grpc_timeouts_are_read_as_the_spec_writes_them() {
+        let parse = |v: &'static str| {
+            let mut h = http::HeaderMap::new();
+            h.insert("grpc-timeout", http::HeaderValue::from_static(v));
+            grpc_timeout(&h)
+        };
+        assert_eq!(parse("2S"), Some(Duration::from_secs(2)));
+        assert_eq!(parse("150m"), Some(Duration::from_millis(150)));
+        assert_eq!(parse("1H"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse("99999999n"), Some(Duration::from_nanos(99_999_999)));
+        assert_eq!(parse("123456789S"), None, "more than 8 digits");
+        assert_eq!(parse("S"), None);
+        assert_eq!(parse("10s"), None, "units are case-sensitive");
+        assert_eq!(parse("-1S"), None);
+    }
+
+    /// A client transport whose calls go to one server in memory.
+    #[derive(Clone)]
+    struct InMemory(Arc<LocalServer>);
+
+    type Answer = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<http::Response<Body>, BoxError>> + Send>,
+    >;
+
+    impl tower_service::Service<http::Request<Body>> for InMemory {
+        type Response = http::Response<Body>;
+        type Error = BoxError;
+        type Future = Answer;
+
+        fn poll_ready(
+            &mut self,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Result<(), BoxError>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, req: http::Request<Body>) -> Answer {
+            let server = self.0.clone();
+            Box::pin(async move { server.call(req).await })
+        }
+    }
+
+    async fn check(listening: &Listening) -> Result<i32, tonic::Status> {
+        let mut client = HealthClient::new(InMemory(listening.server.clone()));
+        let req = HealthCheckRequest {
+            service: String::new(),
+        };
+        client.check(req).await.map(|r| r.into_inner().status)
+    }
+
+    #[tokio::test]
+    async fn a_call_in_memory_is_the_served_call() {
+        let listening = listen(addr("127.0.0.1:4"), health_routes());
+        let got = check(&listening).await;
+        assert_eq!(got.ok(), Some(tonic_health::ServingStatus::Serving as i32));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_method_is_unimplemented_as_over_the_network() {
+        let listening = listen(addr("127.0.0.1:5"), Routes::default());
+        let status = check(&listening).await.err().map(|s| s.code());
+        assert_eq!(status, Some(tonic::Code::Unimplemented));
     }
 }

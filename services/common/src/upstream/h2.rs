@@ -1,7 +1,8 @@
-//! How a call reaches one replica: over an HTTP/2 connection driven directly. A call is put
-//! on the connection from the caller's own task; tonic's `Channel` puts a buffer task between
-//! the two, one more hand-off between threads each way on every call, which on two cores was
-//! a visible share of what the gateway adds to a read. The connection is made on first use,
+//! How a call reaches one replica: in memory when the replica is a role of this very process
+//! (`crate::local`), else over an HTTP/2 connection driven directly. A call is put on the
+//! connection from the caller's own task; tonic's `Channel` puts a buffer task between the
+//! two, one more hand-off between threads each way on every call, which on two cores was a
+//! visible share of what the gateway adds to a read. The connection is made on first use,
 //! made again once it has closed, and one caller at a time makes it.
 
 use std::future::Future;
@@ -17,6 +18,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tonic::body::Body;
 use tonic::transport::Channel;
 use tower_service::Service;
+
+use crate::local::LocalServer;
 
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 type Response = http::Response<Body>;
@@ -69,11 +72,28 @@ struct Inner {
     addr: SocketAddr,
     authority: Authority,
     connect_timeout: Duration,
-    /// Whether a server of this process listening on `addr` is reached over a pipe.
-    local_pipes: bool,
+    /// Whether a server of this process listening on `addr` is called in memory.
+    local_calls: bool,
+    local: Mutex<LocalSlot>,
     current: Mutex<Option<SendRequest<Body>>>,
     /// Held while connecting, so a burst of first calls makes one connection.
     connecting: tokio::sync::Mutex<()>,
+}
+
+/// The server of this process at a connection's address, as last looked up.
+#[derive(Default)]
+struct LocalSlot {
+    server: Option<Arc<LocalServer>>,
+    /// The registration generation of the last look-up: none is repeated until it changes.
+    looked_up: Option<u64>,
+}
+
+impl std::fmt::Debug for LocalSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalSlot")
+            .field("in_process", &self.server.is_some())
+            .finish()
+    }
 }
 
 /// gRPC clients name themselves (the gRPC over HTTP/2 spec asks for it).
@@ -83,7 +103,7 @@ impl Connection {
     pub fn new(
         addr: SocketAddr,
         connect_timeout: Duration,
-        local_pipes: bool,
+        local_calls: bool,
     ) -> Result<Self, BoxError> {
         let authority = Authority::try_from(addr.to_string())?;
         Ok(Self {
@@ -91,11 +111,37 @@ impl Connection {
                 addr,
                 authority,
                 connect_timeout,
-                local_pipes,
+                local_calls,
+                local: Mutex::new(LocalSlot::default()),
                 current: Mutex::new(None),
                 connecting: tokio::sync::Mutex::new(()),
             }),
         })
+    }
+
+    /// The server of this process listening on the address, while it serves.
+    fn local_server(&self) -> Option<Arc<LocalServer>> {
+        if !self.inner.local_calls {
+            return None;
+        }
+        let mut slot = self
+            .inner
+            .local
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(server) = &slot.server {
+            if server.is_serving() {
+                return Some(server.clone());
+            }
+            slot.server = None;
+        }
+        let generation = crate::local::generation();
+        if slot.looked_up == Some(generation) {
+            return None;
+        }
+        slot.looked_up = Some(generation);
+        slot.server = crate::local::find(self.inner.addr);
+        slot.server.clone()
     }
 
     /// The open connection's sender, if there is one.
@@ -120,15 +166,6 @@ impl Connection {
         // that accepts and never answers cannot hold every caller behind `connecting`.
         let addr = self.inner.addr;
         let connect = async {
-            // A role of this process is reached over a pipe, anything else over TCP.
-            if let Some(pipe) = self
-                .inner
-                .local_pipes
-                .then(|| crate::local::dial(addr))
-                .flatten()
-            {
-                return handshake(pipe, addr).await;
-            }
             let stream = tokio::net::TcpStream::connect(addr).await?;
             stream.set_nodelay(true)?;
             handshake(stream, addr).await
@@ -159,6 +196,9 @@ impl Connection {
         req.headers_mut()
             .entry(http::header::USER_AGENT)
             .or_insert(USER_AGENT);
+        if let Some(server) = self.local_server() {
+            return server.call(req).await;
+        }
         let mut sender = self.sender().await?;
         sender.ready().await?;
         let resp = sender.send_request(req).await?;
@@ -190,7 +230,6 @@ where
 mod tests {
     use tokio::net::TcpListener;
     use tokio::sync::oneshot;
-    use tokio_stream::StreamExt as _;
     use tokio_stream::wrappers::TcpListenerStream;
     use tonic_health::pb::HealthCheckRequest;
     use tonic_health::pb::health_client::HealthClient;
@@ -254,30 +293,39 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_server_of_this_process_is_reached_over_a_pipe_unless_pipes_are_off()
+    async fn a_server_of_this_process_is_called_in_memory_unless_that_is_off()
     -> Result<(), BoxError> {
-        // An address nothing listens on over TCP: only the pipe can reach this server.
+        // An address nothing listens on over TCP: only an in-memory call reaches this server.
         let addr = TcpListener::bind("127.0.0.1:0").await?.local_addr()?;
-        let (_listening, pipes) = crate::local::listen(addr);
         let (_, health) = tonic_health::server::health_reporter();
-        let incoming =
-            tokio_stream::wrappers::UnboundedReceiverStream::new(pipes).map(move |pipe| {
-                Ok::<_, std::io::Error>(crate::local::Accepted::Local {
-                    pipe,
-                    local_addr: addr,
-                })
-            });
-        tokio::spawn(
-            tonic::transport::Server::builder()
-                .add_service(health)
-                .serve_with_incoming(incoming),
-        );
-        let piped = Connection::new(addr, Duration::from_secs(2), true)?;
-        assert!(serving(&mut HealthClient::new(Transport::Direct(piped))).await);
+        let listening = crate::local::listen(addr, tonic::service::Routes::new(health));
+        let local = Connection::new(addr, Duration::from_secs(2), true)?;
+        let mut client = HealthClient::new(Transport::Direct(local.clone()));
+        assert!(serving(&mut client).await);
+        assert!(local.open().is_none(), "no connection was made");
         let networked = Connection::new(addr, Duration::from_secs(2), false)?;
         assert!(
             !serving(&mut HealthClient::new(Transport::Direct(networked))).await,
-            "with pipes off the call goes to the (closed) port"
+            "with in-memory calls off the call goes to the (closed) port"
+        );
+        // Once the server stops, calls go to the network (and find nothing there).
+        drop(listening);
+        assert!(!serving(&mut client).await, "called a stopped server");
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_server_that_registers_after_the_first_call_is_then_called_in_memory()
+    -> Result<(), BoxError> {
+        let addr = TcpListener::bind("127.0.0.1:0").await?.local_addr()?;
+        let conn = Connection::new(addr, Duration::from_secs(2), true)?;
+        let mut client = HealthClient::new(Transport::Direct(conn));
+        assert!(!serving(&mut client).await, "nothing serves yet");
+        let (_, health) = tonic_health::server::health_reporter();
+        let _listening = crate::local::listen(addr, tonic::service::Routes::new(health));
+        assert!(
+            serving(&mut client).await,
+            "the new registration was not looked up"
         );
         Ok(())
     }

@@ -41,9 +41,9 @@ pub struct UpstreamConfig {
     pub retry_ratio: f64,
     /// ...plus this many per second.
     pub retry_min_per_sec: u32,
-    /// Whether a replica served by this very process is reached over an in-memory pipe rather
-    /// than a loopback socket (`crate::local`).
-    pub local_pipes: bool,
+    /// Whether a replica served by this very process is called in memory rather than over a
+    /// loopback socket (`crate::local`).
+    pub local_calls: bool,
 }
 
 impl Default for UpstreamConfig {
@@ -55,7 +55,7 @@ impl Default for UpstreamConfig {
             connect_timeout: Duration::from_secs(2),
             retry_ratio: 0.2,
             retry_min_per_sec: 3,
-            local_pipes: true,
+            local_calls: true,
         }
     }
 }
@@ -235,7 +235,7 @@ impl Shared {
                         res,
                         self.config.breaker,
                         self.config.connect_timeout,
-                        self.config.local_pipes,
+                        self.config.local_calls,
                     )?));
                 }
             }

@@ -43,12 +43,12 @@ impl Replica {
         resolved: Resolved,
         breaker: BreakerConfig,
         connect_timeout: Duration,
-        local_pipes: bool,
+        local_calls: bool,
     ) -> Result<Self, super::UpstreamError> {
         let label = resolved.addr.to_string();
         let transport = if scheme == "http" {
             Transport::Direct(
-                Connection::new(resolved.addr, connect_timeout, local_pipes)
+                Connection::new(resolved.addr, connect_timeout, local_calls)
                     .map_err(|e| super::UpstreamError::Connection(e.to_string()))?,
             )
         } else {
