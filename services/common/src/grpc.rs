@@ -2,6 +2,7 @@
 //! serve loop that takes an already-bound listener and a shutdown future (so tests bind port 0).
 
 use std::future::Future;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio_stream::StreamExt as _;
@@ -12,7 +13,7 @@ pub use tonic::transport::Channel;
 pub use tonic_reflection::server::Error as ReflectionError;
 
 /// How long in-flight requests get to finish after shutdown is requested.
-pub const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Adds `grpc.health.v1.Health`, `artstation.status.v1.StatusService` (with the stores
 /// registered for `service_name`) and server reflection (v1 and v1alpha) to a service's routes.
@@ -148,9 +149,53 @@ fn no_delay(
     })
 }
 
+/// The deadline a `grpc-timeout` header carries (1–8 digits and a unit, per the gRPC over
+/// HTTP/2 spec); a malformed one is ignored, as tonic's server ignores it.
+pub(crate) fn timeout_header(headers: &http::HeaderMap) -> Option<Duration> {
+    let value = headers.get("grpc-timeout")?.to_str().ok()?;
+    if value.len() < 2 || value.len() > 9 {
+        return None;
+    }
+    let (digits, unit) = value.split_at(value.len() - 1);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grpc_timeouts_are_read_as_the_spec_writes_them() {
+        let parse = |v: &'static str| {
+            let mut h = http::HeaderMap::new();
+            h.insert("grpc-timeout", http::HeaderValue::from_static(v));
+            timeout_header(&h)
+        };
+        assert_eq!(parse("2S"), Some(Duration::from_secs(2)));
+        assert_eq!(parse("2500m"), Some(Duration::from_millis(2500)));
+        assert_eq!(parse("1H"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse("7u"), Some(Duration::from_micros(7)));
+        assert_eq!(parse("99999999n"), Some(Duration::from_nanos(99_999_999)));
+        assert_eq!(parse("123456789S"), None, "more than 8 digits");
+        assert_eq!(parse("S"), None);
+        assert_eq!(parse("x"), None);
+        assert_eq!(parse("10s"), None, "units are case-sensitive");
+        assert_eq!(parse("-1S"), None);
+        assert_eq!(parse("+1S"), None);
+        assert_eq!(timeout_header(&http::HeaderMap::new()), None);
+    }
 
     #[tokio::test]
     async fn a_serving_server_takes_in_process_calls_until_it_is_told_to_stop()

@@ -22,7 +22,6 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
-use std::time::Duration;
 
 use futures::FutureExt as _;
 use tonic::body::Body;
@@ -142,7 +141,7 @@ impl LocalServer {
                 0,
             )),
         });
-        let deadline = grpc_timeout(req.headers());
+        let deadline = crate::grpc::timeout_header(req.headers());
         let mut service = GrpcTelemetryLayer.layer(self.routes.clone());
         // A panicking handler fails its own call, as it would in the task a server spawns
         // per stream, instead of taking the caller's connection down with it.
@@ -161,29 +160,6 @@ impl LocalServer {
             Err(_) => Err("the in-process handler panicked".into()),
         }
     }
-}
-
-/// The deadline a `grpc-timeout` header carries (1–8 digits and a unit, per the gRPC over
-/// HTTP/2 spec); a malformed one is ignored, as tonic's server ignores it.
-fn grpc_timeout(headers: &http::HeaderMap) -> Option<Duration> {
-    let value = headers.get("grpc-timeout")?.to_str().ok()?;
-    if value.len() < 2 || value.len() > 9 {
-        return None;
-    }
-    let (digits, unit) = value.split_at(value.len() - 1);
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n: u64 = digits.parse().ok()?;
-    Some(match unit {
-        "H" => Duration::from_secs(n.saturating_mul(3600)),
-        "M" => Duration::from_secs(n.saturating_mul(60)),
-        "S" => Duration::from_secs(n),
-        "m" => Duration::from_millis(n),
-        "u" => Duration::from_micros(n),
-        "n" => Duration::from_nanos(n),
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -238,23 +214,6 @@ mod tests {
         drop(old);
         let found = find(at).unwrap_or_else(|| panic!("the new server was unregistered"));
         assert_eq!(found.id, new.server.id);
-    }
-
-    #[test]
-    fn grpc_timeouts_are_read_as_the_spec_writes_them() {
-        let parse = |v: &'static str| {
-            let mut h = http::HeaderMap::new();
-            h.insert("grpc-timeout", http::HeaderValue::from_static(v));
-            grpc_timeout(&h)
-        };
-        assert_eq!(parse("2S"), Some(Duration::from_secs(2)));
-        assert_eq!(parse("150m"), Some(Duration::from_millis(150)));
-        assert_eq!(parse("1H"), Some(Duration::from_secs(3600)));
-        assert_eq!(parse("99999999n"), Some(Duration::from_nanos(99_999_999)));
-        assert_eq!(parse("123456789S"), None, "more than 8 digits");
-        assert_eq!(parse("S"), None);
-        assert_eq!(parse("10s"), None, "units are case-sensitive");
-        assert_eq!(parse("-1S"), None);
     }
 
     /// A client transport whose calls go to one server in memory.

@@ -69,7 +69,7 @@ impl Shared {
             self.resolve().await;
         }
         self.budget().deposit(Instant::now());
-        let deadline = grpc_timeout(req.headers()).map(|d| Instant::now() + d);
+        let deadline = crate::grpc::timeout_header(req.headers()).map(|d| Instant::now() + d);
         if req.extensions().get::<Idempotent>().is_none() {
             let (replica, admission) = self.pick(None)?;
             return attempt(&replica, admission, req, deadline)
@@ -329,41 +329,4 @@ fn rebuild(
         }
     }
     req
-}
-
-/// The `grpc-timeout` a client set (`10S`, `2500m`, …).
-fn grpc_timeout(headers: &http::HeaderMap) -> Option<Duration> {
-    let v = headers.get("grpc-timeout")?.to_str().ok()?;
-    let (digits, unit) = v.split_at(v.len().checked_sub(1)?);
-    let n: u64 = digits.parse().ok()?;
-    Some(match unit {
-        "H" => Duration::from_secs(n.saturating_mul(3600)),
-        "M" => Duration::from_secs(n.saturating_mul(60)),
-        "S" => Duration::from_secs(n),
-        "m" => Duration::from_millis(n),
-        "u" => Duration::from_micros(n),
-        "n" => Duration::from_nanos(n),
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn grpc_timeouts_are_read_in_every_unit() {
-        let at = |v: &'static str| {
-            let mut h = http::HeaderMap::new();
-            h.insert("grpc-timeout", http::HeaderValue::from_static(v));
-            grpc_timeout(&h)
-        };
-        assert_eq!(at("10S"), Some(Duration::from_secs(10)));
-        assert_eq!(at("2500m"), Some(Duration::from_millis(2500)));
-        assert_eq!(at("1H"), Some(Duration::from_secs(3600)));
-        assert_eq!(at("7u"), Some(Duration::from_micros(7)));
-        assert_eq!(at("x"), None);
-        assert_eq!(at("S"), None);
-        assert_eq!(grpc_timeout(&http::HeaderMap::new()), None);
-    }
 }
