@@ -119,7 +119,7 @@ impl ArtworkService {
         };
         Some(derivatives::spawn(
             maker,
-            s.derivative_jobs.clone(),
+            s.derivative_signals.clone(),
             config,
             s.feed.clone(),
         ))

@@ -49,7 +49,7 @@ pub(crate) struct State {
     pub(crate) decode: Arc<Semaphore>,
     /// Wakes a derivative worker when an upload queues a job, and counts the uploads in
     /// flight, which the workers let go first.
-    pub(crate) derivative_jobs: Arc<crate::derivatives::Signals>,
+    pub(crate) derivative_signals: Arc<crate::derivatives::Signals>,
     /// Views counted in memory, written in batches (a read never writes).
     pub(crate) views: Arc<ViewCounter>,
     /// Tells feed watchers on every replica about works that became public.
@@ -131,7 +131,7 @@ impl State {
             cache,
             sale: RwLock::new(SaleSnapshot::default()),
             decode,
-            derivative_jobs: Arc::default(),
+            derivative_signals: Arc::default(),
             views: Arc::new(ViewCounter::new()),
         }
     }

@@ -28,7 +28,7 @@ impl State {
             return Err(ServiceError::forbidden("only artists can upload artworks"));
         }
         // Until the answer: the derivative workers hold back meanwhile (`derivatives::gate`).
-        let _in_flight = self.derivative_jobs.uploads.enter();
+        let _in_flight = self.derivative_signals.uploads.enter();
         let aborted = |s: Status| {
             tracing::info!(status = %s, "upload aborted by the client");
             ServiceError::validation("file", "the upload was interrupted")
@@ -167,7 +167,7 @@ impl State {
         // On failure `written` is dropped armed and removes the original.
         self.store.create(&record).await?;
         written.disarm();
-        self.derivative_jobs.wake.notify_one();
+        self.derivative_signals.wake.notify_one();
         tracing::info!(artwork_id = %record.id, size = record.size_bytes, "artwork created");
         self.announce_published(&record).await;
         // The uploader is the owner, who may see the flag (once the workers set it).
