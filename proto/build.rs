@@ -4,6 +4,7 @@ use prost::Message;
 use std::path::PathBuf;
 
 const PROTOS: &[&str] = &[
+    "artstation/audit/v1/audit.proto",
     "artstation/auth/v1/auth.proto",
     "artstation/artwork/v1/artwork.proto",
     "artstation/artwork/v1/internal.proto",

@@ -5,6 +5,13 @@
 
 #![allow(clippy::all, clippy::pedantic, missing_docs)]
 
+/// Shapes several services share: the audit log's query and entries.
+pub mod audit {
+    pub mod v1 {
+        tonic::include_proto!("artstation.audit.v1");
+    }
+}
+
 pub mod auth {
     pub mod v1 {
         tonic::include_proto!("artstation.auth.v1");

@@ -12,6 +12,7 @@ use anyhow::{Context, Result, bail};
 use sqlx::Connection;
 
 pub mod append_only;
+pub mod audit_log;
 pub mod daemon;
 pub mod fleet;
 pub mod garage;

@@ -271,8 +271,8 @@ impl pb::artwork_service_server::ArtworkService for ArtworkService {
 
     async fn list_audit(
         &self,
-        req: Request<pb::ListAuditRequest>,
-    ) -> Result<Response<pb::ListAuditResponse>, Status> {
+        req: Request<artstation_common::audit::pb::ListAuditRequest>,
+    ) -> Result<Response<artstation_common::audit::pb::ListAuditResponse>, Status> {
         let caller = authenticate(&self.state.verifier, &req).await?;
         Ok(Response::new(
             self.state.list_audit(&caller, req.into_inner()).await?,

@@ -12,7 +12,7 @@ use prost::Message as _;
 
 use crate::state::State;
 use crate::store::{
-    AppealRecord, ArtworkRecord, AuditRecord, DerivativeState, ModerationState, ReportRecord, Sale,
+    AppealRecord, ArtworkRecord, DerivativeState, ModerationState, ReportRecord, Sale,
 };
 
 /// The artwork as stored, at its list price, without the flag.
@@ -198,20 +198,6 @@ pub(crate) fn report_to_pb(r: ReportRecord) -> pb::Report {
             at: Some(time::to_proto(o.at)),
         }),
         created_at: Some(time::to_proto(r.created_at)),
-    }
-}
-
-pub(crate) fn audit_to_pb(e: AuditRecord) -> pb::AuditEntry {
-    pb::AuditEntry {
-        id: e.id,
-        at: Some(time::to_proto(e.at)),
-        actor_id: e.actor_id,
-        actor_username: e.actor_username,
-        action: e.action,
-        target_kind: e.target_kind,
-        target_id: e.target_id,
-        reason: e.reason.unwrap_or_default(),
-        outcome: e.outcome.as_str().to_owned(),
     }
 }
 

@@ -14,7 +14,7 @@ use tokio::sync::{RwLock, Semaphore};
 use crate::blobs::BlobStore;
 use crate::config::ArtworkConfig;
 use crate::store::{
-    ArtworkRecord, ArtworkStore, AuditOutcome, AuditRecord, DerivativeState, Sale, StoreError,
+    ArtworkRecord, ArtworkStore, AuditEntry, AuditOutcome, DerivativeState, Sale, StoreError,
 };
 use crate::views::ViewCounter;
 
@@ -88,28 +88,6 @@ impl From<StoreError> for ServiceError {
             }
             other => ServiceError::internal(other),
         }
-    }
-}
-
-/// A new entry of the audit log: `caller` did `action` to the `target_kind` `target_id` now
-/// (where the outcome depends on what the store finds, the store decides it).
-pub(crate) fn audit_entry(
-    caller: &AccessClaims,
-    action: &str,
-    target_kind: &str,
-    target_id: &str,
-    reason: Option<String>,
-) -> AuditRecord {
-    AuditRecord {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: artstation_common::now(),
-        actor_id: caller.sub.clone(),
-        actor_username: caller.preferred_username.clone(),
-        action: action.to_owned(),
-        target_kind: target_kind.to_owned(),
-        target_id: target_id.to_owned(),
-        reason,
-        outcome: AuditOutcome::Ok,
     }
 }
 
@@ -272,7 +250,13 @@ impl State {
         target_kind: &str,
         target_id: &str,
     ) -> Result<(), ServiceError> {
-        let entry = audit_entry(caller, action, target_kind, target_id, None);
+        let entry = AuditEntry::now(
+            caller,
+            action,
+            (target_kind, target_id),
+            None,
+            AuditOutcome::Ok,
+        );
         Ok(self.store.append_audit(&entry).await?)
     }
 

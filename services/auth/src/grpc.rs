@@ -186,8 +186,8 @@ impl pb::auth_service_server::AuthService for AuthService {
 
     async fn list_audit(
         &self,
-        req: Request<pb::ListAuditRequest>,
-    ) -> Result<Response<pb::ListAuditResponse>, Status> {
+        req: Request<artstation_common::audit::pb::ListAuditRequest>,
+    ) -> Result<Response<artstation_common::audit::pb::ListAuditResponse>, Status> {
         let claims = authenticate(&self.state.verifier, &req).await?;
         require_admin(&claims)?;
         Ok(Response::new(

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use artstation_common::audit;
 use artstation_common::jwt::authenticate;
 use artstation_common::{AccessClaims, TokenVerifier};
 use artstation_proto::commerce::v1 as pb;
@@ -140,7 +141,10 @@ impl CommerceApi for CommerceService {
         ok(present::payout(&payout))
     }
 
-    async fn list_audit(&self, req: Request<pb::ListAuditRequest>) -> Reply<pb::ListAuditResponse> {
+    async fn list_audit(
+        &self,
+        req: Request<audit::pb::ListAuditRequest>,
+    ) -> Reply<audit::pb::ListAuditResponse> {
         let caller = self.caller(&req).await?;
         ok(self.core.audit(&caller, req.into_inner()).await?)
     }

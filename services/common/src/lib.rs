@@ -1,10 +1,12 @@
 //! What artstation's services share.
 //!
-//! Invariant: this crate knows no service's storage and no HTTP routes. It holds the vocabulary
-//! every hop agrees on: the stable error codes (and how they cross gRPC), the access-token
-//! verifier, database URL handling, gRPC server plumbing (health, reflection, shutdown), and
-//! telemetry (metric names, the recorder, trace propagation).
+//! Invariant: this crate knows no service's own tables and no HTTP routes. It holds the
+//! vocabulary every hop agrees on: the stable error codes (and how they cross gRPC), the
+//! access-token verifier, database URL handling, gRPC server plumbing (health, reflection,
+//! shutdown), telemetry (metric names, the recorder, trace propagation), and the audit log
+//! every service keeps alike (each its own `audit_log` table, in its own database).
 
+pub mod audit;
 pub mod cache;
 pub mod caller;
 pub mod conditional;

@@ -7,9 +7,9 @@ use artstation_common::ServiceError;
 use artstation_common::jwt::AccessClaims;
 use artstation_proto::artwork::v1 as pb;
 
-use super::{audit_entry, parse_reason, require_admin};
+use super::{parse_reason, require_admin};
 use crate::state::State;
-use crate::store::{AuditOutcome, ModerationAction, ModerationCommand};
+use crate::store::{AuditEntry, AuditOutcome, ModerationAction, ModerationCommand};
 
 /// Most ids one bulk action takes.
 const MAX_BULK: usize = 500;
@@ -95,12 +95,13 @@ impl State {
             artwork_id: id.to_owned(),
             action,
             reason: reason.to_owned(),
-            audit: audit_entry(
+            // The store decides the outcome, from what the work was.
+            audit: AuditEntry::now(
                 caller,
                 action.as_str(),
-                "artwork",
-                id,
+                ("artwork", id),
                 Some(reason.to_owned()),
+                AuditOutcome::Ok,
             ),
         };
         let outcome = self
@@ -127,7 +128,13 @@ impl State {
         if uuid::Uuid::parse_str(&req.artwork_id).is_err() {
             return Err(ServiceError::not_found("artwork"));
         }
-        let audit = audit_entry(caller, "dismiss", "artwork", &req.artwork_id, Some(reason));
+        let audit = AuditEntry::now(
+            caller,
+            "dismiss",
+            ("artwork", &req.artwork_id),
+            Some(reason),
+            AuditOutcome::Ok,
+        );
         let dismissed = self
             .store
             .dismiss_reports(&req.artwork_id, &audit)

@@ -12,8 +12,6 @@ use artstation_common::jwt::AccessClaims;
 use artstation_common::{ServiceError, caller, paging};
 use chrono::{DateTime, Utc};
 
-pub(crate) use crate::state::audit_entry;
-
 /// Longest reason an admin may give.
 const MAX_REASON_CHARS: usize = 500;
 

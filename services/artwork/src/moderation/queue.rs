@@ -1,23 +1,21 @@
 //! What admins read: the queue (works with open reports, standing near-duplicate flags or a
 //! pending appeal, grouped by work, latest report first) and this service's audit log.
 
+use artstation_common::audit::{self, AuditFilter};
 use artstation_common::jwt::AccessClaims;
 use artstation_common::paging::{Page, PageLimit, optional};
 use artstation_common::{ServiceError, time};
 use artstation_proto::artwork::v1 as pb;
 
 use super::{decode_keyset, encode_keyset, require_admin};
-use crate::present::{appeal_to_pb, audit_to_pb};
+use crate::present::appeal_to_pb;
 use crate::state::State;
-use crate::store::{AuditFilter, QueueFilter};
+use crate::store::QueueFilter;
 
 const QUEUE_CURSOR: &str = "q1";
 const LOG_CURSOR: &str = "l1";
 const REASONS: [&str; 5] = ["stolen", "spam", "nsfw", "offensive", "other"];
 const NEAR_DUPLICATE: &str = "near_duplicate";
-/// The audit page bounds (the gateway merges pages of every service).
-const DEFAULT_AUDIT_PAGE: u32 = 50;
-const MAX_AUDIT_PAGE: u32 = 200;
 
 /// `now - secs`, or a validation error when that is no instant.
 fn ago(field: &'static str, secs: u64) -> Result<chrono::DateTime<chrono::Utc>, ServiceError> {
@@ -26,10 +24,6 @@ fn ago(field: &'static str, secs: u64) -> Result<chrono::DateTime<chrono::Utc>, 
         .and_then(chrono::Duration::try_seconds)
         .and_then(|d| artstation_common::now().checked_sub_signed(d))
         .ok_or_else(|| ServiceError::validation(field, "too large"))
-}
-
-fn non_empty(s: String) -> Option<String> {
-    Some(s).filter(|s| !s.is_empty())
 }
 
 impl State {
@@ -123,27 +117,10 @@ impl State {
     pub(crate) async fn list_audit(
         &self,
         caller: &AccessClaims,
-        req: pb::ListAuditRequest,
-    ) -> Result<pb::ListAuditResponse, ServiceError> {
+        req: audit::pb::ListAuditRequest,
+    ) -> Result<audit::pb::ListAuditResponse, ServiceError> {
         require_admin(caller)?;
-        let limit = PageLimit::parse_within(req.limit, DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE)?;
-        let before = match (time::from_proto(req.before_at), non_empty(req.before_id)) {
-            (Some(at), Some(id)) => Some((at, id)),
-            (None, None) => None,
-            _ => return Err(ServiceError::validation("cursor", "malformed cursor")),
-        };
-        let filter = AuditFilter {
-            actor_id: non_empty(req.actor_id),
-            action: non_empty(req.action),
-            target_id: non_empty(req.target_id),
-            since: time::from_proto(req.since),
-            until: time::from_proto(req.until),
-            before,
-            limit: limit.get(),
-        };
-        let items = self.store.audit(&filter).await?;
-        Ok(pb::ListAuditResponse {
-            items: items.into_iter().map(audit_to_pb).collect(),
-        })
+        let filter = AuditFilter::from_request(req)?;
+        Ok(audit::response(self.store.audit(&filter).await?))
     }
 }

@@ -43,9 +43,9 @@ pub use entitlement_store::{Entitlement, EntitlementStore, SaleFact};
 pub use follows_store::{ArtistRef, FollowOutcome, FollowStore, MAX_FOLLOWS};
 pub use mine_store::{MAX_LOOKUP, MineStore, OwnedOriginal};
 pub use moderation_store::{
-    AppealRecord, AuditFilter, AuditOutcome, AuditRecord, ModerationAction, ModerationCommand,
-    ModerationState, ModerationStore, NewReport, QUEUE_NOTES, QueueFilter, QueueRow, ReportOutcome,
-    ReportRecord,
+    AppealRecord, AuditEntry, AuditFilter, AuditOutcome, AuditStore, ModerationAction,
+    ModerationCommand, ModerationState, ModerationStore, NewReport, QUEUE_NOTES, QueueFilter,
+    QueueRow, ReportOutcome, ReportRecord,
 };
 pub use postgres::PgArtworkStore;
 pub use sqlite::SqliteArtworkStore;

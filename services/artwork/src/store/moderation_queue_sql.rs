@@ -1,5 +1,6 @@
-//! The SQL of the moderation queue and of reading the audit log (see `moderation_store.rs`),
-//! once for both backends.
+//! The SQL of the moderation queue and of the public moderation log (see
+//! `moderation_store.rs`), once for both backends; the audit log's own SQL is
+//! `artstation_common::audit_log_sql!`.
 
 macro_rules! moderation_queue_impl {
     ($pool:ty, $db:ty) => {
@@ -11,8 +12,7 @@ macro_rules! moderation_queue_impl {
 
             use super::super::StoreError;
             use super::super::moderation_store::{
-                AppealRecord, AuditFilter, AuditOutcome, AuditRecord, QUEUE_NOTES, QueueFilter,
-                QueueRow,
+                AppealRecord, AuditEntry, AuditFilter, QUEUE_NOTES, QueueFilter, QueueRow,
             };
 
             /// The queue's candidates are the works with open reports, the flagged works whose
@@ -136,100 +136,23 @@ macro_rules! moderation_queue_impl {
                     .collect())
             }
 
-            type AuditRow = (
-                String,
-                DateTime<Utc>,
-                String,
-                String,
-                String,
-                String,
-                String,
-                Option<String>,
-                String,
-            );
-
+            /// The public log: hides, restores and removals that changed something.
             pub(super) async fn public_log(
                 pool: &$pool,
                 limit: u32,
                 before: Option<&(DateTime<Utc>, String)>,
-            ) -> Result<Vec<AuditRecord>, StoreError> {
-                let mut q = QueryBuilder::<$db>::new(
-                    "SELECT id, at, actor_id, actor_username, action, target_kind, target_id, \
-                     reason, outcome FROM audit_log WHERE outcome = 'ok' \
-                     AND action IN ('hide', 'restore', 'remove')",
-                );
-                page(&mut q, before, limit);
-                let rows: Vec<AuditRow> = q.build_query_as().fetch_all(pool).await?;
-                rows.into_iter().map(record).collect()
-            }
-
-            /// Newest first, strictly before `before`, at most `limit`.
-            fn page(
-                q: &mut QueryBuilder<$db>,
-                before: Option<&(DateTime<Utc>, String)>,
-                limit: u32,
-            ) {
-                if let Some((at, id)) = before {
-                    q.push(" AND (at, id) < (")
-                        .push_bind(*at)
-                        .push(", ")
-                        .push_bind(id.clone())
-                        .push(")");
-                }
-                q.push(" ORDER BY at DESC, id DESC LIMIT ")
-                    .push_bind(i64::from(limit));
-            }
-
-            fn record(r: AuditRow) -> Result<AuditRecord, StoreError> {
-                let outcome = match r.8.as_str() {
-                    "ok" => AuditOutcome::Ok,
-                    "noop" => AuditOutcome::Noop,
-                    other => {
-                        return Err(StoreError::Corrupt(format!(
-                            "audit entry {}: outcome {other:?}",
-                            r.0
-                        )));
-                    }
+            ) -> Result<Vec<AuditEntry>, StoreError> {
+                let page = AuditFilter {
+                    before: before.cloned(),
+                    limit,
+                    ..AuditFilter::default()
                 };
-                Ok(AuditRecord {
-                    id: r.0,
-                    at: r.1,
-                    actor_id: r.2,
-                    actor_username: r.3,
-                    action: r.4,
-                    target_kind: r.5,
-                    target_id: r.6,
-                    reason: r.7,
-                    outcome,
-                })
-            }
-
-            pub(super) async fn audit(
-                pool: &$pool,
-                f: &AuditFilter,
-            ) -> Result<Vec<AuditRecord>, StoreError> {
-                let mut q = QueryBuilder::<$db>::new(
-                    "SELECT id, at, actor_id, actor_username, action, target_kind, target_id, \
-                     reason, outcome FROM audit_log WHERE 1 = 1",
-                );
-                if let Some(actor) = &f.actor_id {
-                    q.push(" AND actor_id = ").push_bind(actor.clone());
-                }
-                if let Some(action) = &f.action {
-                    q.push(" AND action = ").push_bind(action.clone());
-                }
-                if let Some(target) = &f.target_id {
-                    q.push(" AND target_id = ").push_bind(target.clone());
-                }
-                if let Some(since) = f.since {
-                    q.push(" AND at >= ").push_bind(since);
-                }
-                if let Some(until) = f.until {
-                    q.push(" AND at < ").push_bind(until);
-                }
-                page(&mut q, f.before.as_ref(), f.limit);
-                let rows: Vec<AuditRow> = q.build_query_as().fetch_all(pool).await?;
-                rows.into_iter().map(record).collect()
+                super::audit_log::select(
+                    pool,
+                    "outcome = 'ok' AND action IN ('hide', 'restore', 'remove')",
+                    &page,
+                )
+                .await
             }
         }
     };

@@ -7,7 +7,7 @@ macro_rules! moderation_store_impl {
             use chrono::{DateTime, Utc};
 
             use super::super::moderation_store::{
-                AppealRecord, AuditOutcome, AuditRecord, AuditFilter, ModerationAction,
+                AppealRecord, AuditEntry, AuditOutcome, ModerationAction,
                 ModerationCommand, ModerationState, ModerationStore, NewReport, QueueFilter,
                 QueueRow, ReportOutcome, ReportRecord,
             };
@@ -48,32 +48,6 @@ macro_rules! moderation_store_impl {
                     outcome,
                     created_at,
                 }
-            }
-
-            pub(super) async fn insert_audit<'e, E>(
-                executor: E,
-                e: &AuditRecord,
-            ) -> Result<(), StoreError>
-            where
-                E: sqlx::Executor<'e, Database = $db>,
-            {
-                sqlx::query(
-                    "INSERT INTO audit_log (id, at, actor_id, actor_username, action, \
-                     target_kind, target_id, reason, outcome) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(&e.id)
-                .bind(e.at)
-                .bind(&e.actor_id)
-                .bind(&e.actor_username)
-                .bind(&e.action)
-                .bind(&e.target_kind)
-                .bind(&e.target_id)
-                .bind(e.reason.as_deref())
-                .bind(e.outcome.as_str())
-                .execute(executor)
-                .await?;
-                Ok(())
             }
 
             #[async_trait::async_trait]
@@ -247,11 +221,11 @@ macro_rules! moderation_store_impl {
                             .execute(&mut *tx)
                             .await?;
                     }
-                    let entry = AuditRecord {
+                    let entry = AuditEntry {
                         outcome,
                         ..c.audit.clone()
                     };
-                    insert_audit(&mut *tx, &entry).await?;
+                    super::audit_log::insert(&mut *tx, &entry).await?;
                     tx.commit().await?;
                     Ok(Some(outcome))
                 }
@@ -272,7 +246,7 @@ macro_rules! moderation_store_impl {
                 async fn dismiss_reports(
                     &self,
                     artwork_id: &str,
-                    audit: &AuditRecord,
+                    audit: &AuditEntry,
                 ) -> Result<Option<u64>, StoreError> {
                     let mut tx = artstation_common::db::BeginWrite::begin_write(&self.pool).await?;
                     let live: Option<(String,)> = sqlx::query_as(
@@ -305,7 +279,7 @@ macro_rules! moderation_store_impl {
                     .execute(&mut *tx)
                     .await?;
                     let dismissed = done.rows_affected();
-                    let entry = AuditRecord {
+                    let entry = AuditEntry {
                         outcome: if dismissed == 0 && flag.rows_affected() == 0 {
                             AuditOutcome::Noop
                         } else {
@@ -313,7 +287,7 @@ macro_rules! moderation_store_impl {
                         },
                         ..audit.clone()
                     };
-                    insert_audit(&mut *tx, &entry).await?;
+                    super::audit_log::insert(&mut *tx, &entry).await?;
                     tx.commit().await?;
                     Ok(Some(dismissed))
                 }
@@ -374,22 +348,11 @@ macro_rules! moderation_store_impl {
                     super::moderation_queue::queue(&self.pool, filter).await
                 }
 
-                async fn append_audit(&self, entry: &AuditRecord) -> Result<(), StoreError> {
-                    insert_audit(&self.pool, entry).await
-                }
-
-                async fn audit(
-                    &self,
-                    filter: &AuditFilter,
-                ) -> Result<Vec<AuditRecord>, StoreError> {
-                    super::moderation_queue::audit(&self.pool, filter).await
-                }
-
                 async fn public_log(
                     &self,
                     limit: u32,
                     before: Option<&(DateTime<Utc>, String)>,
-                ) -> Result<Vec<AuditRecord>, StoreError> {
+                ) -> Result<Vec<AuditEntry>, StoreError> {
                     super::moderation_queue::public_log(&self.pool, limit, before).await
                 }
             }

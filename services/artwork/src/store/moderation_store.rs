@@ -2,6 +2,7 @@
 //! one transaction with its reports, appeal and audit entry), appeals, the queue and the
 //! append-only audit log (no method changes or removes an entry).
 
+pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditOutcome, AuditStore};
 use chrono::{DateTime, Utc};
 
 use super::{ArtworkRecord, StoreError};
@@ -30,22 +31,6 @@ impl ModerationAction {
             Self::Hide => "hide",
             Self::Restore => "restore",
             Self::Remove => "remove",
-        }
-    }
-}
-
-/// `ok`, or `noop` when the target already was as asked (the action is still recorded).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditOutcome {
-    Ok,
-    Noop,
-}
-
-impl AuditOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::Noop => "noop",
         }
     }
 }
@@ -99,32 +84,6 @@ pub struct ModerationState {
     pub appeal: Option<AppealRecord>,
 }
 
-/// One entry of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditRecord {
-    pub id: String,
-    pub at: DateTime<Utc>,
-    pub actor_id: String,
-    pub actor_username: String,
-    pub action: String,
-    pub target_kind: String,
-    pub target_id: String,
-    pub reason: Option<String>,
-    pub outcome: AuditOutcome,
-}
-
-/// Which entries to list: newest first, strictly before `before` (an `(at, id)` keyset).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    pub actor_id: Option<String>,
-    pub action: Option<String>,
-    pub target_id: Option<String>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-    pub before: Option<(DateTime<Utc>, String)>,
-    pub limit: u32,
-}
-
 /// What the queue lists: works with open reports, flagged works whose flag stands and works
 /// with a pending appeal, by latest report first (keyset on `(last_at, artwork id)`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,11 +124,13 @@ pub struct ModerationCommand {
     pub artwork_id: String,
     pub action: ModerationAction,
     pub reason: String,
-    pub audit: AuditRecord,
+    pub audit: AuditEntry,
 }
 
 #[async_trait::async_trait]
-pub trait ModerationStore: Send + Sync + 'static {
+/// The audit log (`AuditStore`) also takes entries for actions recorded nowhere else
+/// (categories, the sale).
+pub trait ModerationStore: AuditStore<Error = StoreError> + Send + Sync + 'static {
     /// Files a report; `None` if the reporter already has an open one on this work.
     async fn add_report(&self, report: &NewReport) -> Result<Option<ReportRecord>, StoreError>;
     /// How many reports `reporter_id` filed at or after `since` (the rate limit).
@@ -200,7 +161,7 @@ pub trait ModerationStore: Send + Sync + 'static {
     async fn dismiss_reports(
         &self,
         artwork_id: &str,
-        audit: &AuditRecord,
+        audit: &AuditEntry,
     ) -> Result<Option<u64>, StoreError>;
     async fn moderation_state(
         &self,
@@ -214,14 +175,11 @@ pub trait ModerationStore: Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
     async fn queue(&self, filter: &QueueFilter) -> Result<Vec<QueueRow>, StoreError>;
-    /// Appends an entry for an action recorded nowhere else (categories, the sale).
-    async fn append_audit(&self, entry: &AuditRecord) -> Result<(), StoreError>;
-    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditRecord>, StoreError>;
     /// The public log: hides, restores and removals that changed something, newest first,
     /// strictly before `before` (`(at, id)`).
     async fn public_log(
         &self,
         limit: u32,
         before: Option<&(DateTime<Utc>, String)>,
-    ) -> Result<Vec<AuditRecord>, StoreError>;
+    ) -> Result<Vec<AuditEntry>, StoreError>;
 }

@@ -20,3 +20,4 @@ super::mine_sql::mine_store_impl!(PgArtworkStore, sqlx::Postgres);
 super::follows_sql::follow_store_impl!(PgArtworkStore, sqlx::Postgres);
 super::moderation_sql::moderation_store_impl!(PgArtworkStore, sqlx::Postgres);
 super::moderation_queue_sql::moderation_queue_impl!(sqlx::PgPool, sqlx::Postgres);
+artstation_common::audit_store_impl!(PgArtworkStore, sqlx::Postgres, crate::store::StoreError);

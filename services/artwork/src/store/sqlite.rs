@@ -16,3 +16,4 @@ super::mine_sql::mine_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
 super::follows_sql::follow_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
 super::moderation_sql::moderation_store_impl!(SqliteArtworkStore, sqlx::Sqlite);
 super::moderation_queue_sql::moderation_queue_impl!(sqlx::SqlitePool, sqlx::Sqlite);
+artstation_common::audit_store_impl!(SqliteArtworkStore, sqlx::Sqlite, crate::store::StoreError);

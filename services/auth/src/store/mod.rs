@@ -1,7 +1,6 @@
 //! The auth service's storage: one trait, one implementation per backend, chosen once at start
 //! from the database URL.
 
-mod audit;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -13,7 +12,7 @@ use artstation_common::{ErrorCode, ServiceError};
 use artstation_domain::Role;
 use chrono::{DateTime, Utc};
 
-pub use audit::{AuditEntry, AuditFilter, AuditStore};
+pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditOutcome, AuditStore};
 pub use postgres::PgAuthStore;
 pub use sqlite::SqliteAuthStore;
 
@@ -127,7 +126,7 @@ pub enum Rotation {
 }
 
 #[async_trait::async_trait]
-pub trait AuthStore: AuditStore + Send + Sync + 'static {
+pub trait AuthStore: AuditStore<Error = StoreError> + Send + Sync + 'static {
     /// Applies this backend's migrations.
     async fn migrate(&self) -> Result<(), StoreError>;
 

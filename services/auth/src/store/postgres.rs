@@ -1,2 +1,2 @@
 super::sql::auth_store_impl!(PgAuthStore, sqlx::PgPool, "../../migrations/auth/postgres");
-super::audit::audit_store_impl!(PgAuthStore, sqlx::Postgres);
+artstation_common::audit_store_impl!(PgAuthStore, sqlx::Postgres, crate::store::StoreError);

@@ -3,4 +3,4 @@ super::sql::auth_store_impl!(
     sqlx::SqlitePool,
     "../../migrations/auth/sqlite"
 );
-super::audit::audit_store_impl!(SqliteAuthStore, sqlx::Sqlite);
+artstation_common::audit_store_impl!(SqliteAuthStore, sqlx::Sqlite, crate::store::StoreError);

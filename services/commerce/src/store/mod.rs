@@ -5,7 +5,6 @@
 //! transaction together with the balance rows they change, so the ledger is never seen half
 //! written and a balance that must not go negative is refused inside that transaction.
 
-mod audit;
 mod ledger_sql;
 mod postgres;
 mod rows_sql;
@@ -18,7 +17,7 @@ use std::sync::Arc;
 
 use artstation_common::db::{self, Backend};
 
-pub use audit::{AuditEntry, AuditFilter, AuditStore};
+pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditOutcome, AuditStore};
 pub use postgres::PgCommerceStore;
 pub use sqlite::SqliteCommerceStore;
 pub use types::*;
@@ -42,7 +41,7 @@ pub enum StoreError {
 }
 
 #[async_trait::async_trait]
-pub trait CommerceStore: AuditStore + Send + Sync + 'static {
+pub trait CommerceStore: AuditStore<Error = StoreError> + Send + Sync + 'static {
     /// Applies this backend's migrations.
     async fn migrate(&self) -> Result<(), StoreError>;
 

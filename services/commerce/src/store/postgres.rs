@@ -5,4 +5,4 @@ super::sql::commerce_store_impl!(
     "BEGIN",
     "../../migrations/commerce/postgres"
 );
-super::audit::audit_store_impl!(PgCommerceStore, sqlx::Postgres);
+artstation_common::audit_store_impl!(PgCommerceStore, sqlx::Postgres, crate::store::StoreError);

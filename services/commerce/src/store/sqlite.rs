@@ -5,4 +5,4 @@ super::sql::commerce_store_impl!(
     "BEGIN IMMEDIATE",
     "../../migrations/commerce/sqlite"
 );
-super::audit::audit_store_impl!(SqliteCommerceStore, sqlx::Sqlite);
+artstation_common::audit_store_impl!(SqliteCommerceStore, sqlx::Sqlite, crate::store::StoreError);

@@ -5,9 +5,8 @@
 use artstation_api::{AuditActor, AuditEntry, AuditTarget, Page, ReasonRequest, RoleRequest, User};
 use artstation_common::paging;
 use artstation_common::time::{from_proto, to_proto};
-use artstation_proto::artwork::v1 as art;
+use artstation_proto::audit::v1 as audit_pb;
 use artstation_proto::auth::v1 as auth;
-use artstation_proto::commerce::v1 as com;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -184,7 +183,7 @@ fn decode_cursor(c: &str) -> Result<(DateTime<Utc>, String), ApiError> {
 }
 
 /// One service's entry in the API's form.
-fn entry(service: &str, e: art::AuditEntry) -> AuditEntry {
+fn entry(service: &str, e: audit_pb::AuditEntry) -> AuditEntry {
     AuditEntry {
         action: e.action,
         actor: AuditActor {
@@ -200,36 +199,6 @@ fn entry(service: &str, e: art::AuditEntry) -> AuditEntry {
             id: e.target_id,
             kind: e.target_kind,
         },
-    }
-}
-
-/// The auth service's entries have the same members as the artwork service's.
-fn from_auth(e: auth::AuditEntry) -> art::AuditEntry {
-    art::AuditEntry {
-        id: e.id,
-        at: e.at,
-        actor_id: e.actor_id,
-        actor_username: e.actor_username,
-        action: e.action,
-        target_kind: e.target_kind,
-        target_id: e.target_id,
-        reason: e.reason,
-        outcome: e.outcome,
-    }
-}
-
-/// The commerce service's entries have the same members as the artwork service's.
-fn from_commerce(e: com::AuditEntry) -> art::AuditEntry {
-    art::AuditEntry {
-        id: e.id,
-        at: e.at,
-        actor_id: e.actor_id,
-        actor_username: e.actor_username,
-        action: e.action,
-        target_kind: e.target_kind,
-        target_id: e.target_id,
-        reason: e.reason,
-        outcome: e.outcome,
     }
 }
 
@@ -262,7 +231,8 @@ pub async fn audit(
     let before = q.cursor.as_deref().map(decode_cursor).transpose()?;
     let since = instant("since", q.since.as_deref())?.map(to_proto);
     let until = instant("until", q.until.as_deref())?.map(to_proto);
-    let req = art::ListAuditRequest {
+    // One query for all three: every service answers the same `artstation.audit.v1` shapes.
+    let req = audit_pb::ListAuditRequest {
         actor_id: q.actor.unwrap_or_default(),
         action: q.action.unwrap_or_default(),
         target_id: q.target.unwrap_or_default(),
@@ -272,33 +242,13 @@ pub async fn audit(
         before_at: before.as_ref().map(|b| to_proto(b.0)),
         before_id: before.map(|b| b.1).unwrap_or_default(),
     };
-    let auth_req = auth::ListAuditRequest {
-        actor_id: req.actor_id.clone(),
-        action: req.action.clone(),
-        target_id: req.target_id.clone(),
-        since: req.since,
-        until: req.until,
-        limit,
-        before_at: req.before_at,
-        before_id: req.before_id.clone(),
-    };
-    let commerce_req = com::ListAuditRequest {
-        actor_id: req.actor_id.clone(),
-        action: req.action.clone(),
-        target_id: req.target_id.clone(),
-        since: req.since,
-        until: req.until,
-        limit,
-        before_at: req.before_at,
-        before_id: req.before_id.clone(),
-    };
     let mut artworks = st.artworks();
     let mut accounts = st.auth();
     let mut money = st.commerce();
     let (from_artwork, from_accounts, from_money) = tokio::join!(
-        artworks.list_audit(with_token(req, Some(&caller.token))?),
-        accounts.list_audit(with_token(auth_req, Some(&caller.token))?),
-        money.list_audit(with_token(commerce_req, Some(&caller.token))?),
+        artworks.list_audit(with_token(req.clone(), Some(&caller.token))?),
+        accounts.list_audit(with_token(req.clone(), Some(&caller.token))?),
+        money.list_audit(with_token(req, Some(&caller.token))?),
     );
     let from_artwork = from_artwork?.into_inner().items;
     let from_accounts = from_accounts?.into_inner().items;
@@ -310,16 +260,8 @@ pub async fn audit(
     let mut items: Vec<AuditEntry> = from_artwork
         .into_iter()
         .map(|e| entry("artwork", e))
-        .chain(
-            from_accounts
-                .into_iter()
-                .map(|e| entry("auth", from_auth(e))),
-        )
-        .chain(
-            from_money
-                .into_iter()
-                .map(|e| entry("commerce", from_commerce(e))),
-        )
+        .chain(from_accounts.into_iter().map(|e| entry("auth", e)))
+        .chain(from_money.into_iter().map(|e| entry("commerce", e)))
         .collect();
     items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
     let more = items.len() > limit as usize || full;

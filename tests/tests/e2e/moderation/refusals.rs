@@ -77,7 +77,7 @@ async fn artwork_refuses(c: &Ctx, who: &str, t: &str) -> Result<Vec<String>> {
     };
     let queue = art::ModerationQueueRequest::default();
     let flagged = art::ListArtworksRequest::default();
-    let audit = art::ListAuditRequest::default();
+    let audit = artstation_proto::audit::v1::ListAuditRequest::default();
     Ok([
         unrefused(
             "artwork PutCategory",
@@ -142,7 +142,7 @@ async fn auth_refuses(c: &Ctx, who: &str, t: &str) -> Result<Vec<String>> {
         reason: "promote myself".into(),
     };
     let users = auth::ListUsersRequest::default();
-    let audit = auth::ListAuditRequest::default();
+    let audit = artstation_proto::audit::v1::ListAuditRequest::default();
     Ok([
         unrefused(
             "auth ListUsers",
@@ -186,7 +186,7 @@ async fn commerce_refuses(c: &Ctx, who: &str, t: &str) -> Result<Vec<String>> {
     let paid = com::MarkPayoutPaidRequest {
         payout_id: uuid::Uuid::now_v7().to_string(),
     };
-    let audit = com::ListAuditRequest::default();
+    let audit = artstation_proto::audit::v1::ListAuditRequest::default();
     Ok([
         unrefused(
             "commerce AdminCredit",
