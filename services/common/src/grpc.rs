@@ -92,7 +92,7 @@ pub async fn serve(
     };
     let incoming = no_delay(TcpListenerStream::new(listener));
     let server = tonic::transport::Server::builder()
-        .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
+        .http2_keepalive_interval(Some(Duration::from_secs(30)))
         // Every call counted by method and status, and served in a span naming its trace.
         .layer(crate::telemetry::GrpcTelemetryLayer)
         .add_routes(routes)
@@ -123,10 +123,8 @@ pub fn channel(upstreams: &str) -> Result<Channel, tonic::transport::Error> {
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .map(|u| {
-            tonic::transport::Endpoint::from_shared(u.to_owned()).map(|e| {
-                e.connect_timeout(std::time::Duration::from_secs(5))
-                    .tcp_nodelay(true)
-            })
+            tonic::transport::Endpoint::from_shared(u.to_owned())
+                .map(|e| e.connect_timeout(Duration::from_secs(5)).tcp_nodelay(true))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(match endpoints.as_slice() {
@@ -207,7 +205,7 @@ mod tests {
         let server = tokio::spawn(serve(listener, Routes::new(health), async {
             let _ = stopped.await;
         }));
-        let until = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        let until = tokio::time::Instant::now() + Duration::from_secs(5);
         while crate::local::find(addr).is_none() {
             assert!(tokio::time::Instant::now() < until, "never registered");
             tokio::task::yield_now().await;
