@@ -14,8 +14,10 @@ pub use artstation_proto::audit::v1 as pb;
 use crate::paging::PageLimit;
 use crate::{ServiceError, time};
 
-const DEFAULT_PAGE: u32 = 50;
-const MAX_PAGE: u32 = 200;
+/// A page when the caller names no size, and the largest a caller may ask for: the same in
+/// every service and at the gateway, which merges one page of each.
+pub const DEFAULT_PAGE: u32 = 50;
+pub const MAX_PAGE: u32 = 200;
 
 /// Whether the action changed anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

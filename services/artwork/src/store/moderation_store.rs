@@ -127,9 +127,9 @@ pub struct ModerationCommand {
     pub audit: AuditEntry,
 }
 
-#[async_trait::async_trait]
 /// The audit log (`AuditStore`) also takes entries for actions recorded nowhere else
 /// (categories, the sale).
+#[async_trait::async_trait]
 pub trait ModerationStore: AuditStore<Error = StoreError> + Send + Sync + 'static {
     /// Files a report; `None` if the reporter already has an open one on this work.
     async fn add_report(&self, report: &NewReport) -> Result<Option<ReportRecord>, StoreError>;

@@ -12,7 +12,7 @@ use artstation_common::{ErrorCode, ServiceError};
 use artstation_domain::Role;
 use chrono::{DateTime, Utc};
 
-pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditOutcome, AuditStore};
+pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditStore};
 pub use postgres::PgAuthStore;
 pub use sqlite::SqliteAuthStore;
 

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use artstation_common::db::{self, Backend};
 
-pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditOutcome, AuditStore};
+pub use artstation_common::audit::{AuditEntry, AuditFilter, AuditStore};
 pub use postgres::PgCommerceStore;
 pub use sqlite::SqliteCommerceStore;
 pub use types::*;

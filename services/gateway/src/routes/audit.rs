@@ -3,8 +3,8 @@
 //! what it owns (auth, artwork, commerce), merged newest first into one cursor-paged list.
 
 use artstation_api::{AuditActor, AuditEntry, AuditTarget, Page, ReasonRequest, RoleRequest, User};
-use artstation_common::paging;
 use artstation_common::time::{from_proto, to_proto};
+use artstation_common::{audit, paging};
 use artstation_proto::audit::v1 as audit_pb;
 use artstation_proto::auth::v1 as auth;
 use axum::Json;
@@ -20,8 +20,6 @@ use crate::problem::ApiError;
 use crate::query::ApiQuery;
 use crate::{AppState, Authenticated, with_token};
 
-const DEFAULT_AUDIT_PAGE: u32 = 50;
-const MAX_AUDIT_PAGE: u32 = 200;
 const AUDIT_CURSOR: &str = "a1";
 
 /// A body that may be absent (older clients ban without one) or `{"reason": ...}`.
@@ -219,11 +217,11 @@ pub async fn audit(
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Page<AuditEntry>>, ApiError> {
     let limit = match super::page_limit(q.limit.as_deref())? {
-        0 => DEFAULT_AUDIT_PAGE,
-        n if n > MAX_AUDIT_PAGE => {
+        0 => audit::DEFAULT_PAGE,
+        n if n > audit::MAX_PAGE => {
             return Err(ApiError::validation(
                 "limit",
-                format!("at most {MAX_AUDIT_PAGE}"),
+                format!("at most {}", audit::MAX_PAGE),
             ));
         }
         n => n,
